@@ -1,0 +1,1 @@
+"""Composition roots: one FastAPI app per node role."""

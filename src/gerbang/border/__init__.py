@@ -1,0 +1,1 @@
+"""Checkpoint: entry and exit rules, crossings, lanes and queues."""

@@ -1,0 +1,1 @@
+"""The gerbang command line, one module per area."""

@@ -1,0 +1,20 @@
+"""The `gerbang` command: one Typer application with a sub-command per area."""
+
+from __future__ import annotations
+
+import typer
+
+from gerbang.cli import mrz
+
+app = typer.Typer(
+    name="gerbang",
+    help="Gerbang: immigration services that keep working when the data center does not.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(mrz.app, name="mrz")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""Travel documents: ICAO Doc 9303 machine-readable zones (pure)."""

@@ -1,0 +1,1 @@
+"""Infrastructure: settings, database, migrations, auth, roles and audit log."""

@@ -1,0 +1,1 @@
+"""Passport applications, quotas, payments, interviews, issuance and hand-over."""

@@ -1,0 +1,1 @@
+"""Encrypted, verified backups, restore, failover and drills."""

@@ -1,0 +1,1 @@
+"""Watchlist screening: name normalisation, variants, index, matching (pure)."""

@@ -1,0 +1,1 @@
+"""Status node: monitors, incidents, public page, feed and subscribers."""

@@ -1,0 +1,1 @@
+"""Edge-to-center synchronisation: outbox, signed snapshots, idempotent ingest, reconcile."""

@@ -1,0 +1,1 @@
+"""Visas and stay permits issued as signed credentials that verify offline."""

@@ -1,0 +1,1 @@
+"""Web plumbing shared by every app: dependencies, error mapping, templates."""
