@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import mrz
+from gerbang.cli import mrz, screen, visa
 
 app = typer.Typer(
     name="gerbang",
@@ -13,6 +13,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(mrz.app, name="mrz")
+app.add_typer(screen.app, name="screen")
+app.add_typer(visa.app, name="visa")
 
 
 def run() -> None:
