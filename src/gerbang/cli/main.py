@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import mrz, screen, visa
+from gerbang.cli import admin, audit, central, db, mrz, screen, visa
 
 app = typer.Typer(
     name="gerbang",
@@ -12,6 +12,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.add_typer(central.app, name="central")
+app.add_typer(db.app, name="db")
+app.add_typer(admin.app, name="admin")
+app.add_typer(audit.app, name="audit")
 app.add_typer(mrz.app, name="mrz")
 app.add_typer(screen.app, name="screen")
 app.add_typer(visa.app, name="visa")

@@ -1,0 +1,119 @@
+"""`gerbang admin`: accounts, API tokens and node credentials, from the shell of the center."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+
+from gerbang.cli.common import (
+    ConfigOption,
+    DatabaseOption,
+    DataOption,
+    console,
+    friendly_errors,
+    open_database,
+    settings_from,
+)
+from gerbang.infra import accounts
+from gerbang.infra.clock import SystemClock
+from gerbang.infra.orm import AccountRow
+from gerbang.kernel.errors import NotFound
+
+app = typer.Typer(help="Accounts, API tokens and node credentials.", no_args_is_help=True)
+# Actions taken at the center's shell are audited under this name.
+SHELL_ACTOR = "shell:admin"
+
+
+@app.command("create-user")
+@friendly_errors()
+def create_user(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[list[str], typer.Option("--role", help="A role; repeat for several.")],
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, envvar="GERBANG_NEW_PASSWORD"),
+    ],
+    display_name: Annotated[str | None, typer.Option(help="Name shown in pages.")] = None,
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Create an account (password hashed with argon2)."""
+    database = open_database(settings_from(data, database_url, config))
+    with database.transaction() as session:
+        account = accounts.create_account(
+            session,
+            username=username,
+            password=password,
+            roles=accounts.parse_roles(role),
+            display_name=display_name,
+            actor=SHELL_ACTOR,
+            at=SystemClock().now(),
+        )
+        console.print(f"created {account.username} with roles {', '.join(sorted(role))}")
+
+
+@app.command("create-token")
+@friendly_errors()
+def create_token(
+    username: Annotated[str, typer.Argument(help="Whose token.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "script",
+    days: Annotated[int | None, typer.Option(help="Expire after this many days (default: never).")] = None,
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print a new API token for a user's scripts (shown once; only its digest is stored)."""
+    database = open_database(settings_from(data, database_url, config))
+    with database.transaction() as session:
+        account = session.execute(
+            select(AccountRow).where(AccountRow.username == username.strip().lower())
+        ).scalar_one_or_none()
+        if account is None:
+            raise NotFound(f"no account named {username!r}", field="username")
+        token = accounts.create_token(
+            session,
+            account=account,
+            name=name,
+            actor=SHELL_ACTOR,
+            at=SystemClock().now(),
+            valid_for=timedelta(days=days) if days else None,
+        )
+    typer.echo(token)
+
+
+@app.command("create-node")
+@friendly_errors()
+def create_node(
+    name: Annotated[str, typer.Argument(help="The node's name, e.g. cgk-checkpoint.")],
+    role: Annotated[str, typer.Option(help="checkpoint, office or status.")],
+    site: Annotated[str | None, typer.Option(help="Site code, e.g. CGK.")] = None,
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print a new key for an edge or status node; re-issuing revokes the old key."""
+    database = open_database(settings_from(data, database_url, config))
+    with database.transaction() as session:
+        key = accounts.create_node_credential(
+            session, name=name, role=role, site=site, actor=SHELL_ACTOR, at=SystemClock().now()
+        )
+    typer.echo(key)
+
+
+@app.command("revoke-node")
+@friendly_errors()
+def revoke_node(
+    name: Annotated[str, typer.Argument(help="The node whose key to revoke.")],
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Revoke a node's key at once."""
+    database = open_database(settings_from(data, database_url, config))
+    with database.transaction() as session:
+        accounts.revoke_node_credential(session, name=name, actor=SHELL_ACTOR, at=SystemClock().now())
+    console.print(f"revoked the key of {name}")

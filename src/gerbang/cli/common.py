@@ -1,0 +1,62 @@
+"""Options and helpers that several `gerbang` commands share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from gerbang.infra import migrate
+from gerbang.infra.database import Database
+from gerbang.infra.settings import Settings, load_settings
+from gerbang.kernel.errors import GerbangError
+
+console = Console()
+errors = Console(stderr=True)
+
+DataOption = Annotated[
+    Path | None, typer.Option("--data", help="Data directory (default: GERBANG_DATA_DIR or ./gerbang-data).")
+]
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database-url", help="SQLAlchemy URL; SQLite in the data directory if unset.")
+]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="A TOML file of settings.")]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def settings_from(
+    data: Path | None, database_url: str | None, config: Path | None, **extra: object
+) -> Settings:
+    """Settings from the command line, then the environment, then the TOML file."""
+    return load_settings(config, data_dir=data, database_url=database_url, **extra)
+
+
+def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
+    """Open the node's database, migrating it to the newest schema first."""
+    if upgrade:
+        migrate.upgrade(settings.effective_database_url)
+    return Database(settings.effective_database_url)
+
+
+def friendly_errors(exit_code: int = 2) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turn a GerbangError into one clear line on stderr and an exit status, never a traceback."""
+
+    def decorate(command: Callable[P, R]) -> Callable[P, R]:
+        @wraps(command)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return command(*args, **kwargs)
+            except GerbangError as exc:
+                where = f" ({exc.field})" if exc.field else ""
+                errors.print(f"[red]error{where}:[/red] {exc.message}", highlight=False)
+                raise typer.Exit(exit_code) from None
+
+        return wrapper
+
+    return decorate

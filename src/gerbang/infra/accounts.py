@@ -1,0 +1,239 @@
+"""Accounts, API tokens and node credentials: creating them and resolving who a caller is."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gerbang.infra import audit
+from gerbang.infra.clock import new_id
+from gerbang.infra.orm import AccountRoleRow, AccountRow, ApiTokenRow, NodeCredentialRow
+from gerbang.infra.roles import NODE_ROLES, PERSON_ROLES, Permission, Role, permissions_of
+from gerbang.kernel.clock import as_utc
+from gerbang.kernel.errors import Conflict, InvalidInput, NotAuthenticated
+
+TOKEN_PREFIX = "gtk_"  # noqa: S105 - a public prefix, not a secret
+NODE_KEY_PREFIX = "gnk_"
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+# Verifying against a real hash when the username is unknown keeps the timing the same either way.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a person (account) or a machine (node), with what they may do."""
+
+    kind: str  # "account" or "node"
+    id: uuid.UUID
+    name: str
+    roles: frozenset[Role]
+    site: str | None = None
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_of(self.roles)
+
+    @property
+    def audit_name(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+
+def digest(secret: str) -> str:
+    """Tokens are random and long, so a plain SHA-256 is enough to store them safely."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def parse_roles(names: list[str], *, allowed: frozenset[Role] = PERSON_ROLES) -> frozenset[Role]:
+    """Turn role names into roles, naming the first unknown one."""
+    roles = set()
+    for name in names:
+        try:
+            role = Role(name)
+        except ValueError:
+            known = ", ".join(sorted(r.value for r in allowed))
+            raise InvalidInput(f"unknown role {name!r}; known roles: {known}", field="roles") from None
+        if role not in allowed:
+            raise InvalidInput(f"role {name!r} cannot be given to an account", field="roles")
+        roles.add(role)
+    if not roles:
+        raise InvalidInput("an account needs at least one role", field="roles")
+    return frozenset(roles)
+
+
+def create_account(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    roles: frozenset[Role],
+    display_name: str | None,
+    actor: str,
+    at: datetime,
+) -> AccountRow:
+    """Create an account with an argon2 password hash; the username must be new."""
+    username = username.strip().lower()
+    if not username or len(username) > 120:
+        raise InvalidInput("a username needs 1 to 120 characters", field="username")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    if session.execute(select(AccountRow.id).where(AccountRow.username == username)).first():
+        raise Conflict(f"username {username!r} is taken", field="username")
+    account = AccountRow(
+        id=new_id(at),
+        username=username,
+        display_name=display_name or username,
+        password_hash=_hasher.hash(password),
+        active=True,
+        created_at=at,
+        roles=[AccountRoleRow(role=r.value) for r in sorted(roles)],
+    )
+    session.add(account)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="account.create",
+        record_type="account",
+        record_id=str(account.id),
+        details={"username": username, "roles": sorted(r.value for r in roles)},
+        at=at,
+    )
+    return account
+
+
+def authenticate_password(session: Session, *, username: str, password: str) -> AccountRow:
+    """Return the active account for these credentials, or raise NotAuthenticated."""
+    account = session.execute(
+        select(AccountRow).where(AccountRow.username == username.strip().lower())
+    ).scalar_one_or_none()
+    try:
+        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        account = None
+    if account is None or not account.active:
+        raise NotAuthenticated("wrong username or password")
+    return account
+
+
+def create_token(
+    session: Session,
+    *,
+    account: AccountRow,
+    name: str,
+    actor: str,
+    at: datetime,
+    valid_for: timedelta | None = None,
+) -> str:
+    """Create an API token for `account` and return it; only its digest is stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiTokenRow(
+        id=new_id(at),
+        account_id=account.id,
+        name=name,
+        token_digest=digest(secret),
+        created_at=at,
+        expires_at=at + valid_for if valid_for else None,
+        revoked_at=None,
+    )
+    session.add(token)
+    audit.record(
+        session,
+        actor=actor,
+        action="token.create",
+        record_type="api_token",
+        record_id=str(token.id),
+        details={"account": account.username, "name": name},
+        at=at,
+    )
+    return secret
+
+
+def create_node_credential(
+    session: Session, *, name: str, role: str, site: str | None, actor: str, at: datetime
+) -> str:
+    """Create (or replace) the credential of an edge or status node and return its key."""
+    if role not in NODE_ROLES:
+        raise InvalidInput(f"node role must be one of {', '.join(NODE_ROLES)}", field="role")
+    secret = NODE_KEY_PREFIX + secrets.token_urlsafe(32)
+    existing = session.execute(
+        select(NodeCredentialRow).where(NodeCredentialRow.name == name)
+    ).scalar_one_or_none()
+    if existing is not None:
+        # A re-issued key replaces the old one at once: the old key stops working.
+        existing.key_digest, existing.revoked_at, existing.role, existing.site = (
+            digest(secret),
+            None,
+            role,
+            site,
+        )
+    else:
+        session.add(
+            NodeCredentialRow(
+                id=new_id(at),
+                name=name,
+                role=role,
+                site=site,
+                key_digest=digest(secret),
+                created_at=at,
+                revoked_at=None,
+            )
+        )
+    audit.record(
+        session,
+        actor=actor,
+        action="node.credential.issue",
+        record_type="node",
+        record_id=name,
+        details={"role": role, "site": site},
+        at=at,
+    )
+    return secret
+
+
+def revoke_node_credential(session: Session, *, name: str, actor: str, at: datetime) -> None:
+    """Revoke a node's key: its next call to the center is refused."""
+    node = session.execute(
+        select(NodeCredentialRow).where(NodeCredentialRow.name == name)
+    ).scalar_one_or_none()
+    if node is None:
+        raise InvalidInput(f"no node named {name!r}", field="name")
+    node.revoked_at = at
+    audit.record(
+        session, actor=actor, action="node.credential.revoke", record_type="node", record_id=name, at=at
+    )
+
+
+def resolve_bearer(session: Session, secret: str, *, at: datetime) -> Principal:
+    """Who holds this token or node key; raise NotAuthenticated if nobody (or it was revoked)."""
+    if secret.startswith(NODE_KEY_PREFIX):
+        node = session.execute(
+            select(NodeCredentialRow).where(NodeCredentialRow.key_digest == digest(secret))
+        ).scalar_one_or_none()
+        if node is None or node.revoked_at is not None:
+            raise NotAuthenticated("unknown or revoked node key")
+        return Principal("node", node.id, node.name, frozenset({NODE_ROLES[node.role]}), node.site)
+    token = session.execute(
+        select(ApiTokenRow).where(ApiTokenRow.token_digest == digest(secret))
+    ).scalar_one_or_none()
+    if token is None or token.revoked_at is not None:
+        raise NotAuthenticated("unknown or revoked token")
+    if token.expires_at is not None and as_utc(token.expires_at) <= at:
+        raise NotAuthenticated("token has expired")
+    account = session.get(AccountRow, token.account_id)
+    if account is None or not account.active:
+        raise NotAuthenticated("the token's account is disabled")
+    return account_principal(account)
+
+
+def account_principal(account: AccountRow) -> Principal:
+    """The principal for a signed-in account."""
+    return Principal("account", account.id, account.username, frozenset(Role(r.role) for r in account.roles))

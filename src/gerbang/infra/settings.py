@@ -1,0 +1,83 @@
+"""Settings from GERBANG_* environment variables, an optional TOML file, and defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from gerbang.kernel.errors import InvalidInput
+
+NodeRole = Literal["central", "checkpoint", "office", "status"]
+
+
+class Settings(BaseSettings):
+    """Everything a Gerbang node needs to know about where it runs; nothing here is a secret."""
+
+    model_config = SettingsConfigDict(env_prefix="GERBANG_", extra="forbid")
+
+    data_dir: Path = Field(default=Path("gerbang-data"), description="Where the node keeps its files.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; SQLite in the data directory when unset."
+    )
+    role: NodeRole = "central"
+    node_name: str = "central"
+    site: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    center_url: str | None = Field(default=None, description="Where an edge node reaches the center.")
+    node_key: str | None = Field(default=None, description="This edge node's credential at the center.")
+    log_level: str = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("sqlite", "postgresql")):
+            raise ValueError("GERBANG_DATABASE_URL must start with sqlite:// or postgresql://")
+        return url
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Precedence: explicit arguments, then the environment, then the TOML file.
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if _TOML_FILE[0] is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=_TOML_FILE[0]))
+        return tuple(sources)
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database to use: the configured URL, or SQLite in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / f'{self.node_name}.db').as_posix()}"
+
+
+# The TOML path is module state only for the duration of one load_settings() call.
+_TOML_FILE: list[Path | None] = [None]
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from `overrides`, the environment and `config_file`; raise InvalidInput if bad."""
+    if config_file is not None and not config_file.is_file():
+        raise InvalidInput(f"configuration file {config_file} does not exist", field="config")
+    _TOML_FILE[0] = config_file
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as exc:
+        raise InvalidInput(f"invalid settings: {exc}") from exc
+    finally:
+        _TOML_FILE[0] = None

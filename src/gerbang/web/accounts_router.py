@@ -1,0 +1,132 @@
+"""JSON API for signing in, accounts, node credentials and the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+
+from gerbang.infra import accounts, audit
+from gerbang.infra.accounts import Principal
+from gerbang.infra.orm import AuditEntryRow
+from gerbang.infra.roles import Permission
+from gerbang.web.deps import ClockDep, SessionDep, current_principal, require
+from gerbang.web.schemas import (
+    AccountCreate,
+    AccountRead,
+    AuditEntryRead,
+    AuditPage,
+    AuditVerifyRead,
+    NodeCreate,
+    NodeKeyRead,
+    PrincipalRead,
+    TokenCreate,
+    TokenRead,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["accounts"])
+SESSION_TOKEN_LIFETIME = timedelta(hours=12)
+
+
+@router.post("/auth/token", response_model=TokenRead, status_code=201)
+def sign_in(body: TokenCreate, session: SessionDep, clock: ClockDep) -> TokenRead:
+    """Exchange a username and password for a bearer token valid for 12 hours."""
+    now = clock.now()
+    account = accounts.authenticate_password(session, username=body.username, password=body.password)
+    token = accounts.create_token(
+        session,
+        account=account,
+        name=body.name,
+        actor=f"account:{account.username}",
+        at=now,
+        valid_for=SESSION_TOKEN_LIFETIME,
+    )
+    return TokenRead(token=token, expires_at=now + SESSION_TOKEN_LIFETIME)
+
+
+@router.get("/me", response_model=PrincipalRead)
+def who_am_i(principal: Annotated[Principal, Depends(current_principal)]) -> PrincipalRead:
+    """The caller, its roles and what it may do."""
+    return PrincipalRead(
+        kind=principal.kind,
+        id=principal.id,
+        name=principal.name,
+        site=principal.site,
+        roles=sorted(principal.roles),
+        permissions=sorted(principal.permissions),
+    )
+
+
+@router.post("/accounts", response_model=AccountRead, status_code=201)
+def create_account(
+    body: AccountCreate,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Annotated[Principal, Depends(require(Permission.ACCOUNTS_MANAGE))],
+) -> AccountRead:
+    """Create an officer, operator or applicant account."""
+    account = accounts.create_account(
+        session,
+        username=body.username,
+        password=body.password,
+        roles=accounts.parse_roles(body.roles),
+        display_name=body.display_name,
+        actor=principal.audit_name,
+        at=clock.now(),
+    )
+    return AccountRead(
+        id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        roles=sorted(r.role for r in account.roles),
+        active=account.active,
+    )
+
+
+@router.post("/nodes", response_model=NodeKeyRead, status_code=201)
+def issue_node_key(
+    body: NodeCreate,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: Annotated[Principal, Depends(require(Permission.NODES_MANAGE))],
+) -> NodeKeyRead:
+    """Issue (or re-issue, revoking the old one) the key an edge or status node uses at the center."""
+    key = accounts.create_node_credential(
+        session, name=body.name, role=body.role, site=body.site, actor=principal.audit_name, at=clock.now()
+    )
+    return NodeKeyRead(name=body.name, key=key)
+
+
+@router.get("/audit", response_model=AuditPage)
+def read_audit_log(
+    session: SessionDep,
+    _principal: Annotated[Principal, Depends(require(Permission.AUDIT_READ))],
+    after_seq: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> AuditPage:
+    """Audit entries in order, a page at a time."""
+    rows = (
+        session.execute(
+            select(AuditEntryRow)
+            .where(AuditEntryRow.seq > after_seq)
+            .order_by(AuditEntryRow.seq)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    entries = [AuditEntryRead.model_validate(row, from_attributes=True) for row in rows]
+    return AuditPage(entries=entries, next_after_seq=entries[-1].seq if len(entries) == limit else None)
+
+
+@router.get("/audit/verify", response_model=AuditVerifyRead)
+def verify_audit_log(
+    session: SessionDep, _principal: Annotated[Principal, Depends(require(Permission.AUDIT_READ))]
+) -> AuditVerifyRead:
+    """Walk the hash chain and report the first entry that was changed, inserted or deleted."""
+    report = audit.verify_chain(session)
+    broken = asdict(report.first_break) if report.first_break else None
+    return AuditVerifyRead(intact=report.intact, entries=report.entries, first_break=broken)

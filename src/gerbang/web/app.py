@@ -1,0 +1,57 @@
+"""What every Gerbang node's web app has: error mapping, health and readiness, its database and clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+import gerbang
+from gerbang.infra import migrate
+from gerbang.infra.database import Database
+from gerbang.kernel.clock import Clock
+from gerbang.web.errors import install_error_handlers
+
+
+def build_app(
+    *, title: str, database: Database, clock: Clock, routers: Iterable[APIRouter], description: str = ""
+) -> FastAPI:
+    """A FastAPI app with Gerbang's error mapping, /healthz, /readyz and the given routers."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(title=title, description=description, version=gerbang.__version__, lifespan=lifespan)
+    app.state.database = database
+    app.state.clock = clock
+    install_error_handlers(app)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        """The process is alive and serving."""
+        return {"status": "alive"}
+
+    @app.get("/readyz", tags=["health"], response_model=None)
+    def readyz() -> JSONResponse:
+        """The database answers and its schema is at the newest migration."""
+        try:
+            with database.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            migrated = migrate.is_up_to_date(database.engine, database.url)
+        except Exception as exc:  # any driver error means "not ready", never a 500
+            return JSONResponse(
+                {"status": "not ready", "database": "unreachable", "reason": type(exc).__name__},
+                status_code=503,
+            )
+        if not migrated:
+            return JSONResponse({"status": "not ready", "database": "not migrated"}, status_code=503)
+        return JSONResponse({"status": "ready", "database": "ok"})
+
+    for router in routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,62 @@
+"""FastAPI dependencies: the database session of a request and who is calling with what permission."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from gerbang.infra.accounts import Principal, resolve_bearer
+from gerbang.infra.database import Database
+from gerbang.infra.roles import Permission
+from gerbang.kernel.clock import Clock
+from gerbang.kernel.errors import NotAuthenticated, PermissionDenied
+
+_bearer = HTTPBearer(auto_error=False, description="An API token (gtk_…) or a node key (gnk_…).")
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def get_clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+    """One transaction per request: committed if the handler returns, rolled back if it raises."""
+    with database.transaction() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def current_principal(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    database: Annotated[Database, Depends(get_database)],
+    clock: ClockDep,
+) -> Principal:
+    """The caller named by the bearer token; raises NotAuthenticated without a valid one."""
+    if credentials is None:
+        raise NotAuthenticated("this API needs a bearer token: send 'Authorization: Bearer <token>'")
+    # A short transaction of its own: authentication must not share the handler's unit of work.
+    with database.transaction() as session:
+        return resolve_bearer(session, credentials.credentials, at=clock.now())
+
+
+def require(permission: Permission) -> Callable[..., Principal]:
+    """A dependency that lets the request through only if the caller holds `permission`."""
+
+    def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        if permission not in principal.permissions:
+            raise PermissionDenied(f"this action needs the permission {permission.value!r}")
+        return principal
+
+    return _check

@@ -1,0 +1,88 @@
+"""The one mapping from failures to HTTP: a GerbangError is a 4xx with a message, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gerbang.kernel import errors
+
+log = logging.getLogger("gerbang.web")
+
+STATUS_BY_ERROR: list[tuple[type[errors.GerbangError], int]] = [
+    # Most specific first: MalformedInput is an InvalidInput.
+    (errors.MalformedInput, 400),
+    (errors.InvalidInput, 422),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.NotAuthenticated, 401),
+    (errors.PermissionDenied, 403),
+    (errors.Unavailable, 503),
+    (errors.IntegrityViolation, 409),
+]
+
+
+def status_for(error: errors.GerbangError) -> int:
+    """The HTTP status for a failure."""
+    for kind, status in STATUS_BY_ERROR:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, str | None]:
+    return {"error": code, "message": message, "field": field}
+
+
+def _field_path(location: tuple[int | str, ...]) -> str | None:
+    # Drop the leading "body"/"query"/"path" so the field reads as the client wrote it.
+    parts = [str(p) for p in location[1:]] if len(location) > 1 else [str(p) for p in location]
+    return ".".join(parts) or None
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on `app`."""
+
+    @app.exception_handler(errors.GerbangError)
+    async def _gerbang_error(_request: Request, exc: errors.GerbangError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, errors.NotAuthenticated) else None
+        return JSONResponse(exc.to_dict(), status_code=status_for(exc), headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = exc.errors()
+        first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
+        if first.get("type") == "json_invalid":
+            where = first.get("loc", ("body", 0))[-1]
+            reason = first.get("ctx", {}).get("error", "invalid JSON")
+            message = f"the request body is not valid JSON: {reason} at character {where}"
+            return JSONResponse(error_body("invalid_request", message), status_code=400)
+        field = _field_path(tuple(first.get("loc", ())))
+        message = f"{field}: {first['msg']}" if field else str(first["msg"])
+        if len(problems) > 1:
+            message += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+        body = error_body("invalid_request", message, field)
+        body["problems"] = [  # type: ignore[assignment]
+            {"field": _field_path(tuple(p.get("loc", ()))), "message": p["msg"]} for p in problems
+        ]
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated"}.get(
+            exc.status_code, "http_error"
+        )
+        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Log the type and route only: a request may carry personal data, so never its body.
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return JSONResponse(
+            error_body("internal_error", "something went wrong on our side; it has been logged"),
+            status_code=500,
+        )
