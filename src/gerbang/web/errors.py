@@ -58,7 +58,8 @@ def install_error_handlers(app: FastAPI) -> None:
         first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
         if first.get("type") == "json_invalid":
             where = first.get("loc", ("body", 0))[-1]
-            reason = first.get("ctx", {}).get("error", "invalid JSON")
+            context = first.get("ctx")
+            reason = context.get("error", "invalid JSON") if isinstance(context, dict) else "invalid JSON"
             message = f"the request body is not valid JSON: {reason} at character {where}"
             return JSONResponse(error_body("invalid_request", message), status_code=400)
         field = _field_path(tuple(first.get("loc", ())))
