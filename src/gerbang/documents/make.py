@@ -1,0 +1,191 @@
+"""Writing a zone from its fields: every check digit computed, names transliterated and truncated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gerbang.documents.check_digits import FILLER, check_digit
+from gerbang.documents.dates import is_real_date, is_valid_birth_date
+from gerbang.documents.formats import LAYOUTS, Layout, Span, ZoneFormat
+from gerbang.documents.names import compose_name
+from gerbang.kernel.countries import is_known_code
+from gerbang.kernel.errors import InvalidInput
+
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+_FIRST_LETTERS = {
+    ZoneFormat.TD1: "ACI",
+    ZoneFormat.TD2: "ACI",
+    ZoneFormat.TD3: "P",
+    ZoneFormat.MRVA: "V",
+    ZoneFormat.MRVB: "V",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ComposedZone:
+    """The lines of a made zone, and whether the name had to be truncated to fit."""
+
+    lines: tuple[str, ...]
+    name_truncated: bool
+
+
+def _clean(value: str, field: str) -> str:
+    # Spaces stand for fillers, so a person can type "AB 12" for optional data "AB<12".
+    text = value.strip().upper().replace(" ", FILLER)
+    if not set(text) <= _CODE_CHARS:
+        raise InvalidInput(f"{field.replace('_', ' ')} may hold only A–Z, 0–9 and '<'", field=field)
+    return text
+
+
+def _fit(value: str, width: int, field: str) -> str:
+    if len(value) > width:
+        raise InvalidInput(
+            f"{field.replace('_', ' ')} has {len(value)} characters, at most {width} fit", field=field
+        )
+    return value.ljust(width, FILLER)
+
+
+def _country(value: str, field: str) -> str:
+    code = _clean(value, field).rstrip(FILLER)
+    if not is_known_code(code):
+        raise InvalidInput(f"{code or 'an empty code'} is not a known country code", field=field)
+    return code
+
+
+def _place(lines: list[list[str]], span: Span, text: str) -> None:
+    lines[span.line - 1][span.start - 1 : span.end] = list(text)
+
+
+def _document_number(layout: Layout, number: str, optional: str) -> tuple[str, str, str]:
+    """Return (number field, its check digit, optional data field) with a long number extended."""
+    # Fillers count as 0, so padding a short number does not change its check digit.
+    digit = check_digit(number)
+    if len(number) <= 9:
+        return number.ljust(9, FILLER), digit, optional
+    if not layout.extends_document_number:
+        raise InvalidInput(
+            f"a {layout.format} document number has at most 9 characters", field="document_number"
+        )
+    # Doc 9303 parts 5 and 6: '<' where the check digit would be, then the rest of the number,
+    # its check digit and a filler open the optional data.
+    overflow = number[9:] + digit
+    room = LAYOUTS[layout.format].optional_data.width
+    if len(overflow) + (len(optional) + 1 if optional else 0) > room:
+        raise InvalidInput(
+            f"document number {number} and the optional data do not fit in a {layout.format} zone",
+            field="document_number",
+        )
+    rest = overflow + FILLER + optional if optional else overflow
+    return number[:9], FILLER, rest
+
+
+def compose_zone(
+    *,
+    format: ZoneFormat | str,
+    document_type: str,
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: str,
+    sex: str,
+    expiry_date: str,
+    optional_data: str = "",
+    optional_data_2: str = "",
+) -> ComposedZone:
+    """Return the zone for these fields, reporting whether the name was truncated.
+
+    Raise InvalidInput for a field that cannot be written: an unknown country, a date that is not
+    YYMMDD, a sex other than M/F/X/'<', a name with no Latin transliteration, or data too long.
+    `optional_data_2` exists only in TD1 (line 2).
+    """
+    try:
+        layout = LAYOUTS[ZoneFormat(format)]
+    except ValueError as error:
+        raise InvalidInput(f"unknown zone format {format!r}", field="format") from error
+    code = _clean(document_type, "document_type")
+    if not code or code[0] not in _FIRST_LETTERS[layout.format]:
+        letters = ", ".join(_FIRST_LETTERS[layout.format])
+        raise InvalidInput(f"a {layout.format} document code starts with {letters}", field="document_type")
+    number = _clean(document_number, "document_number").rstrip(FILLER)
+    if not number or FILLER in number:
+        raise InvalidInput("document number must be letters and digits", field="document_number")
+    birth = _clean(birth_date, "birth_date")
+    if not is_valid_birth_date(birth):
+        raise InvalidInput(f"birth date {birth_date!r} is not a real date (YYMMDD)", field="birth_date")
+    expiry = _clean(expiry_date, "expiry_date")
+    if not is_real_date(expiry):
+        raise InvalidInput(f"expiry date {expiry_date!r} is not a real date (YYMMDD)", field="expiry_date")
+    sex_code = _clean(sex, "sex") or FILLER
+    if sex_code not in ("M", "F", "X", FILLER):
+        raise InvalidInput("sex must be M, F, X or '<'", field="sex")
+    if not surname.strip():
+        raise InvalidInput("the surname (primary identifier) is required", field="surname")
+    optional = _clean(optional_data, "optional_data").rstrip(FILLER)
+    optional_2 = _clean(optional_data_2, "optional_data_2").rstrip(FILLER)
+    if optional_2 and layout.optional_data_2 is None:
+        raise InvalidInput(f"{layout.format} has no second optional data field", field="optional_data_2")
+
+    name, truncated = compose_name(surname, given_names, layout.name.width)
+    number_field, number_digit, optional = _document_number(layout, number, optional)
+    lines = [[FILLER] * layout.line_length for _ in range(layout.line_count)]
+    _place(lines, layout.document_type, _fit(code, 2, "document_type"))
+    _place(lines, layout.issuing_state, _fit(_country(issuing_state, "issuing_state"), 3, "issuing_state"))
+    _place(lines, layout.nationality, _fit(_country(nationality, "nationality"), 3, "nationality"))
+    _place(lines, layout.name, name)
+    _place(lines, layout.document_number, number_field)
+    _place(lines, layout.document_number_check, number_digit)
+    _place(lines, layout.birth_date, birth)
+    _place(lines, layout.birth_date_check, check_digit(birth))
+    _place(lines, layout.sex, sex_code)
+    _place(lines, layout.expiry_date, expiry)
+    _place(lines, layout.expiry_date_check, check_digit(expiry))
+    optional_field = _fit(optional, layout.optional_data.width, "optional_data")
+    _place(lines, layout.optional_data, optional_field)
+    if layout.optional_data_check is not None:
+        # An empty personal number takes '<' as its check digit, as Doc 9303 part 4 allows.
+        personal_digit = check_digit(optional_field) if optional else FILLER
+        _place(lines, layout.optional_data_check, personal_digit)
+    if layout.optional_data_2 is not None:
+        _place(
+            lines, layout.optional_data_2, _fit(optional_2, layout.optional_data_2.width, "optional_data_2")
+        )
+    if layout.composite_check is not None:
+        composite = "".join(part.take(["".join(line) for line in lines]) for part in layout.composite_parts)
+        _place(lines, layout.composite_check, check_digit(composite))
+    return ComposedZone(lines=tuple("".join(line) for line in lines), name_truncated=truncated)
+
+
+def make_zone(
+    *,
+    format: ZoneFormat | str,
+    document_type: str,
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: str,
+    sex: str,
+    expiry_date: str,
+    optional_data: str = "",
+    optional_data_2: str = "",
+) -> list[str]:
+    """Return the lines of the zone for these fields (see `compose_zone` for the rules)."""
+    return list(
+        compose_zone(
+            format=format,
+            document_type=document_type,
+            issuing_state=issuing_state,
+            surname=surname,
+            given_names=given_names,
+            document_number=document_number,
+            nationality=nationality,
+            birth_date=birth_date,
+            sex=sex,
+            expiry_date=expiry_date,
+            optional_data=optional_data,
+            optional_data_2=optional_data_2,
+        ).lines
+    )
