@@ -28,7 +28,9 @@ def transliterate_name(text: str) -> str:
                 out.append("<")
         elif upper in _DROPPED:
             continue
-        elif "A" <= upper <= "Z":
+        # A single character only: some letters upper-case to a letter plus a mark ('ǰ' → 'J̌'),
+        # which must go through the decomposition below rather than straight into the zone.
+        elif len(upper) == 1 and "A" <= upper <= "Z":
             out.append(upper)
         elif upper in _SPELLED_OUT or char in _SPELLED_OUT:
             out.append(_SPELLED_OUT.get(upper) or _SPELLED_OUT[char])
