@@ -1,0 +1,44 @@
+# Gerbang: `make up` runs the system, `make test` runs every check CI runs.
+PYTHON ?= python3
+VENV ?= .venv
+DATA ?= gerbang-data
+BIN := $(VENV)/bin
+
+.PHONY: setup up test check pytest browser-deps services bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/.installed
+
+up: setup
+	$(BIN)/gerbang central serve --data $(DATA)
+
+# Debian's Chromium drives the page tests; Playwright's own browser download cannot be used.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# PostgreSQL normally runs already; start it if it does not answer.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start" >&2; exit 1
+
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+pytest: setup browser-deps services
+	GERBANG_REQUIRE_POSTGRES=1 $(BIN)/pytest
+
+test: check pytest
+
+bench: setup
+	$(BIN)/python bench/mrz_bench.py
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache
