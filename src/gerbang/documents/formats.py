@@ -70,6 +70,18 @@ class Layout:
         return self.format in (ZoneFormat.MRVA, ZoneFormat.MRVB)
 
 
+# Doc 9303 parts 4–7: passports start with P, visas with V, cards (TD1, TD2) with A, C or I.
+DOCUMENT_CODE_LETTERS: Mapping[ZoneFormat, str] = MappingProxyType(
+    {
+        ZoneFormat.TD1: "ACI",
+        ZoneFormat.TD2: "ACI",
+        ZoneFormat.TD3: "P",
+        ZoneFormat.MRVA: "V",
+        ZoneFormat.MRVB: "V",
+    }
+)
+
+
 def _two_line(fmt: ZoneFormat, length: int) -> Layout:
     # TD2, TD3 and both visas share one skeleton; they differ in width and in the tail of line 2.
     has_composite = fmt in (ZoneFormat.TD2, ZoneFormat.TD3)

@@ -6,19 +6,12 @@ from dataclasses import dataclass
 
 from gerbang.documents.check_digits import FILLER, check_digit
 from gerbang.documents.dates import is_real_date, is_valid_birth_date
-from gerbang.documents.formats import LAYOUTS, Layout, Span, ZoneFormat
+from gerbang.documents.formats import DOCUMENT_CODE_LETTERS, LAYOUTS, Layout, Span, ZoneFormat
 from gerbang.documents.names import compose_name
 from gerbang.kernel.countries import is_known_code
 from gerbang.kernel.errors import InvalidInput
 
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
-_FIRST_LETTERS = {
-    ZoneFormat.TD1: "ACI",
-    ZoneFormat.TD2: "ACI",
-    ZoneFormat.TD3: "P",
-    ZoneFormat.MRVA: "V",
-    ZoneFormat.MRVB: "V",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +98,8 @@ def compose_zone(
     except ValueError as error:
         raise InvalidInput(f"unknown zone format {format!r}", field="format") from error
     code = _clean(document_type, "document_type")
-    if not code or code[0] not in _FIRST_LETTERS[layout.format]:
-        letters = ", ".join(_FIRST_LETTERS[layout.format])
+    if not code or code[0] not in DOCUMENT_CODE_LETTERS[layout.format]:
+        letters = ", ".join(DOCUMENT_CODE_LETTERS[layout.format])
         raise InvalidInput(f"a {layout.format} document code starts with {letters}", field="document_type")
     number = _clean(document_number, "document_number").rstrip(FILLER)
     if not number or FILLER in number:

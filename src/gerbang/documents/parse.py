@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from gerbang.documents.check_digits import ALPHABET, FILLER, check_digit, is_valid
 from gerbang.documents.dates import is_real_date, is_valid_birth_date
-from gerbang.documents.formats import LAYOUTS, Layout, Span, ZoneFormat, format_for
+from gerbang.documents.formats import DOCUMENT_CODE_LETTERS, LAYOUTS, Layout, Span, format_for
 from gerbang.documents.names import is_full, split_name
 from gerbang.documents.reading import MalformedZone, ZoneIssue, ZoneReading
 from gerbang.kernel.countries import is_known_code
@@ -14,14 +14,6 @@ from gerbang.kernel.countries import is_known_code
 _SEXES = frozenset("MFX<")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _DIGITS = frozenset("0123456789")
-# Doc 9303 parts 4–7: passports start with P, visas with V, cards (TD1, TD2) with A, C or I.
-_FIRST_LETTERS = {
-    ZoneFormat.TD1: "ACI",
-    ZoneFormat.TD2: "ACI",
-    ZoneFormat.TD3: "P",
-    ZoneFormat.MRVA: "V",
-    ZoneFormat.MRVB: "V",
-}
 
 
 def _expected_length(lines: Sequence[str]) -> int:
@@ -81,8 +73,8 @@ def read_zone(lines: Sequence[str]) -> ZoneReading:
             )
 
     document_type = layout.document_type.take(lines)
-    if document_type[0] not in _FIRST_LETTERS[layout.format]:
-        allowed = ", ".join(_FIRST_LETTERS[layout.format])
+    if document_type[0] not in DOCUMENT_CODE_LETTERS[layout.format]:
+        allowed = ", ".join(DOCUMENT_CODE_LETTERS[layout.format])
         issue(layout.document_type, "document_type", f"a {layout.format} document code starts with {allowed}")
 
     states: dict[str, str] = {}

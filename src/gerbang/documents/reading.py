@@ -12,8 +12,6 @@ from gerbang.kernel.errors import MalformedInput
 class MalformedZone(MalformedInput):
     """The zone cannot be read at all; `line` and `position` (1-based) say where reading stopped."""
 
-    code = "malformed_zone"
-
     def __init__(
         self, message: str, *, line: int, position: int | None, format: ZoneFormat | None = None
     ) -> None:
