@@ -99,6 +99,11 @@ class PublicKey:
     _key: Ed25519PublicKey = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Signed times are whole seconds, so key times are too; else a key made at 09.5 s rejects 09 s.
+        for name in ("not_before", "retired_at", "verify_until"):
+            moment: datetime | None = getattr(self, name)
+            if moment is not None:
+                object.__setattr__(self, name, utc(moment).replace(microsecond=0))
         if len(self.public_bytes) != 32:
             raise MalformedInput(f"key {self.key_id}: an Ed25519 public key is 32 bytes")
         # Loading once here keeps per-verification cost to the signature check itself.
@@ -112,7 +117,8 @@ class PublicKey:
         """Say why this key may not vouch for something signed at `signed_at` and checked at `at`."""
         if signed_at < self.not_before:
             return f"key {self.key_id} was not in use before {format_time(self.not_before)}"
-        if self.retired_at is not None and signed_at >= self.retired_at:
+        # Inclusive: times are whole seconds, and a credential signed in the second of rotation is genuine.
+        if self.retired_at is not None and signed_at > self.retired_at:
             return f"key {self.key_id} was retired for signing at {format_time(self.retired_at)}"
         if self.verify_until is not None and at > self.verify_until:
             return f"key {self.key_id} stopped verifying at {format_time(self.verify_until)}"
