@@ -126,7 +126,7 @@ def check(
 
 @app.command()
 def make(
-    zone_format: Annotated[ZoneFormat, typer.Option("--format", help="Zone layout.")],
+    zone_format: Annotated[ZoneFormat, typer.Option("--format", help="Zone layout.", case_sensitive=False)],
     document_type: Annotated[str, typer.Option("--type", help="Document code, e.g. P, I, V.")],
     issuing_state: Annotated[str, typer.Option(help="Issuing state code, e.g. IDN.")],
     surname: Annotated[str, typer.Option(help="Primary identifier.")],
