@@ -1,0 +1,77 @@
+"""Which entries are worth scoring for a name, found through postings rather than a scan."""
+
+from __future__ import annotations
+
+import itertools
+from array import array
+
+from gerbang.screening.normalize import NormalizedName, Word
+from gerbang.screening.store import Store, pair_key
+from gerbang.screening.vocabulary import ALONE
+
+# A pair of words is nearly always specific; a pair shared by this many entries says little and
+# is left out (rarer words of the same name still find the person).
+PAIR_CAP = 20_000
+# A single word is followed only when it is the only significant word of the name, or when no
+# pair found anything, and only while it is rare enough to be evidence.
+SINGLE_CAP_ALONE = 20_000
+SINGLE_CAP_FALLBACK = 2_000
+_SHORTEST_CUT_PREFIX = 3
+
+
+def _add(found: set[int], held: int | array[int] | None) -> None:
+    if held is None:
+        return
+    if isinstance(held, int):
+        found.add(held)
+    elif len(held) <= PAIR_CAP:
+        found.update(held)
+
+
+def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[list[int]]:
+    vocabulary = store.vocabulary
+    expansions: list[list[int]] = []
+    last = len(words) - 1
+    for position, word in enumerate(words):
+        keys = vocabulary.direct(word) + vocabulary.near(word)
+        head = word.forms[0]
+        if name.truncated and position == last and len(head) >= _SHORTEST_CUT_PREFIX:
+            keys += vocabulary.starting_with(head)
+        expansions.append(list(dict.fromkeys(keys)))
+    # Words written apart in one name and together in the other.
+    for word in words:
+        for first_part, second_part in vocabulary.split(word):
+            expansions.extend(([first_part], [second_part]))
+    for first, second in itertools.pairwise(words):
+        joined = vocabulary.ids.get(first.forms[0] + second.forms[0])
+        if joined is not None:
+            expansions.append([joined])
+    return expansions
+
+
+def find_candidates(store: Store, name: NormalizedName) -> set[int]:
+    """Return ids of entries sharing two words (or their only word) with the name, near forms included."""
+    words = [word for word in name.words if not word.low_information] or list(name.words)
+    if not words:
+        return set()
+    expansions = _expansions(store, name, words)
+    found: set[int] = set()
+    postings = store.pair_postings
+    lists = store.pair_lists
+    for i, first in enumerate(expansions):
+        for a in first:
+            _add(found, store.pair(pair_key(a, ALONE)))
+        for second in expansions[i + 1 :]:
+            for a in first:
+                for b in second:
+                    if a != b:
+                        held = postings.get((a << 32) | b if a < b else (b << 32) | a)
+                        if held is not None:
+                            _add(found, held if held >= 0 else lists[-held - 1])
+    counts = store.vocabulary.counts
+    cap = SINGLE_CAP_ALONE if len(words) == 1 else (SINGLE_CAP_FALLBACK if not found else 0)
+    for word in words:
+        for key_id in store.vocabulary.direct(word):
+            if counts[key_id] <= cap:
+                found.update(store.key_postings[key_id])
+    return found

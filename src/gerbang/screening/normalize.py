@@ -1,0 +1,157 @@
+"""Raw names into comparable words: transliteration, folds, families, titles and particles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gerbang.kernel.errors import InvalidInput
+from gerbang.kernel.transliteration import transliterate_name
+from gerbang.screening.tables import (
+    ASSIMILATED_ARTICLE_PREFIX,
+    ASSIMILATING_LETTERS,
+    ICAO_FOLDS,
+    JOINS_WITH_NEXT,
+    LOW_INFORMATION,
+    NAME_FAMILIES,
+    PARTICLES,
+    PRIMARY_FOLDS,
+    TITLES,
+)
+
+_REPEATS = re.compile(r"(.)\1+")
+_CHUNKS = re.compile(r"[\s,;/<]+")
+_DIGITS = re.compile(r"\d+")
+_VOWEL_CLASS = str.maketrans({"O": "U", "E": "I", "Y": "I"})
+# The shortest name field ICAO uses (TD1, 30 characters); a field used to its end may be cut.
+_SHORTEST_NAME_FIELD = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a name with every comparable form derived from it."""
+
+    surface: str
+    forms: tuple[str, ...]
+    keys: tuple[str, ...]
+    phonetic: str
+    low_information: bool
+
+    @property
+    def key(self) -> str:
+        """The family key of the primary reading."""
+        return self.keys[0]
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedName:
+    """A name as a tuple of significant words; `truncated` when it may have been cut to fit a field."""
+
+    words: tuple[Word, ...]
+    truncated: bool
+
+    @property
+    def text(self) -> str:
+        """The words as written, space separated."""
+        return " ".join(word.surface for word in self.words)
+
+
+def fold(word: str, *, icao: bool = False) -> str:
+    """Return the comparable form of an A–Z word: reforms and transliterations folded, doubles single."""
+    text = word
+    if icao:
+        for old, new in ICAO_FOLDS:
+            text = text.replace(old, new)
+    for old, new in PRIMARY_FOLDS:
+        text = text.replace(old, new)
+    prefix = ASSIMILATED_ARTICLE_PREFIX
+    if text.startswith(prefix) and len(text) > len(prefix) + 2 and text[len(prefix)] in ASSIMILATING_LETTERS:
+        text = prefix + "L" + text[len(prefix) :]
+    text = _REPEATS.sub(r"\1", text)
+    # Arabic ta marbuta is written with or without its final h (Fatimah / Fatima).
+    if len(text) > 3 and text.endswith("AH"):
+        text = text[:-1]
+    return text
+
+
+def _family_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for family in NAME_FAMILIES:
+        head = fold(family[0])
+        for member in family:
+            index.setdefault(fold(member), head)
+    return index
+
+
+_FAMILY = _family_index()
+_LOW_INFORMATION_FORMS = frozenset(fold(word) for word in LOW_INFORMATION)
+
+
+def phonetic_key(form: str) -> str:
+    """Return a key that forgets vowel quality within o/u and e/i, for near-sounding spellings."""
+    return _REPEATS.sub(r"\1", form.translate(_VOWEL_CLASS))
+
+
+@lru_cache(maxsize=500_000)
+def make_word(surface: str) -> Word:
+    """Return the Word for an A–Z surface form, computing its forms once."""
+    forms = tuple(dict.fromkeys((fold(surface), fold(surface, icao=True))))
+    keys = tuple(dict.fromkeys(_FAMILY.get(form, form) for form in forms))
+    return Word(surface, forms, keys, phonetic_key(forms[0]), forms[0] in _LOW_INFORMATION_FORMS)
+
+
+def _joined(first: Word, second: Word) -> Word:
+    forms = tuple(dict.fromkeys(first.key + form for form in second.forms))
+    keys = tuple(dict.fromkeys(_FAMILY.get(form, form) for form in forms))
+    return Word(first.surface + second.surface, forms, keys, phonetic_key(forms[0]), False)
+
+
+@lru_cache(maxsize=200_000)
+def _transliterated(chunk: str) -> tuple[str, ...]:
+    try:
+        text = transliterate_name(chunk)
+    except InvalidInput:
+        # A script without a Latin transliteration carries no comparable letters; keep what can be read.
+        text = "".join(_safe_letter(char) for char in chunk)
+    return tuple(part for part in text.split("<") if part)
+
+
+def _safe_letter(char: str) -> str:
+    try:
+        return transliterate_name(char)
+    except InvalidInput:
+        return ""
+
+
+def _drop(words: list[str], unwanted: frozenset[str]) -> list[str]:
+    kept = [word for word in words if word not in unwanted]
+    return kept if kept else words
+
+
+def may_be_truncated(raw: str) -> bool:
+    """Return whether a name looks like a machine-readable field used to its last character."""
+    text = raw.strip()
+    return len(text) >= _SHORTEST_NAME_FIELD and text[-1].isalpha()
+
+
+def split_words(raw: str) -> list[str]:
+    """Return the A–Z words of a raw name, MRZ fillers and punctuation read as separators."""
+    text = _DIGITS.sub(" ", raw)
+    return [part for chunk in _CHUNKS.split(text) if chunk for part in _transliterated(chunk)]
+
+
+def normalize_name(raw: str) -> NormalizedName:
+    """Return the significant words of a name: titles and particles gone, families and joins folded."""
+    surfaces = _drop(_drop(split_words(raw), TITLES), PARTICLES)
+    words: list[Word] = []
+    position = 0
+    while position < len(surfaces):
+        word = make_word(surfaces[position])
+        if word.key in JOINS_WITH_NEXT and position + 1 < len(surfaces):
+            word = _joined(word, make_word(surfaces[position + 1]))
+            position += 1
+        words.append(word)
+        position += 1
+    unique = list({word.key: word for word in reversed(words)}.values())[::-1]
+    return NormalizedName(tuple(unique), may_be_truncated(raw))

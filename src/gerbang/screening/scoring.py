@@ -1,0 +1,137 @@
+"""Word and name similarity: how two names agree, word by word, weighted by rarity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from gerbang.screening.normalize import Word
+from gerbang.screening.tables import LOW_INFORMATION_WEIGHT
+
+# What each kind of word agreement is worth. A known equivalence (a spelling reform, a
+# transliteration, a name family) is nearly as good as the same letters; an unexplained letter
+# change is worth much less, so AGUS SALIM and AGUS HALIM stay apart while SOEHARTO meets SUHARTO.
+KIND_SIMILARITY: dict[str, float] = {
+    "exact": 1.0,
+    "reform": 0.97,
+    "variant": 0.95,
+    "joined": 0.95,
+    "prefix": 0.92,
+    "phonetic": 0.88,
+    "initial": 0.6,
+}
+_FUZZY_FLOOR = 0.7
+_FUZZY_SCALE = 0.85
+_SHORTEST_PREFIX = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WordMatch:
+    """How one word of the query met a word of the listed name."""
+
+    query_word: str
+    entry_word: str
+    kind: str
+    similarity: float
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the JSON form."""
+        return {"query": self.query_word, "entry": self.entry_word, "kind": self.kind,
+                "similarity": round(self.similarity, 3)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class NameAgreement:
+    """The best alignment of two names and the score it earns."""
+
+    score: float
+    matches: tuple[WordMatch, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_entry: tuple[str, ...]
+
+
+def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple[str, float] | None:
+    """Return (kind, similarity) of two words, or None when they do not meet at all."""
+    if query.surface == entry.surface:
+        return "exact", 1.0
+    if not set(query.forms).isdisjoint(entry.forms):
+        return "reform", KIND_SIMILARITY["reform"]
+    if not set(query.keys).isdisjoint(entry.keys):
+        return "variant", KIND_SIMILARITY["variant"]
+    head = query.forms[0]
+    if last_of_truncated and len(head) >= _SHORTEST_PREFIX and entry.forms[0].startswith(head):
+        return "prefix", KIND_SIMILARITY["prefix"]
+    if len(query.surface) == 1 or len(entry.surface) == 1:
+        if query.surface[0] == entry.surface[0]:
+            return "initial", KIND_SIMILARITY["initial"]
+        return None
+    if query.phonetic == entry.phonetic:
+        return "phonetic", KIND_SIMILARITY["phonetic"]
+    ratio = Levenshtein.normalized_similarity(head, entry.forms[0], score_cutoff=_FUZZY_FLOOR)
+    if ratio:
+        # One unexplained letter in five costs more than half of the word.
+        return "fuzzy", _FUZZY_SCALE * max(0.0, 1.0 - 2.5 * (1.0 - ratio))
+    return None
+
+
+def word_weight(word: Word, rarity: Callable[[Word], float]) -> float:
+    """Return a word's evidential weight: its rarity, much reduced for prefixes and birth-order names."""
+    weight = rarity(word)
+    return weight * LOW_INFORMATION_WEIGHT if word.low_information else weight
+
+
+def _options(
+    query: Sequence[Word], entry: Sequence[Word], truncated: bool
+) -> list[tuple[float, tuple[int, ...], tuple[int, ...], str]]:
+    found: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
+    last = len(query) - 1
+    for i, q in enumerate(query):
+        for j, e in enumerate(entry):
+            met = compare_words(q, e, last_of_truncated=truncated and i == last)
+            if met is not None and met[1] > 0:
+                found.append((met[1], (i,), (j,), met[0]))
+    # A word written as two (ABDUL RAHMAN / ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI), either side.
+    for i, q in enumerate(query):
+        for j in range(len(entry) - 1):
+            if q.forms[0] == entry[j].forms[0] + entry[j + 1].forms[0]:
+                found.append((KIND_SIMILARITY["joined"], (i,), (j, j + 1), "joined"))
+    for j, e in enumerate(entry):
+        for i in range(len(query) - 1):
+            if e.forms[0] == query[i].forms[0] + query[i + 1].forms[0]:
+                found.append((KIND_SIMILARITY["joined"], (i, i + 1), (j,), "joined"))
+    return found
+
+
+def agree(
+    query: Sequence[Word], entry: Sequence[Word], rarity: Callable[[Word], float], *, truncated: bool
+) -> NameAgreement:
+    """Align two names greedily, best word pairs first, and score the rarity-weighted coverage."""
+    query_weights = [word_weight(word, rarity) for word in query]
+    entry_weights = [word_weight(word, rarity) for word in entry]
+    used_query: set[int] = set()
+    used_entry: set[int] = set()
+    matches: list[WordMatch] = []
+    query_covered = entry_covered = 0.0
+    for similarity, qs, es, kind in sorted(_options(query, entry, truncated), key=lambda o: -o[0]):
+        if used_query.intersection(qs) or used_entry.intersection(es):
+            continue
+        used_query.update(qs)
+        used_entry.update(es)
+        query_covered += similarity * sum(query_weights[i] for i in qs)
+        entry_covered += similarity * sum(entry_weights[j] for j in es)
+        matches.append(WordMatch(" ".join(query[i].surface for i in qs),
+                                 " ".join(entry[j].surface for j in es), kind, similarity))  # fmt: skip
+    query_cover = query_covered / (sum(query_weights) or 1.0)
+    entry_cover = entry_covered / (sum(entry_weights) or 1.0)
+    # Words the traveller has but the list lacks count fully against; listed words the traveller
+    # lacks count less (lists add aliases' words, machine-readable zones drop trailing names).
+    entry_share = 0.1 if truncated else 0.25
+    score = query_cover * (1.0 - entry_share + entry_share * entry_cover)
+    return NameAgreement(
+        score=score,
+        matches=tuple(matches),
+        unmatched_query=tuple(w.surface for i, w in enumerate(query) if i not in used_query),
+        unmatched_entry=tuple(w.surface for j, w in enumerate(entry) if j not in used_entry),
+    )

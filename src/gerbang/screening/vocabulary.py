@@ -1,0 +1,106 @@
+"""The list's word keys with their rarity, and ways to reach near keys without scanning them all."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from gerbang.screening.normalize import Word, phonetic_key
+
+# Key id 0 is reserved: paired with a word key it marks a name that has only that one word.
+ALONE = 0
+_SHORTEST_FUZZY_KEY = 4
+_MOST_PREFIX_KEYS = 24
+_MOST_NEAR_KEYS = 16
+
+
+def _deletions(key: str) -> Iterator[str]:
+    for position in range(len(key)):
+        yield key[:position] + key[position + 1 :]
+
+
+class Vocabulary:
+    """Interned word keys, how many entries carry each, and indexes to near keys."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = ["\0"]
+        self.ids: dict[str, int] = {"\0": ALONE}
+        self.counts = array("i", [0])
+        self._entries = 0
+        self._by_deletion: dict[str, list[int]] = {}
+        self._by_sound: dict[str, list[int]] = {}
+        self._sorted: list[str] = []
+        self._sorted_ids: list[int] = []
+        self._idf_unknown = 0.0
+        self._idf: list[float] = []
+
+    def intern(self, key: str) -> int:
+        """Return the id of `key`, adding it if new."""
+        found = self.ids.get(key)
+        if found is None:
+            found = len(self.keys)
+            self.ids[key] = found
+            self.keys.append(key)
+            self.counts.append(0)
+        return found
+
+    def finish(self, entries: int, counts: array[int]) -> None:
+        """Record document frequencies and build the near-key indexes; call once after interning."""
+        self._entries = entries
+        self.counts = counts
+        self._idf_unknown = math.log((entries + 1) / 0.5)
+        self._idf = [math.log((entries + 1) / (count + 0.5)) for count in counts]
+        for key_id, key in enumerate(self.keys):
+            if key_id == ALONE:
+                continue
+            self._by_sound.setdefault(phonetic_key(key), []).append(key_id)
+            if len(key) >= _SHORTEST_FUZZY_KEY:
+                for deleted in dict.fromkeys(_deletions(key)):
+                    self._by_deletion.setdefault(deleted, []).append(key_id)
+        order = sorted(range(1, len(self.keys)), key=self.keys.__getitem__)
+        self._sorted = [self.keys[i] for i in order]
+        self._sorted_ids = order
+
+    def rarity(self, word: Word) -> float:
+        """Return the inverse document frequency of a word's primary key (rarest if unseen)."""
+        key_id = self.ids.get(word.key)
+        return self._idf_unknown if key_id is None else self._idf[key_id]
+
+    def direct(self, word: Word) -> list[int]:
+        """Return ids of the word's own keys (every reading of its spelling and family)."""
+        return [self.ids[key] for key in word.keys if key in self.ids]
+
+    def near(self, word: Word) -> list[int]:
+        """Return ids of keys that sound alike or lie one edit away, most frequent first, capped."""
+        key = word.key
+        found = set(self._by_sound.get(phonetic_key(key), ()))
+        if len(key) >= _SHORTEST_FUZZY_KEY:
+            for probe in (key, *_deletions(key)):
+                found.update(self._by_deletion.get(probe, ()))
+                own = self.ids.get(probe)
+                if own is not None and own != ALONE:
+                    found.add(own)
+        found.difference_update(self.direct(word))
+        return sorted(found, key=lambda key_id: -self.counts[key_id])[:_MOST_NEAR_KEYS]
+
+    def starting_with(self, prefix: str) -> list[int]:
+        """Return ids of keys that begin with `prefix` (a name cut short), capped."""
+        start = bisect_left(self._sorted, prefix)
+        found: list[int] = []
+        for position in range(start, min(start + _MOST_PREFIX_KEYS, len(self._sorted))):
+            if not self._sorted[position].startswith(prefix):
+                break
+            found.append(self._sorted_ids[position])
+        return found
+
+    def split(self, word: Word) -> list[tuple[int, int]]:
+        """Return pairs of known keys that together spell the word (SRIWAHYUNI → SRI + WAHYUNI)."""
+        form = word.forms[0]
+        pairs: list[tuple[int, int]] = []
+        for cut in range(3, len(form) - 2):
+            head, tail = self.ids.get(form[:cut]), self.ids.get(form[cut:])
+            if head is not None and tail is not None:
+                pairs.append((head, tail))
+        return pairs
