@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import segno
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import MalformedInput
@@ -128,3 +130,9 @@ def test_credential_text_fits_a_small_alphanumeric_qr_code(signer: Signer, holde
     assert len(text) == 264
     assert code.mode == "alphanumeric"
     assert code.version <= 10
+
+
+@given(st.binary(max_size=300))
+def test_strict_base32_reads_exactly_what_the_standard_encoder_writes(raw: bytes) -> None:
+    encoded = base64.b32encode(raw).decode().rstrip("=")
+    assert codec._b32decode_strict(encoded) == raw
