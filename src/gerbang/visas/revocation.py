@@ -22,6 +22,10 @@ class Revocation:
     revoked_at: datetime
     reason: str
 
+    def __post_init__(self) -> None:
+        # Whole UTC seconds, as the signed list carries them, so a list reads back equal.
+        object.__setattr__(self, "revoked_at", utc(self.revoked_at).replace(microsecond=0))
+
 
 @dataclass(frozen=True)
 class RevocationList:
@@ -35,7 +39,7 @@ class RevocationList:
     def __post_init__(self) -> None:
         if self.version < 0:
             raise MalformedInput("a revocation list version is a whole number from 0")
-        object.__setattr__(self, "issued_at", utc(self.issued_at))
+        object.__setattr__(self, "issued_at", utc(self.issued_at).replace(microsecond=0))
         object.__setattr__(self, "_by_id", {item.credential_id: item for item in self.revocations})
 
     def revoked_at(self, credential_id: UUID) -> datetime | None:
