@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+import gerbang.border.orm
 import gerbang.infra.orm as infra_orm
+import gerbang.sync.orm  # noqa: F401  (registers its tables)
 from gerbang.infra.database import create_database_engine
 
 # Each context's tables register on the shared metadata when its orm module is imported.

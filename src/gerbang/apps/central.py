@@ -1,28 +1,69 @@
-"""Composition root of the central service: its database, clock and every center-side router."""
+"""Composition root of the central service: its database, clock, keys and every center-side router."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from gerbang.border import center as border_center
+from gerbang.border import center_router as border_router
+from gerbang.border.watchlist import CenterIndex, watchlist_section
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
+from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
+from gerbang.sync import router as sync_router
+from gerbang.sync.publisher import ReferencePublisher
 from gerbang.web import accounts_router
 from gerbang.web.app import build_app
+
+REFERENCE_KEYS = Path("keys") / "reference"
+VISA_KEYS = Path("keys") / "visas"
+
+
+def ensure_key_directory(directory: Path, clock: Clock) -> Path:
+    """Create a signing key and its public key set on first start; keep them after that."""
+    if not (directory / KEY_SET_FILE).exists():
+        create_key_directory(directory, at=clock.now())
+    return directory
+
+
+def visa_keys_section(directory: Path) -> Any:
+    """The snapshot section with the visa public keys, so edges verify visas offline."""
+
+    def provide(_session: Session, _at: Any) -> tuple[str, Any]:
+        keys = read_key_set(directory / KEY_SET_FILE) if (directory / KEY_SET_FILE).exists() else None
+        return "visa_keys", keys.to_json() if keys else None
+
+    return provide
 
 
 def create_app(
     settings: Settings, *, clock: Clock | None = None, database: Database | None = None
 ) -> FastAPI:
     """The central service's FastAPI app for `settings`."""
+    clock = clock or SystemClock()
     database = database or Database(settings.effective_database_url)
+    reference_keys = ensure_key_directory(settings.data_dir / REFERENCE_KEYS, clock)
+    visa_keys = ensure_key_directory(settings.data_dir / VISA_KEYS, clock)
     app = build_app(
         title="Gerbang central",
         description="The center: accounts, visas, passports, and what edges upload.",
         database=database,
-        clock=clock or SystemClock(),
-        routers=[accounts_router.router],
+        clock=clock,
+        routers=[accounts_router.router, sync_router.router, border_router.router],
     )
     app.state.settings = settings
+    app.state.ingest_handlers = {"crossing": border_center.ingest_crossings}
+    app.state.ingest_reviewers = {"crossing": border_center.OfflineRescreener(CenterIndex())}
+    app.state.reference_publisher = ReferencePublisher(
+        load_signer(reference_keys),
+        [watchlist_section, visa_keys_section(visa_keys)],
+        reuse_for=timedelta(seconds=30),
+    )
     return app

@@ -1,0 +1,71 @@
+"""Edge side of the wire: the calls an edge node makes to the center, authenticated with its node key."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from gerbang.kernel.errors import Unavailable
+from gerbang.sync.domain import UploadRecord
+
+
+@dataclass(frozen=True)
+class UploadReceipt:
+    """The center's answer to a batch."""
+
+    acknowledged: list[uuid.UUID]
+    held_through_seq: int
+
+
+class CenterClient:
+    """HTTP calls to the center; every failure to get a clear answer is Unavailable (retry later)."""
+
+    def __init__(self, base_url: str, node_key: str, *, timeout: float = 10.0) -> None:
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), timeout=timeout, headers={"Authorization": f"Bearer {node_key}"}
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def upload(self, records: list[UploadRecord]) -> UploadReceipt:
+        body = {
+            "records": [
+                {"id": str(r.id), "record_type": r.record_type, "edge_seq": r.edge_seq, "payload": r.payload}
+                for r in records
+            ]
+        }
+        data = self._call("POST", "/api/v1/sync/batches", json=body)
+        acknowledged = [uuid.UUID(i) for i in [*data["accepted"], *data["duplicates"]]]
+        return UploadReceipt(acknowledged, int(data["held_through_seq"]))
+
+    def held_through(self) -> int:
+        return int(self._call("GET", "/api/v1/sync/state")["held_through_seq"])
+
+    def reference_snapshot(self, *, have_version: int) -> str | None:
+        """The newest signed snapshot, or None when the center has nothing newer than `have_version`."""
+        try:
+            response = self._http.get("/api/v1/reference/snapshot", params={"have_version": have_version})
+        except httpx.HTTPError as exc:
+            raise Unavailable(f"center unreachable: {type(exc).__name__}") from exc
+        if response.status_code == 304:
+            return None
+        self._raise_for(response)
+        return response.text
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise Unavailable(f"center unreachable: {type(exc).__name__}") from exc
+        self._raise_for(response)
+        data: dict[str, Any] = response.json()
+        return data
+
+    @staticmethod
+    def _raise_for(response: httpx.Response) -> None:
+        if response.status_code >= 400:
+            raise Unavailable(f"center answered {response.status_code}: {response.text[:200]}")

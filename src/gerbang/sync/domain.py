@@ -1,0 +1,58 @@
+"""Pure rules of synchronisation: retry backoff, reference-data age, and batch shapes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+SNAPSHOT_KIND = "reference-snapshot"
+
+
+def backoff_delay(attempt: int, *, base: float = 0.5, cap: float = 30.0, jitter: float = 0.0) -> float:
+    """Seconds to wait before retry number `attempt` (1-based): doubling from `base` up to `cap`.
+
+    `jitter` in [0, 1) is drawn by the caller, so that many edges coming back at once after an
+    outage spread their retries instead of hitting the center together.
+    """
+    if attempt < 1:
+        return 0.0
+    delay: float = min(cap, base * 2.0 ** (attempt - 1))
+    return delay * (1.0 - 0.5 * jitter)
+
+
+@dataclass(frozen=True)
+class ReferenceAge:
+    """How old the reference data an edge decides with is, and whether that is too old."""
+
+    version: int
+    issued_at: datetime
+    age: timedelta
+    stale: bool
+
+
+def reference_age(*, version: int, issued_at: datetime, now: datetime, max_age: timedelta) -> ReferenceAge:
+    """The age of a snapshot at `now`; stale past `max_age` (a supervisor is warned)."""
+    age = max(now - issued_at, timedelta(0))
+    return ReferenceAge(version=version, issued_at=issued_at, age=age, stale=age > max_age)
+
+
+@dataclass(frozen=True)
+class UploadRecord:
+    """One record as an edge uploads it: its own id, its place in the edge's outbox, and its data."""
+
+    id: uuid.UUID
+    record_type: str
+    edge_seq: int
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What the center did with a batch: new records stored, repeats counted, and how far it holds."""
+
+    accepted: list[uuid.UUID] = field(default_factory=list)
+    duplicates: list[uuid.UUID] = field(default_factory=list)
+    held_through_seq: int = 0
+    alerts: int = 0

@@ -1,0 +1,74 @@
+"""Center API for edges: upload batches, ask what the center holds, fetch the signed reference snapshot."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from gerbang.infra.accounts import Principal
+from gerbang.infra.roles import Permission
+from gerbang.kernel.errors import PermissionDenied
+from gerbang.sync import ingest
+from gerbang.sync.domain import UploadRecord
+from gerbang.sync.publisher import ReferencePublisher
+from gerbang.sync.reference import current_version
+from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
+from gerbang.web.deps import ClockDep, SessionDep, require
+
+router = APIRouter(prefix="/api/v1", tags=["sync"])
+Uploader = Annotated[Principal, Depends(require(Permission.SYNC_UPLOAD))]
+
+
+def _node_name(principal: Principal) -> str:
+    # Records are filed under the authenticated node, never under a name the body claims.
+    if principal.kind != "node":
+        raise PermissionDenied("only an edge node's key may upload records")
+    return principal.name
+
+
+@router.post("/sync/batches", response_model=UploadResultOut)
+def upload_batch(
+    body: UploadBatchIn, request: Request, session: SessionDep, clock: ClockDep, principal: Uploader
+) -> UploadResultOut:
+    """Store a batch idempotently by record id: a repeat is counted, never stored twice."""
+    records = [UploadRecord(r.id, r.record_type, r.edge_seq, r.payload) for r in body.records]
+    result = ingest.ingest_batch(
+        session,
+        node=_node_name(principal),
+        records=records,
+        handlers=request.app.state.ingest_handlers,
+        reviewers=request.app.state.ingest_reviewers,
+        at=clock.now(),
+    )
+    return UploadResultOut(
+        accepted=result.accepted,
+        duplicates=result.duplicates,
+        held_through_seq=result.held_through_seq,
+        alerts=result.alerts,
+    )
+
+
+@router.get("/sync/state", response_model=SyncStateOut)
+def sync_state(session: SessionDep, principal: Uploader) -> SyncStateOut:
+    """How far the center holds this node's records (a restored center may hold less than it acknowledged)."""
+    node = _node_name(principal)
+    return SyncStateOut(node=node, held_through_seq=ingest.held_through(session, node))
+
+
+@router.get("/reference/snapshot", response_class=Response)
+def reference_snapshot(
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    _principal: Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))],
+    have_version: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """The signed reference snapshot, or 304 when the caller already holds the newest version."""
+    if have_version and have_version >= current_version(session):
+        return Response(status_code=304)
+    publisher: ReferencePublisher = request.app.state.reference_publisher
+    snapshot = publisher.latest(session, at=clock.now())
+    return Response(
+        snapshot.text, media_type="application/json", headers={"X-Reference-Version": str(snapshot.version)}
+    )

@@ -1,0 +1,35 @@
+"""Request and response models of the upload and reference-data API."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class UploadRecordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID
+    record_type: str = Field(min_length=1, max_length=40)
+    edge_seq: int = Field(ge=1)
+    payload: dict[str, Any]
+
+
+class UploadBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    records: list[UploadRecordIn] = Field(min_length=1, max_length=5000)
+
+
+class UploadResultOut(BaseModel):
+    accepted: list[uuid.UUID]
+    duplicates: list[uuid.UUID]
+    held_through_seq: int
+    alerts: int
+
+
+class SyncStateOut(BaseModel):
+    node: str
+    held_through_seq: int
