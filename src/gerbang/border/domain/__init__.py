@@ -1,0 +1,58 @@
+"""Entry and exit rules a checkpoint decides with, offline and pure: the time and every fact are arguments."""
+
+from __future__ import annotations
+
+from gerbang.border.domain.decide import decide
+from gerbang.border.domain.decision import (
+    Decision,
+    Direction,
+    LaneKind,
+    Outcome,
+    Override,
+    Overstay,
+    Reason,
+    ReasonCode,
+    most_severe,
+    override,
+)
+from gerbang.border.domain.policy import (
+    AutogateRule,
+    BorderPolicy,
+    EntryRequirements,
+    NationalityList,
+    OverstayRule,
+    VisaStatus,
+    load_border_policy,
+    policy_code,
+)
+from gerbang.border.domain.rules import WATCHLIST_KINDS, WatchlistHit
+from gerbang.border.domain.stay import Stay, stay_end
+from gerbang.border.domain.traveller import CITIZEN_NATIONALITY, Traveller
+
+__all__ = [
+    "CITIZEN_NATIONALITY",
+    "WATCHLIST_KINDS",
+    "AutogateRule",
+    "BorderPolicy",
+    "Decision",
+    "Direction",
+    "EntryRequirements",
+    "LaneKind",
+    "NationalityList",
+    "Outcome",
+    "Override",
+    "Overstay",
+    "OverstayRule",
+    "Reason",
+    "ReasonCode",
+    "Stay",
+    "Traveller",
+    "VisaStatus",
+    "WatchlistHit",
+    "decide",
+    "load_border_policy",
+    "most_severe",
+    "override",
+    "policy_code",
+    "stay_end",
+]

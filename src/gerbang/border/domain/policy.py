@@ -1,0 +1,230 @@
+"""Entry policy as data (policy.json): visa-exempt and VoA lists, passport validity, fines, by date."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+from gerbang.kernel.countries import is_known_code
+from gerbang.kernel.errors import MalformedInput, NotFound
+
+POLICY_FORMAT = "gerbang-border-policy/1"
+
+# Machine-readable zones may name a nationality by an ICAO code that is not the ISO one
+# (Germany keeps its one-letter "D"); policy lists use ISO codes.
+_ALIASES: Mapping[str, str] = {"D": "DEU"}
+
+
+class VisaStatus(enum.StrEnum):
+    """What a nationality needs to enter without a visa issued in advance."""
+
+    VISA_EXEMPT = "visa_exempt"
+    VISA_ON_ARRIVAL = "visa_on_arrival"
+    VISA_REQUIRED = "visa_required"
+
+
+@dataclass(frozen=True)
+class NationalityList:
+    """One version of the visa-exempt or visa-on-arrival list, in force from `effective_from`."""
+
+    effective_from: date
+    nationalities: frozenset[str]
+    stay_days: int
+    extendable: bool
+    fee_idr: int
+    source: str
+    uncertain: tuple[str, ...]
+    notes: str
+
+    def includes(self, nationality: str) -> bool:
+        return policy_code(nationality) in self.nationalities
+
+
+@dataclass(frozen=True)
+class EntryRequirements:
+    """What a foreigner's passport must satisfy on entry."""
+
+    effective_from: date
+    min_passport_validity_months: int
+    source: str
+    uncertain: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class OverstayRule:
+    """The fine per day past the end of a stay, and from how many days deportation applies instead."""
+
+    effective_from: date
+    fine_per_day_idr: int
+    deportation_from_days: int
+    source: str
+    uncertain: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class AutogateRule:
+    """Who may use an autogate."""
+
+    effective_from: date
+    min_age_years: int
+    source: str
+    uncertain: tuple[str, ...]
+    notes: str
+
+
+_Row = TypeVar("_Row", NationalityList, EntryRequirements, OverstayRule, AutogateRule)
+
+
+def _in_force(rows: Sequence[_Row], on: date, what: str) -> _Row:
+    # The latest row effective by `on` replaces every earlier one.
+    candidates = [row for row in rows if row.effective_from <= on]
+    if not candidates:
+        raise NotFound(f"no {what} policy in force on {on.isoformat()}", field="at")
+    return max(candidates, key=lambda row: row.effective_from)
+
+
+def policy_code(nationality: str) -> str:
+    """The code policy lists use for a nationality as read from a zone (`D` is `DEU`)."""
+    code = nationality.strip().upper().rstrip("<")
+    return _ALIASES.get(code, code)
+
+
+@dataclass(frozen=True)
+class BorderPolicy:
+    """Every version of every entry rule; each lookup takes the day the rule must apply on."""
+
+    visa_exempt_lists: tuple[NationalityList, ...]
+    visa_on_arrival_lists: tuple[NationalityList, ...]
+    entry_requirement_rows: tuple[EntryRequirements, ...]
+    overstay_rows: tuple[OverstayRule, ...]
+    autogate_rows: tuple[AutogateRule, ...]
+
+    def visa_exempt(self, on: date) -> NationalityList:
+        return _in_force(self.visa_exempt_lists, on, "visa-exempt")
+
+    def visa_on_arrival(self, on: date) -> NationalityList:
+        return _in_force(self.visa_on_arrival_lists, on, "visa-on-arrival")
+
+    def entry_requirements(self, on: date) -> EntryRequirements:
+        return _in_force(self.entry_requirement_rows, on, "entry requirements")
+
+    def overstay(self, on: date) -> OverstayRule:
+        return _in_force(self.overstay_rows, on, "overstay")
+
+    def autogate(self, on: date) -> AutogateRule:
+        return _in_force(self.autogate_rows, on, "autogate")
+
+    def visa_status(self, nationality: str, on: date) -> VisaStatus:
+        """Visa-exempt first: a nationality on both lists enters free unless it buys a VoA."""
+        if self.visa_exempt(on).includes(nationality):
+            return VisaStatus.VISA_EXEMPT
+        if self.visa_on_arrival(on).includes(nationality):
+            return VisaStatus.VISA_ON_ARRIVAL
+        return VisaStatus.VISA_REQUIRED
+
+    @classmethod
+    def loads(cls, text: str | bytes) -> BorderPolicy:
+        """Read policy JSON; raise MalformedInput naming what is wrong."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise MalformedInput("the border policy is not JSON") from exc
+        if not isinstance(data, dict) or data.get("format") != POLICY_FORMAT:
+            raise MalformedInput(f"not a border policy (format {POLICY_FORMAT})")
+        try:
+            return cls(
+                visa_exempt_lists=_rows(data, "visa_exempt", _nationality_list),
+                visa_on_arrival_lists=_rows(data, "visa_on_arrival", _nationality_list),
+                entry_requirement_rows=_rows(data, "entry_requirements", _entry_requirements),
+                overstay_rows=_rows(data, "overstay", _overstay),
+                autogate_rows=_rows(data, "autogate", _autogate),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise MalformedInput(f"a border policy row cannot be read: {exc}") from exc
+
+
+@cache
+def load_border_policy() -> BorderPolicy:
+    """The border policy shipped with Gerbang."""
+    package = resources.files("gerbang.border.domain")
+    return BorderPolicy.loads(package.joinpath("policy.json").read_bytes())
+
+
+def _rows(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], _Row]) -> tuple[_Row, ...]:
+    rows = tuple(read(item) for item in data[key])
+    dates = [row.effective_from for row in rows]
+    if len(set(dates)) != len(dates):
+        raise ValueError(f"two {key} rows share an effective date")
+    return rows
+
+
+def _common(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "effective_from": date.fromisoformat(item["effective_from"]),
+        "source": _text(item["source"]),
+        "uncertain": tuple(str(name) for name in item["uncertain"]),
+        "notes": str(item["notes"]),
+    }
+
+
+def _nationality_list(item: Mapping[str, Any]) -> NationalityList:
+    codes = frozenset(str(code) for code in item["nationalities"])
+    unknown = sorted(code for code in codes if not is_known_code(code))
+    if unknown:
+        raise ValueError(f"unknown nationality codes {', '.join(unknown)}")
+    if not isinstance(item["extendable"], bool):
+        raise ValueError("extendable must be true or false")
+    return NationalityList(
+        nationalities=codes,
+        stay_days=_positive(item["stay_days"]),
+        extendable=item["extendable"],
+        fee_idr=_whole(item["fee_idr"]),
+        **_common(item),
+    )
+
+
+def _entry_requirements(item: Mapping[str, Any]) -> EntryRequirements:
+    return EntryRequirements(
+        min_passport_validity_months=_whole(item["min_passport_validity_months"]), **_common(item)
+    )
+
+
+def _overstay(item: Mapping[str, Any]) -> OverstayRule:
+    return OverstayRule(
+        fine_per_day_idr=_whole(item["fine_per_day_idr"]),
+        deportation_from_days=_positive(item["deportation_from_days"]),
+        **_common(item),
+    )
+
+
+def _autogate(item: Mapping[str, Any]) -> AutogateRule:
+    return AutogateRule(min_age_years=_whole(item["min_age_years"]), **_common(item))
+
+
+def _whole(value: object) -> int:
+    # bool is an int in Python; `true` in the data is a mistake, not 1.
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _positive(value: object) -> int:
+    number = _whole(value)
+    if number == 0:
+        raise ValueError("expected a number above 0")
+    return number
+
+
+def _text(value: object) -> str:
+    # A rule without its legal source is not policy the house accepts.
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("every row needs its legal source")
+    return value

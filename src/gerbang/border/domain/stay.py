@@ -1,0 +1,252 @@
+"""A foreigner's right to enter and stay: visa exemption, visa on arrival, credentials; overstay on exit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from gerbang.border.domain.decision import LaneKind, Outcome, Overstay, Reason, ReasonCode
+from gerbang.border.domain.policy import BorderPolicy, OverstayRule, VisaStatus
+from gerbang.border.domain.traveller import Traveller
+from gerbang.kernel.errors import InvalidInput
+from gerbang.visas.domain import Credential, Verification, normalise_passport_number
+from gerbang.visas.domain import Outcome as CredentialOutcome
+
+_CREDENTIAL_FAILURES = {
+    CredentialOutcome.REVOKED: ReasonCode.CREDENTIAL_REVOKED,
+    CredentialOutcome.EXPIRED: ReasonCode.CREDENTIAL_EXPIRED,
+    CredentialOutcome.NOT_YET_VALID: ReasonCode.CREDENTIAL_NOT_YET_VALID,
+    CredentialOutcome.WRONG_HOLDER: ReasonCode.CREDENTIAL_WRONG_HOLDER,
+    CredentialOutcome.ENTRIES_USED_UP: ReasonCode.CREDENTIAL_ENTRIES_USED_UP,
+    CredentialOutcome.UNREADABLE: ReasonCode.CREDENTIAL_UNREADABLE,
+    CredentialOutcome.UNKNOWN_KEY: ReasonCode.CREDENTIAL_UNKNOWN_KEY,
+    CredentialOutcome.SIGNATURE: ReasonCode.CREDENTIAL_SIGNATURE,
+    CredentialOutcome.KEY_NOT_VALID: ReasonCode.CREDENTIAL_KEY_NOT_VALID,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Stay:
+    """A foreigner's current stay as recorded at entry: the entry day and the last permitted day."""
+
+    entered_at: date
+    permitted_until: date
+
+    def __post_init__(self) -> None:
+        if self.permitted_until < self.entered_at:
+            raise InvalidInput("a stay cannot end before it starts", field="permitted_until")
+
+
+@dataclass(frozen=True)
+class Admission:
+    """The reasons about a foreigner's right to enter, and the stay it gives if one was found."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    stay_days: int | None = None
+    permitted_until: date | None = None
+
+
+def stay_end(entry_day: date, stay_days: int) -> date:
+    """The last permitted day of a stay of `stay_days`; the day of entry counts as the first."""
+    return entry_day + timedelta(days=stay_days - 1)
+
+
+def money(amount_idr: int) -> str:
+    return f"Rp {amount_idr:,}"
+
+
+def admission(
+    traveller: Traveller,
+    *,
+    at: datetime,
+    policy: BorderPolicy,
+    credential: Verification | None,
+    voa_paid_at_counter: bool,
+    lane: LaneKind,
+) -> Admission:
+    """May this foreigner enter, and for how long? A credential is tried first, then the nationality."""
+    day = at.date()
+    if credential is not None:
+        found = _by_credential(traveller, credential, at=at)
+        if found.permitted_until is not None:
+            return found
+        reasons = found.reasons
+    else:
+        reasons = []
+    by_nationality = _by_nationality(
+        traveller, day=day, policy=policy, voa_paid_at_counter=voa_paid_at_counter, lane=lane
+    )
+    return Admission(
+        reasons + by_nationality.reasons, by_nationality.stay_days, by_nationality.permitted_until
+    )
+
+
+def _by_credential(traveller: Traveller, verification: Verification, *, at: datetime) -> Admission:
+    credential = verification.credential
+    if not verification.valid or credential is None:
+        code = _CREDENTIAL_FAILURES.get(verification.outcome, ReasonCode.CREDENTIAL_UNREADABLE)
+        # Revocation is the center's deliberate withdrawal of the right to enter, so it refuses;
+        # every other failure can be innocent (a stale key set offline, a new passport) and refers.
+        outcome = Outcome.REFUSE if code is ReasonCode.CREDENTIAL_REVOKED else Outcome.REFER
+        detail = f": {verification.message}" if verification.message else ""
+        return Admission(
+            [
+                Reason(
+                    code,
+                    f"The visa credential fails verification ({verification.outcome.value}){detail}.",
+                    outcome,
+                )
+            ]
+        )
+    # verify_credential skips the holder check when given no passport number; never trust that.
+    if normalise_passport_number(credential.holder.passport_number) != normalise_passport_number(
+        traveller.document_number
+    ):
+        return Admission(
+            [
+                Reason(
+                    ReasonCode.CREDENTIAL_WRONG_HOLDER,
+                    f"The visa credential was issued for passport {credential.holder.passport_number}, "
+                    f"not {traveller.document_number}.",
+                    Outcome.REFER,
+                )
+            ]
+        )
+    end, days = _credential_stay(credential, at=at)
+    return Admission(
+        [
+            Reason(
+                ReasonCode.CREDENTIAL_VALID,
+                f"Valid {credential.type.label}; stay permitted until {end.isoformat()}.",
+                Outcome.ADMIT,
+            )
+        ],
+        stay_days=days,
+        permitted_until=end,
+    )
+
+
+def _credential_stay(credential: Credential, *, at: datetime) -> tuple[date, int]:
+    day = at.date()
+    if credential.stay_days is not None:
+        return stay_end(day, credential.stay_days), credential.stay_days
+    # A stay permit lasts until it expires, on the checkpoint's calendar.
+    end = credential.valid_until.astimezone(at.tzinfo).date()
+    return end, (end - day).days + 1
+
+
+def _by_nationality(
+    traveller: Traveller, *, day: date, policy: BorderPolicy, voa_paid_at_counter: bool, lane: LaneKind
+) -> Admission:
+    status = policy.visa_status(traveller.nationality, day)
+    voa = policy.visa_on_arrival(day)
+    at_counter = lane is LaneKind.COUNTER
+    if voa_paid_at_counter and at_counter and voa.includes(traveller.nationality):
+        return Admission(
+            [
+                Reason(
+                    ReasonCode.VISA_ON_ARRIVAL_PAID,
+                    f"Visa on arrival paid ({money(voa.fee_idr)}); {voa.stay_days} days, extendable once "
+                    f"({voa.source}).",
+                    Outcome.ADMIT,
+                )
+            ],
+            stay_days=voa.stay_days,
+            permitted_until=stay_end(day, voa.stay_days),
+        )
+    if status is VisaStatus.VISA_EXEMPT:
+        exempt = policy.visa_exempt(day)
+        return Admission(
+            [
+                Reason(
+                    ReasonCode.VISA_EXEMPT,
+                    f"Visa-exempt nationality {traveller.nationality}: {exempt.stay_days} days, "
+                    f"not extendable ({exempt.source}).",
+                    Outcome.ADMIT,
+                )
+            ],
+            stay_days=exempt.stay_days,
+            permitted_until=stay_end(day, exempt.stay_days),
+        )
+    if voa_paid_at_counter and at_counter:
+        return Admission(
+            [
+                Reason(
+                    ReasonCode.VISA_ON_ARRIVAL_NOT_ELIGIBLE,
+                    f"Nationality {traveller.nationality} is not eligible for a visa on arrival; "
+                    "a visa is required. Refund the fee.",
+                    Outcome.REFER,
+                )
+            ]
+        )
+    if status is VisaStatus.VISA_ON_ARRIVAL:
+        where = "Collect the fee" if at_counter else "A visa on arrival is sold only at a counter"
+        return Admission(
+            [
+                Reason(
+                    ReasonCode.VISA_ON_ARRIVAL_NOT_PAID,
+                    f"No visa presented; nationality {traveller.nationality} may buy a visa on arrival "
+                    f"({money(voa.fee_idr)}). {where}.",
+                    Outcome.REFER,
+                )
+            ]
+        )
+    return Admission(
+        [
+            Reason(
+                ReasonCode.VISA_REQUIRED,
+                f"Nationality {traveller.nationality} needs a visa issued before travel, and no valid "
+                "visa credential was presented.",
+                Outcome.REFER,
+            )
+        ]
+    )
+
+
+def departure(
+    stay: Stay | None, *, day: date, rule: OverstayRule, fine_paid: bool
+) -> tuple[list[Reason], Overstay | None]:
+    """Has a foreigner leaving stayed past the permitted end, and what does that cost?"""
+    if stay is None:
+        # The stay may have been recorded at another checkpoint that has not uploaded yet; holding a
+        # departing traveller for our missing record is worse than letting reconciliation catch it.
+        return [
+            Reason(
+                ReasonCode.NO_STAY_RECORD,
+                "No stay record for this foreigner; overstay cannot be checked here. Check the entry "
+                "stamp; the crossing is re-checked when records are reconciled.",
+                Outcome.ADMIT,
+            )
+        ], None
+    days = (day - stay.permitted_until).days
+    if days <= 0:
+        return [], None
+    if days >= rule.deportation_from_days:
+        overstay = Overstay(days, 0, rule.fine_per_day_idr, deportation=True, source=rule.source)
+        return [
+            Reason(
+                ReasonCode.OVERSTAY_DEPORTATION,
+                f"Overstayed {days} days (permitted until {stay.permitted_until.isoformat()}): "
+                f"{rule.deportation_from_days} days or more means deportation and an entry ban "
+                f"({rule.source}).",
+                Outcome.REFER,
+            )
+        ], overstay
+    fine = days * rule.fine_per_day_idr
+    overstay = Overstay(days, fine, rule.fine_per_day_idr, deportation=False, source=rule.source)
+    if fine_paid:
+        return [
+            Reason(
+                ReasonCode.OVERSTAY_FINE_PAID,
+                f"Overstayed {days} days; fine of {money(fine)} paid ({rule.source}).",
+                Outcome.ADMIT,
+            )
+        ], overstay
+    return [
+        Reason(
+            ReasonCode.OVERSTAY,
+            f"Overstayed {days} days (permitted until {stay.permitted_until.isoformat()}): collect the fine "
+            f"of {money(fine)} ({money(rule.fine_per_day_idr)} a day, {rule.source}).",
+            Outcome.REFER,
+        )
+    ], overstay
