@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 from array import array
 
-from gerbang.screening.normalize import NormalizedName, Word
+from gerbang.screening.normalize import NormalizedName, Word, make_word
 from gerbang.screening.store import Store, pair_key
+from gerbang.screening.tables import JOINS_WITH_NEXT
 from gerbang.screening.vocabulary import ALONE
 
 # A pair of words is nearly always specific; a pair shared by this many entries says little and
@@ -34,7 +35,8 @@ def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[l
     last = len(words) - 1
     for position, word in enumerate(words):
         keys = vocabulary.direct(word) + vocabulary.near(word)
-        head = word.forms[0]
+        # A cut may fall inside a digraph (OE, DJ), so the last two letters are not trusted.
+        head = make_word(word.surface[:-2]).forms[0] if len(word.surface) > 2 else ""
         if name.truncated and position == last and len(head) >= _SHORTEST_CUT_PREFIX:
             keys += vocabulary.starting_with(head)
         expansions.append(list(dict.fromkeys(keys)))
@@ -42,8 +44,10 @@ def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[l
     for word in words:
         for first_part, second_part in vocabulary.split(word):
             expansions.extend(([first_part], [second_part]))
-    for first, second in itertools.pairwise(words):
-        joined = vocabulary.ids.get(first.forms[0] + second.forms[0])
+    pairs = list(itertools.pairwise(words))
+    pairs += [(a, b) for a in words if a.key in JOINS_WITH_NEXT for b in words if b is not a]
+    for first, second in pairs:
+        joined = vocabulary.ids.get(make_word(first.surface + second.surface).key)
         if joined is not None:
             expansions.append([joined])
     return expansions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,9 +10,9 @@ from functools import lru_cache
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.transliteration import transliterate_name
 from gerbang.screening.tables import (
+    AMBIGUOUS_FOLDS,
     ASSIMILATED_ARTICLE_PREFIX,
     ASSIMILATING_LETTERS,
-    ICAO_FOLDS,
     JOINS_WITH_NEXT,
     LOW_INFORMATION,
     NAME_FAMILIES,
@@ -26,6 +27,7 @@ _DIGITS = re.compile(r"\d+")
 _VOWEL_CLASS = str.maketrans({"O": "U", "E": "I", "Y": "I"})
 # The shortest name field ICAO uses (TD1, 30 characters); a field used to its end may be cut.
 _SHORTEST_NAME_FIELD = 30
+_CUT_PARTICLES = ("BIN", "BINTI", "BINT", "BTE")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +59,11 @@ class NormalizedName:
         return " ".join(word.surface for word in self.words)
 
 
-def fold(word: str, *, icao: bool = False) -> str:
+def fold(word: str, *, alternates: tuple[tuple[str, str], ...] = ()) -> str:
     """Return the comparable form of an A–Z word: reforms and transliterations folded, doubles single."""
     text = word
-    if icao:
-        for old, new in ICAO_FOLDS:
-            text = text.replace(old, new)
+    for old, new in alternates:
+        text = text.replace(old, new)
     for old, new in PRIMARY_FOLDS:
         text = text.replace(old, new)
     prefix = ASSIMILATED_ARTICLE_PREFIX
@@ -73,6 +74,14 @@ def fold(word: str, *, icao: bool = False) -> str:
     if len(text) > 3 and text.endswith("AH"):
         text = text[:-1]
     return text
+
+
+def readings(word: str) -> tuple[str, ...]:
+    """Return every comparable form of a word, one per reading of its ambiguous spellings, primary first."""
+    present = [rule for rule in AMBIGUOUS_FOLDS if rule[0] in word]
+    choices = itertools.product((False, True), repeat=len(present))
+    return tuple(dict.fromkeys(fold(word, alternates=tuple(r for r, on in zip(present, c, strict=True) if on))
+                               for c in choices))  # fmt: skip
 
 
 def _family_index() -> dict[str, str]:
@@ -96,7 +105,7 @@ def phonetic_key(form: str) -> str:
 @lru_cache(maxsize=500_000)
 def make_word(surface: str) -> Word:
     """Return the Word for an A–Z surface form, computing its forms once."""
-    forms = tuple(dict.fromkeys((fold(surface), fold(surface, icao=True))))
+    forms = readings(surface)
     keys = tuple(dict.fromkeys(_FAMILY.get(form, form) for form in forms))
     return Word(surface, forms, keys, phonetic_key(forms[0]), forms[0] in _LOW_INFORMATION_FORMS)
 
@@ -143,7 +152,11 @@ def split_words(raw: str) -> list[str]:
 
 def normalize_name(raw: str) -> NormalizedName:
     """Return the significant words of a name: titles and particles gone, families and joins folded."""
+    truncated = may_be_truncated(raw)
     surfaces = _drop(_drop(split_words(raw), TITLES), PARTICLES)
+    if truncated and len(surfaces) > 1 and any(p.startswith(surfaces[-1]) for p in _CUT_PARTICLES):
+        # A field cut inside BIN or BINTI leaves B or BI, which is no name at all.
+        surfaces.pop()
     words: list[Word] = []
     position = 0
     while position < len(surfaces):
@@ -154,4 +167,4 @@ def normalize_name(raw: str) -> NormalizedName:
         words.append(word)
         position += 1
     unique = list({word.key: word for word in reversed(words)}.values())[::-1]
-    return NormalizedName(tuple(unique), may_be_truncated(raw))
+    return NormalizedName(tuple(unique), truncated)

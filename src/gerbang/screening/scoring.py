@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from gerbang.screening.normalize import Word
-from gerbang.screening.tables import LOW_INFORMATION_WEIGHT
+from gerbang.screening.normalize import Word, make_word
+from gerbang.screening.tables import JOINS_WITH_NEXT, LOW_INFORMATION_WEIGHT
 
 # What each kind of word agreement is worth. A known equivalence (a spelling reform, a
 # transliteration, a name family) is nearly as good as the same letters; an unexplained letter
@@ -22,8 +22,10 @@ KIND_SIMILARITY: dict[str, float] = {
     "phonetic": 0.88,
     "initial": 0.6,
 }
-_FUZZY_FLOOR = 0.7
-_FUZZY_SCALE = 0.85
+_FUZZY_SIMILARITY = {1: 0.4, 2: 0.25}
+_LONG_WORD = 8
+# Each unexplained word difference also lowers the whole name's score.
+UNEXPLAINED_PENALTY = 0.9
 _SHORTEST_PREFIX = 2
 
 
@@ -61,7 +63,14 @@ def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple
     if not set(query.keys).isdisjoint(entry.keys):
         return "variant", KIND_SIMILARITY["variant"]
     head = query.forms[0]
-    if last_of_truncated and len(head) >= _SHORTEST_PREFIX and entry.forms[0].startswith(head):
+    cut = len(query.surface)
+    # Fold the listed word's same-length start: a cut inside OE or DJ folds differently.
+    if (
+        last_of_truncated
+        and len(query.surface) >= _SHORTEST_PREFIX
+        and len(entry.surface) > cut
+        and not set(make_word(entry.surface[:cut]).forms).isdisjoint(query.forms)
+    ):
         return "prefix", KIND_SIMILARITY["prefix"]
     if len(query.surface) == 1 or len(entry.surface) == 1:
         if query.surface[0] == entry.surface[0]:
@@ -69,10 +78,10 @@ def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple
         return None
     if query.phonetic == entry.phonetic:
         return "phonetic", KIND_SIMILARITY["phonetic"]
-    ratio = Levenshtein.normalized_similarity(head, entry.forms[0], score_cutoff=_FUZZY_FLOOR)
-    if ratio:
-        # One unexplained letter in five costs more than half of the word.
-        return "fuzzy", _FUZZY_SCALE * max(0.0, 1.0 - 2.5 * (1.0 - ratio))
+    distance = Levenshtein.distance(head, entry.forms[0], score_cutoff=2)
+    if distance == 1 or (distance == 2 and len(head) >= _LONG_WORD):
+        # An unexplained letter is as likely another person as a typing slip: worth little.
+        return "fuzzy", _FUZZY_SIMILARITY[distance]
     return None
 
 
@@ -80,6 +89,15 @@ def word_weight(word: Word, rarity: Callable[[Word], float]) -> float:
     """Return a word's evidential weight: its rarity, much reduced for prefixes and birth-order names."""
     weight = rarity(word)
     return weight * LOW_INFORMATION_WEIGHT if word.low_information else weight
+
+
+def _joinable(words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Return (first, second) positions that may be one word written apart: neighbours, or ABDUL + any."""
+    pairs = [(i, i + 1) for i in range(len(words) - 1)]
+    for i, word in enumerate(words):
+        if word.key in JOINS_WITH_NEXT:
+            pairs.extend((i, k) for k in range(len(words)) if k not in (i, i + 1))
+    return pairs
 
 
 def _options(
@@ -93,14 +111,14 @@ def _options(
             if met is not None and met[1] > 0:
                 found.append((met[1], (i,), (j,), met[0]))
     # A word written as two (ABDUL RAHMAN / ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI), either side.
-    for i, q in enumerate(query):
-        for j in range(len(entry) - 1):
-            if q.forms[0] == entry[j].forms[0] + entry[j + 1].forms[0]:
-                found.append((KIND_SIMILARITY["joined"], (i,), (j, j + 1), "joined"))
-    for j, e in enumerate(entry):
-        for i in range(len(query) - 1):
-            if e.forms[0] == query[i].forms[0] + query[i + 1].forms[0]:
-                found.append((KIND_SIMILARITY["joined"], (i, i + 1), (j,), "joined"))
+    for j, k in _joinable(entry):
+        joined = make_word(entry[j].surface + entry[k].surface).forms
+        found.extend((KIND_SIMILARITY["joined"], (i,), (j, k), "joined")
+                     for i, q in enumerate(query) if not set(joined).isdisjoint(q.forms))  # fmt: skip
+    for i, k in _joinable(query):
+        joined = make_word(query[i].surface + query[k].surface).forms
+        found.extend((KIND_SIMILARITY["joined"], (i, k), (j,), "joined")
+                     for j, e in enumerate(entry) if not set(joined).isdisjoint(e.forms))  # fmt: skip
     return found
 
 
@@ -129,6 +147,7 @@ def agree(
     # lacks count less (lists add aliases' words, machine-readable zones drop trailing names).
     entry_share = 0.1 if truncated else 0.25
     score = query_cover * (1.0 - entry_share + entry_share * entry_cover)
+    score *= UNEXPLAINED_PENALTY ** sum(1 for match in matches if match.kind == "fuzzy")
     return NameAgreement(
         score=score,
         matches=tuple(matches),

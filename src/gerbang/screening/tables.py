@@ -15,9 +15,10 @@ PRIMARY_FOLDS: tuple[tuple[str, str], ...] = (
     ("Q", "K"),
 )  # fmt: skip
 
-# ICAO renders Ö as OE and Ä as AE, which many States print as plain O and A; this second reading
-# is indexed beside the first, so GOESSMANN meets GOSSMANN and MAERTENS meets MARTENS.
-ICAO_FOLDS: tuple[tuple[str, str], ...] = (("OE", "O"), ("AE", "A"))
+# Spellings with two readings; every reading of a word is indexed, so it meets either spelling.
+# ICAO renders Ö as OE and Ä as AE, which many States print as plain O and A (GOESSMANN meets
+# GOSSMANN), while Indonesian OE is U; old TJ is C, except where it stood for T+J (PRASETJO = PRASETYO).
+AMBIGUOUS_FOLDS: tuple[tuple[str, str], ...] = (("OE", "O"), ("AE", "A"), ("TJ", "TY"))
 
 # Arabic sun-letter assimilation (Abdurrahman = Abdul Rahman): the article is spelled back out.
 ASSIMILATED_ARTICLE_PREFIX = "ABDU"

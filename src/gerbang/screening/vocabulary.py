@@ -7,7 +7,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from gerbang.screening.normalize import Word, phonetic_key
+from gerbang.screening.normalize import Word, make_word, phonetic_key
 
 # Key id 0 is reserved: paired with a word key it marks a name that has only that one word.
 ALONE = 0
@@ -97,10 +97,11 @@ class Vocabulary:
 
     def split(self, word: Word) -> list[tuple[int, int]]:
         """Return pairs of known keys that together spell the word (SRIWAHYUNI → SRI + WAHYUNI)."""
-        form = word.forms[0]
+        surface = word.surface
         pairs: list[tuple[int, int]] = []
-        for cut in range(3, len(form) - 2):
-            head, tail = self.ids.get(form[:cut]), self.ids.get(form[cut:])
+        for cut in range(2, len(surface) - 1):
+            head = self.ids.get(make_word(surface[:cut]).key)
+            tail = self.ids.get(make_word(surface[cut:]).key)
             if head is not None and tail is not None:
                 pairs.append((head, tail))
         return pairs
