@@ -90,7 +90,7 @@ def test_tampered_audit_log_makes_verify_exit_non_zero(tmp_path: Path) -> None:
     assert intact.returncode == 0
     assert "3 entries" in intact.stdout
 
-    with sqlite3.connect(tmp_path / "central.db") as connection:
+    with sqlite3.connect(tmp_path / "gerbang.db") as connection:
         connection.execute("UPDATE audit_log SET actor = 'shell:someone-else' WHERE seq = 2")
     broken = run_cli("audit", "verify", "--data", str(tmp_path))
     assert broken.returncode == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import admin, audit, central, db, mrz, screen, visa
+from gerbang.cli import admin, audit, central, db, edge, mrz, screen, visa
 
 app = typer.Typer(
     name="gerbang",
@@ -13,6 +13,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(central.app, name="central")
+app.add_typer(edge.app, name="edge")
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 app.add_typer(audit.app, name="audit")

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     center_url: str | None = Field(default=None, description="Where an edge node reaches the center.")
     node_key: str | None = Field(default=None, description="This edge node's credential at the center.")
     log_level: str = "info"
+    # Edge nodes
+    timezone: str = Field(default="Asia/Jakarta", description="The site's time zone; local dates count.")
+    lanes: str = Field(
+        default="C1:counter,C2:counter,C3:counter,A1:autogate,A2:autogate",
+        description="Lanes of a checkpoint as NAME:counter|autogate, comma-separated.",
+    )
+    trust_file: Path | None = Field(default=None, description="The center's reference public keys.")
+    reference_poll_s: float = Field(default=30.0, gt=0)
+    upload_batch_size: int = Field(default=500, ge=1, le=5000)
+    retention_days: int = Field(default=30, ge=1)
+    max_reference_age_h: float = Field(default=6.0, gt=0)
 
     @field_validator("database_url")
     @classmethod
@@ -59,11 +70,16 @@ class Settings(BaseSettings):
         return tuple(sources)
 
     @property
+    def effective_trust_file(self) -> Path:
+        """Where an edge finds the center's reference public keys."""
+        return self.trust_file or self.data_dir / "trust" / "reference-keys.json"
+
+    @property
     def effective_database_url(self) -> str:
         """The database to use: the configured URL, or SQLite in the data directory."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{(self.data_dir / f'{self.node_name}.db').as_posix()}"
+        return f"sqlite:///{(self.data_dir / 'gerbang.db').as_posix()}"
 
 
 # The TOML path is module state only for the duration of one load_settings() call.

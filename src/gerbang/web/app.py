@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
@@ -15,15 +16,32 @@ from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.web.errors import install_error_handlers
 
+# A loop that runs beside the web server until its event is set (uploads, polling, probes).
+BackgroundLoop = Callable[[threading.Event], None]
+
 
 def build_app(
-    *, title: str, database: Database, clock: Clock, routers: Iterable[APIRouter], description: str = ""
+    *,
+    title: str,
+    database: Database,
+    clock: Clock,
+    routers: Iterable[APIRouter],
+    description: str = "",
+    background: Iterable[BackgroundLoop] = (),
 ) -> FastAPI:
-    """A FastAPI app with Gerbang's error mapping, /healthz, /readyz and the given routers."""
+    """A FastAPI app with Gerbang's error mapping, /healthz, /readyz, the routers and background loops."""
+    loops = list(background)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        threads = [threading.Thread(target=loop, args=(stop,), daemon=True) for loop in loops]
+        for thread in threads:
+            thread.start()
         yield
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=10)
         database.dispose()
 
     app = FastAPI(title=title, description=description, version=gerbang.__version__, lifespan=lifespan)

@@ -12,7 +12,7 @@ from gerbang.kernel.errors import InvalidInput
 
 def test_default_database_is_sqlite_in_the_data_directory(tmp_path: Path) -> None:
     settings = load_settings(data_dir=tmp_path, node_name="cgk")
-    assert settings.effective_database_url == f"sqlite:///{(tmp_path / 'cgk.db').as_posix()}"
+    assert settings.effective_database_url == f"sqlite:///{(tmp_path / 'gerbang.db').as_posix()}"
 
 
 def test_environment_overrides_toml_and_arguments_override_both(

@@ -1,0 +1,105 @@
+"""Composition root of an edge node: its own store, the reference data it decides with, and its uploader."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import FastAPI
+
+from gerbang.border import router as border_router
+from gerbang.border.domain import LaneKind
+from gerbang.border.reference_view import ReferenceHolder, empty_view, view_from_snapshot
+from gerbang.border.service import Checkpoint
+from gerbang.infra.clock import SystemClock
+from gerbang.infra.database import Database
+from gerbang.infra.settings import Settings
+from gerbang.kernel.clock import Clock
+from gerbang.kernel.errors import GerbangError, InvalidInput
+from gerbang.kernel.signed import KeySet
+from gerbang.sync.client import CenterClient
+from gerbang.sync.poller import ReferencePoller
+from gerbang.sync.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.uploader import Contact, Uploader
+from gerbang.web import accounts_router
+from gerbang.web.app import BackgroundLoop, build_app
+
+log = logging.getLogger("gerbang.edge")
+
+
+def parse_lanes(spec: str) -> dict[str, LaneKind]:
+    """Lanes from 'C1:counter,A1:autogate'; a bad item is named."""
+    lanes: dict[str, LaneKind] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, _, kind = item.partition(":")
+        try:
+            lanes[name.strip()] = LaneKind(kind.strip())
+        except ValueError:
+            raise InvalidInput(
+                f"lane {item!r} must look like NAME:counter or NAME:autogate", field="lanes"
+            ) from None
+    if not lanes:
+        raise InvalidInput("a checkpoint needs at least one lane", field="lanes")
+    return lanes
+
+
+def read_trust(settings: Settings) -> KeySet:
+    """The center's reference public keys, installed when the node was enrolled."""
+    path = settings.effective_trust_file
+    if not path.is_file():
+        raise InvalidInput(f"no trusted center keys at {path}; copy the center's reference public keys there")
+    return KeySet.loads(path.read_bytes())
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    database: Database | None = None,
+    background: bool = True,
+) -> FastAPI:
+    """An edge node's app: it decides on local data; the center is reached only in the background."""
+    if settings.role != "checkpoint":
+        raise InvalidInput(f"this build runs edge role 'checkpoint', not {settings.role!r}", field="role")
+    clock = clock or SystemClock()
+    database = database or Database(settings.effective_database_url)
+    try:
+        timezone = ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone {settings.timezone!r}", field="timezone") from None
+    store = ReferenceStore(settings.data_dir / "reference", read_trust(settings))
+    holder = ReferenceHolder(empty_view())
+
+    def install(snapshot: Snapshot) -> None:
+        holder.replace(view_from_snapshot(snapshot, at=clock.now()))
+
+    try:
+        kept = store.load(at=clock.now())
+        if kept is not None:
+            install(kept)
+    except GerbangError as exc:
+        # A kept snapshot that no longer verifies is ignored, never used; the next poll replaces it.
+        log.error("kept reference snapshot rejected: %s", exc.message)
+
+    contact = Contact()
+    checkpoint = Checkpoint(
+        node=settings.node_name, site=settings.site or settings.node_name, lanes=parse_lanes(settings.lanes),
+        timezone=timezone, database=database, clock=clock, reference=holder, contact=contact,
+        max_reference_age=timedelta(hours=settings.max_reference_age_h),
+    )  # fmt: skip
+    loops: list[BackgroundLoop] = []
+    if background and settings.center_url and settings.node_key:
+        client = CenterClient(settings.center_url, settings.node_key)
+        uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
+        poller = ReferencePoller(client, store, clock, install)
+        loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
+    app = build_app(
+        title=f"Gerbang checkpoint {checkpoint.site}",
+        description="A checkpoint: decides on its own signed data and uploads when the center answers.",
+        database=database, clock=clock, background=loops,
+        routers=[border_router.router, accounts_router.router],
+    )  # fmt: skip
+    app.state.settings = settings
+    app.state.checkpoint = checkpoint
+    return app

@@ -1,0 +1,70 @@
+"""What a checkpoint decides with: the verified snapshot as an index, key set, revocations and policy."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from gerbang.border.domain import BorderPolicy, load_border_policy
+from gerbang.kernel.signed import KeySet
+from gerbang.screening import WatchlistIndex, parse_entry
+from gerbang.sync.domain import ReferenceAge, reference_age
+from gerbang.sync.reference_store import Snapshot
+from gerbang.visas.revocation import RevocationList, read_revocation_list
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    """Everything derived from one snapshot; replaced whole, never edited, so a decision sees one version."""
+
+    version: int
+    issued_at: datetime | None
+    index: WatchlistIndex
+    visa_keys: KeySet | None
+    revocations: RevocationList | None
+    policy: BorderPolicy
+
+    def age(self, *, now: datetime, max_age: timedelta) -> ReferenceAge | None:
+        if self.issued_at is None:
+            return None
+        return reference_age(version=self.version, issued_at=self.issued_at, now=now, max_age=max_age)
+
+
+def empty_view() -> ReferenceView:
+    """Before any snapshot arrived: no watchlist, no visa keys, the policy shipped with the code."""
+    return ReferenceView(0, None, WatchlistIndex.build([]), None, None, load_border_policy())
+
+
+def view_from_snapshot(snapshot: Snapshot, *, at: datetime) -> ReferenceView:
+    """Build the view; the snapshot was verified already, nested signed parts are verified here."""
+    sections = snapshot.sections
+    index = WatchlistIndex.build(parse_entry(raw) for raw in sections.get("watchlist") or [])
+    keys_json = sections.get("visa_keys")
+    visa_keys = KeySet.from_json(keys_json) if keys_json else None
+    revocations_text = sections.get("visa_revocations")
+    revocations = (
+        read_revocation_list(revocations_text, keys=visa_keys, at=at)
+        if revocations_text and visa_keys
+        else None
+    )
+    return ReferenceView(
+        snapshot.version, snapshot.issued_at, index, visa_keys, revocations, load_border_policy()
+    )
+
+
+class ReferenceHolder:
+    """Holds the current view; a new one is built aside and swapped in, so lanes never wait for a rebuild."""
+
+    def __init__(self, view: ReferenceView) -> None:
+        self._view = view
+        self._lock = threading.Lock()
+
+    @property
+    def view(self) -> ReferenceView:
+        return self._view
+
+    def replace(self, view: ReferenceView) -> None:
+        with self._lock:
+            if view.version >= self._view.version:
+                self._view = view

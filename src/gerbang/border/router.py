@@ -1,0 +1,65 @@
+"""Checkpoint API for lanes and supervisors: decide a crossing, read it, override it, and node health."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+
+from gerbang.border import service
+from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
+from gerbang.infra.accounts import Principal
+from gerbang.infra.roles import Permission
+from gerbang.web.deps import current_principal, require
+
+router = APIRouter(prefix="/api/v1", tags=["checkpoint"])
+
+
+def checkpoint_of(request: Request) -> service.Checkpoint:
+    checkpoint: service.Checkpoint = request.app.state.checkpoint
+    return checkpoint
+
+
+CheckpointDep = Annotated[service.Checkpoint, Depends(checkpoint_of)]
+
+
+@router.post("/crossings", response_model=CrossingOut, status_code=201)
+def create_crossing(
+    body: CrossingCreate,
+    checkpoint: CheckpointDep,
+    officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_DECIDE))],
+) -> CrossingOut:
+    """Decide on this checkpoint's own data (the center is never asked) and record the crossing."""
+    return service.record_crossing(checkpoint, request=body, officer=officer)
+
+
+@router.get("/crossings/{crossing_id}", response_model=CrossingOut)
+def get_crossing(
+    crossing_id: uuid.UUID,
+    checkpoint: CheckpointDep,
+    _officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_READ))],
+) -> CrossingOut:
+    """One crossing recorded here, with its latest override."""
+    return service.read_crossing(checkpoint, crossing_id=crossing_id)
+
+
+@router.post("/crossings/{crossing_id}/override", response_model=CrossingOut)
+def override_crossing(
+    crossing_id: uuid.UUID,
+    body: OverrideCreate,
+    checkpoint: CheckpointDep,
+    officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_OVERRIDE))],
+) -> CrossingOut:
+    """Change a decision with a reason (supervisors); the original decision stays on record."""
+    return service.override_crossing(
+        checkpoint, crossing_id=crossing_id, outcome=body.decision, reason=body.reason, officer=officer
+    )
+
+
+@router.get("/health")
+def checkpoint_health(
+    checkpoint: CheckpointDep, _caller: Annotated[Principal, Depends(current_principal)]
+) -> dict[str, Any]:
+    """Center reachability, upload backlog, and the reference data's version and age."""
+    return service.health(checkpoint)

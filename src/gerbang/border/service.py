@@ -1,0 +1,272 @@
+"""Checkpoint use cases: decide and record a crossing, override it, read it, and report the node's health."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gerbang.border.domain import (
+    Decision,
+    Direction,
+    LaneKind,
+    Outcome,
+    Reason,
+    ReasonCode,
+    Stay,
+    Traveller,
+    WatchlistHit,
+    decide,
+    override,
+)
+from gerbang.border.orm import CrossingOverrideRow, CrossingRow
+from gerbang.border.reference_view import ReferenceHolder, ReferenceView
+from gerbang.border.schemas import CrossingCreate, CrossingOut, CrossingRecord, OverrideOut, ReasonOut
+from gerbang.documents import parse_zone
+from gerbang.infra import audit
+from gerbang.infra.accounts import Principal
+from gerbang.infra.clock import new_id
+from gerbang.infra.database import Database
+from gerbang.kernel.clock import Clock, as_utc
+from gerbang.kernel.errors import InvalidInput, NotFound
+from gerbang.kernel.signed import KeySet
+from gerbang.screening import ScreeningQuery
+from gerbang.sync import outbox
+from gerbang.sync.uploader import Contact
+from gerbang.visas.domain import Verification
+from gerbang.visas.verify import verify_credential
+
+
+@dataclass
+class Checkpoint:
+    """The running checkpoint: who and where it is, its lanes, its store and the data it decides with."""
+
+    node: str
+    site: str
+    lanes: Mapping[str, LaneKind]
+    timezone: ZoneInfo
+    database: Database
+    clock: Clock
+    reference: ReferenceHolder
+    contact: Contact
+    max_reference_age: timedelta = timedelta(hours=6)
+    # Without an answer from the center for this long, decisions are marked as taken offline.
+    offline_after: timedelta = timedelta(minutes=2)
+
+    def is_offline(self, now: datetime) -> bool:
+        last = self.contact.last_success
+        return self.contact.failing or last is None or now - last > self.offline_after
+
+
+def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer: Principal) -> CrossingOut:
+    """Decide on local data only and record the crossing with its outbox row in one transaction."""
+    lane_kind = checkpoint.lanes.get(request.lane)
+    if lane_kind is None:
+        known = ", ".join(sorted(checkpoint.lanes))
+        raise InvalidInput(f"unknown lane {request.lane!r}; this checkpoint has {known}", field="lane")
+    now = checkpoint.clock.now()
+    local_now = now.astimezone(checkpoint.timezone)
+    traveller = Traveller.from_zone(parse_zone(request.mrz), today=local_now.date())
+    view = checkpoint.reference.view
+    offline = checkpoint.is_offline(now) or _stale(view, now, checkpoint.max_reference_age)
+    with checkpoint.database.transaction() as session:
+        credential = _verify(request.credential, session, view, traveller, now)
+        stay = _current_stay(session, traveller) if request.direction == "exit" else None
+        decision = decide(
+            traveller=traveller, direction=Direction(request.direction), lane_kind=lane_kind, at=local_now,
+            policy=view.policy, credential=credential, hits=_screen(view, traveller, local_now),
+            stay=stay, biometric_match=request.biometric_match, voa_paid_at_counter=request.voa_paid,
+        )  # fmt: skip
+        row = _crossing_row(checkpoint, request, traveller, decision, credential, view, offline, officer, now)
+        session.add(row)
+        record = _record(row)
+        outbox.enqueue(
+            session, record_type="crossing", record_id=row.id, payload=record.model_dump(mode="json"), at=now
+        )
+        audit.record(
+            session, actor=officer.audit_name, action="crossing.decide", record_type="crossing",
+            record_id=str(row.id), details={"decision": row.decision, "lane": row.lane}, at=now,
+        )  # fmt: skip
+    return _answer(row, decision, None)
+
+
+def override_crossing(
+    checkpoint: Checkpoint, *, crossing_id: uuid.UUID, outcome: str, reason: str, officer: Principal
+) -> CrossingOut:
+    """Change a decision with a reason; the original stays recorded and the override is audited."""
+    now = checkpoint.clock.now()
+    with checkpoint.database.transaction() as session:
+        row = _get(session, crossing_id)
+        changed = override(
+            _decision_of(row), outcome=Outcome(outcome), reason=reason, officer=officer.audit_name, at=now
+        )
+        entry = CrossingOverrideRow(
+            id=new_id(now), crossing_id=row.id, decision=changed.outcome.value, reason=changed.reason,
+            officer=officer.audit_name, recorded_at=now,
+        )  # fmt: skip
+        session.add(entry)
+        audit.record(
+            session, actor=officer.audit_name, action="crossing.override", record_type="crossing",
+            record_id=str(row.id), details={"from": row.decision, "to": entry.decision}, at=now,
+        )  # fmt: skip
+        return _answer(row, None, entry)
+
+
+def read_crossing(checkpoint: Checkpoint, *, crossing_id: uuid.UUID) -> CrossingOut:
+    """A recorded crossing with its latest override, if any."""
+    with checkpoint.database.transaction() as session:
+        row = _get(session, crossing_id)
+        latest = session.execute(
+            select(CrossingOverrideRow)
+            .where(CrossingOverrideRow.crossing_id == row.id)
+            .order_by(CrossingOverrideRow.recorded_at.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        return _answer(row, None, latest)
+
+
+def health(checkpoint: Checkpoint) -> dict[str, Any]:
+    """Whether the center answers, what waits to be uploaded, and how old the reference data is."""
+    now = checkpoint.clock.now()
+    view = checkpoint.reference.view
+    with checkpoint.database.transaction() as session:
+        backlog = outbox.backlog(session)
+    age = view.age(now=now, max_age=checkpoint.max_reference_age)
+    warnings = []
+    if age is None:
+        warnings.append("no reference data received from the center yet: watchlist screening is empty")
+    elif age.stale:
+        hours = age.age.total_seconds() / 3600
+        warnings.append(f"reference data is {hours:.1f} hours old; decisions are re-screened by the center")
+    if checkpoint.is_offline(now):
+        warnings.append("the center is not reachable: deciding offline, records wait in the outbox")
+    last = checkpoint.contact.last_success
+    return {
+        "node": checkpoint.node,
+        "site": checkpoint.site,
+        "center_reachable": not checkpoint.is_offline(now),
+        "last_contact_at": last.isoformat() if last else None,
+        "outbox_backlog": backlog,
+        "reference_version": view.version,
+        "reference_issued_at": view.issued_at.isoformat() if view.issued_at else None,
+        "reference_age_s": round(age.age.total_seconds(), 1) if age else None,
+        "reference_stale": age.stale if age else True,
+        "watchlist_entries": len(view.index),
+        "warnings": warnings,
+    }
+
+
+def _stale(view: ReferenceView, now: datetime, max_age: timedelta) -> bool:
+    age = view.age(now=now, max_age=max_age)
+    return age is None or age.stale
+
+
+def _screen(view: ReferenceView, traveller: Traveller, local_now: datetime) -> list[WatchlistHit]:
+    query = ScreeningQuery(
+        id=traveller.document_number, name=f"{traveller.given_names} {traveller.surname}".strip(),
+        birth_date=traveller.birth_date, nationality=traveller.nationality,
+        document_number=traveller.document_number,
+    )  # fmt: skip
+    hits = view.index.screen(query, on=local_now.date())
+    return [WatchlistHit(h.entry_id, h.list_kind, h.score) for h in hits if h.match]
+
+
+def _verify(
+    text: str | None, session: Session, view: ReferenceView, traveller: Traveller, now: datetime
+) -> Verification | None:
+    if not text:
+        return None
+    used = 0
+    first = verify_credential(
+        text, keys=view.visa_keys or KeySet(), revocations=view.revocations, at=now,
+        passport_number=traveller.document_number,
+    )  # fmt: skip
+    if first.credential is not None:
+        # Entries are counted from this checkpoint's own records of entries on this credential.
+        credential_id = str(first.credential.credential_id)
+        used = session.execute(
+            select(func.count()).where(
+                CrossingRow.credential_id == credential_id, CrossingRow.direction == "entry"
+            )
+        ).scalar_one()
+    if not used:
+        return first
+    return verify_credential(
+        text, keys=view.visa_keys or KeySet(), revocations=view.revocations, at=now,
+        passport_number=traveller.document_number, entries_used=used,
+    )  # fmt: skip
+
+
+def _current_stay(session: Session, traveller: Traveller) -> Stay | None:
+    """The stay begun by this traveller's latest entry here, unless they have left since."""
+    latest = session.execute(
+        select(CrossingRow)
+        .where(CrossingRow.document_number == traveller.document_number)
+        .where(CrossingRow.nationality == traveller.nationality)
+        .order_by(CrossingRow.recorded_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if latest is None or latest.direction != "entry" or latest.permitted_until is None:
+        return None
+    return Stay(entered_at=as_utc(latest.recorded_at).date(), permitted_until=latest.permitted_until)
+
+
+def _crossing_row(
+    checkpoint: Checkpoint, request: CrossingCreate, traveller: Traveller, decision: Decision,
+    credential: Verification | None, view: ReferenceView, offline: bool, officer: Principal, now: datetime,
+) -> CrossingRow:  # fmt: skip
+    credential_id = credential.credential.credential_id if credential and credential.credential else None
+    return CrossingRow(
+        id=new_id(now), node=checkpoint.node, site=checkpoint.site, lane=request.lane,
+        direction=request.direction, document_number=traveller.document_number,
+        nationality=traveller.nationality, surname=traveller.surname, given_names=traveller.given_names,
+        birth_date=traveller.birth_date, flight=request.flight,
+        credential_id=str(credential_id) if credential_id else None, decision=decision.outcome.value,
+        reasons={"reasons": [{"code": r.code.value, "message": r.message} for r in decision.reasons]},
+        permitted_until=decision.permitted_until, offline=offline, reference_version=view.version,
+        officer=officer.audit_name, recorded_at=now, received_at=None,
+    )  # fmt: skip
+
+
+def _record(row: CrossingRow) -> CrossingRecord:
+    values = {c.key: getattr(row, c.key) for c in CrossingRow.__table__.columns if c.key != "received_at"}
+    values["reasons"] = row.reasons["reasons"]
+    return CrossingRecord.model_validate(values)
+
+
+def _decision_of(row: CrossingRow) -> Decision:
+    reasons = tuple(
+        Reason(ReasonCode(r["code"]), r["message"], Outcome(row.decision)) for r in row.reasons["reasons"]
+    )
+    return Decision(
+        outcome=Outcome(row.decision), reasons=reasons, direction=Direction(row.direction),
+        lane_kind=LaneKind.COUNTER, at=row.recorded_at, citizen=row.nationality == "IDN",
+        nationality=row.nationality, document_number=row.document_number,
+    )  # fmt: skip
+
+
+def _get(session: Session, crossing_id: uuid.UUID) -> CrossingRow:
+    row = session.get(CrossingRow, crossing_id)
+    if row is None:
+        raise NotFound(f"no crossing {crossing_id} at this checkpoint")
+    return row
+
+
+def _answer(row: CrossingRow, decision: Decision | None, latest: CrossingOverrideRow | None) -> CrossingOut:
+    overstay = decision.overstay.fine_idr if decision and decision.overstay else None
+    return CrossingOut(
+        id=row.id, decision=row.decision,
+        reasons=[ReasonOut(**r) for r in row.reasons["reasons"]], offline=row.offline,
+        reference_version=row.reference_version, recorded_at=row.recorded_at,
+        permitted_until=row.permitted_until, overstay_fine=overstay,
+        override=OverrideOut(
+            decision=latest.decision, reason=latest.reason, officer=latest.officer,
+            recorded_at=latest.recorded_at,
+        ) if latest else None,
+    )  # fmt: skip

@@ -1,0 +1,55 @@
+"""`gerbang edge`: run a checkpoint (or, later, a passport office) node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from gerbang.apps.edge import create_app
+from gerbang.cli.common import (
+    ConfigOption,
+    DatabaseOption,
+    DataOption,
+    console,
+    friendly_errors,
+    open_database,
+    settings_from,
+)
+
+app = typer.Typer(help="Run an edge node (a checkpoint).", no_args_is_help=True)
+
+
+@app.command("serve")
+@friendly_errors()
+def serve(
+    role: Annotated[str, typer.Option(help="Edge role: checkpoint.")] = "checkpoint",
+    site: Annotated[str | None, typer.Option(help="Site code, e.g. CGK.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Node name (default: the site in lower case).")
+    ] = None,
+    center_url: Annotated[str | None, typer.Option(help="Where the center answers.")] = None,
+    node_key: Annotated[
+        str | None, typer.Option(help="This node's key at the center (or GERBANG_NODE_KEY).")
+    ] = None,
+    trust: Annotated[Path | None, typer.Option(help="The center's reference public keys (JSON).")] = None,
+    lanes: Annotated[str | None, typer.Option(help="Lanes, e.g. C1:counter,A1:autogate.")] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve a checkpoint: it decides on its own signed data and uploads to the center when it can."""
+    settings = settings_from(
+        data, database_url, config, role=role, site=site, node_name=name or (site.lower() if site else None),
+        center_url=center_url, node_key=node_key, trust_file=trust, lanes=lanes, host=host, port=port,
+    )  # fmt: skip
+    database = open_database(settings)
+    web_app = create_app(settings, database=database)
+    console.print(f"{settings.role} {settings.node_name} listening on http://{settings.host}:{settings.port}")
+    uvicorn.run(
+        web_app, host=settings.host, port=settings.port, log_level=settings.log_level, access_log=False
+    )
