@@ -13,6 +13,7 @@ from gerbang.border.orm import CrossingRow
 from gerbang.border.schemas import AlertOut, AlertPage, CrossingPage, CrossingRecord, ReasonOut
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
+from gerbang.kernel.clock import as_utc
 from gerbang.web.deps import SessionDep, require
 
 router = APIRouter(prefix="/api/v1", tags=["border"])
@@ -27,7 +28,7 @@ def crossing_record(row: CrossingRow) -> CrossingRecord:
         credential_id=row.credential_id, decision=row.decision,
         reasons=[ReasonOut(**r) for r in row.reasons["reasons"]], permitted_until=row.permitted_until,
         offline=row.offline, reference_version=row.reference_version, officer=row.officer,
-        recorded_at=row.recorded_at,
+        recorded_at=as_utc(row.recorded_at),
     )  # fmt: skip
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import admin, audit, central, db, edge, mrz, screen, visa
+from gerbang.cli import admin, audit, central, db, edge, mrz, screen, up, visa
 
 app = typer.Typer(
     name="gerbang",
@@ -12,6 +12,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.command("up")(up.up)
 app.add_typer(central.app, name="central")
 app.add_typer(edge.app, name="edge")
 app.add_typer(db.app, name="db")

@@ -1,0 +1,64 @@
+"""Run each node of a local Gerbang as its own OS process, wait until it is ready, and stop them cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from gerbang.apps.provision import NodeRecord
+
+SERVE_COMMAND = {
+    "central": ["central", "serve"],
+    "checkpoint": ["edge", "serve"],
+    "office": ["edge", "serve"],
+}
+
+
+def node_command(node: NodeRecord) -> list[str]:
+    """The command that starts `node` from its settings file; `--only NAME` replays exactly this."""
+    return [sys.executable, "-m", "gerbang.cli", *SERVE_COMMAND[node.role], "--config", node.config]
+
+
+def start_node(node: NodeRecord, log_dir: Path) -> subprocess.Popen[bytes]:
+    """Start `node` in the background, its output appended to LOG_DIR/NAME.log."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    node.command = node_command(node)
+    with (log_dir / f"{node.name}.log").open("ab") as log:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and a path we wrote
+            node.command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    node.pid = process.pid
+    return process
+
+
+def wait_ready(node: NodeRecord, process: subprocess.Popen[bytes], *, timeout: float = 90.0) -> bool:
+    """Poll /readyz until the node answers 200; False if it exits or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"{node.url}/readyz", timeout=2).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def stop_all(processes: dict[str, subprocess.Popen[bytes]], *, grace: float = 15.0) -> None:
+    """Ask every node to stop (SIGTERM), wait, then kill any that did not."""
+    for process in processes.values():
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,146 @@
+"""First-run set-up of a local Gerbang: each node's data directory, settings, keys, accounts and tokens."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from gerbang.apps.central import REFERENCE_KEYS, VISA_KEYS, ensure_key_directory
+from gerbang.apps.demo import seed_center
+from gerbang.infra import accounts, migrate
+from gerbang.infra.clock import SystemClock
+from gerbang.infra.database import Database
+from gerbang.infra.roles import Role
+from gerbang.infra.signing import KEY_SET_FILE
+
+NODES_FILE = "nodes.json"
+LOGINS_FILE = "logins.json"
+DEMO_FILE = "demo.json"
+SETTINGS_FILE = "gerbang.toml"
+PROVISIONER = "shell:gerbang-up"
+
+
+@dataclass
+class NodeRecord:
+    """One node of a local Gerbang as `nodes.json` lists it."""
+
+    name: str
+    role: str
+    site: str | None
+    url: str
+    port: int
+    data_dir: str
+    config: str
+    token: str
+    pid: int | None = None
+    command: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Login:
+    node: str
+    username: str
+    password: str
+    roles: list[str]
+
+
+def write_toml(path: Path, values: dict[str, str | int | float]) -> None:
+    """A flat TOML settings file, readable only by its owner (it may hold a node key)."""
+    lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+
+
+def _account(database: Database, node: str, username: str, role: Role, logins: list[Login]) -> str:
+    """Create an account with a random password; return an API token for it."""
+    password = secrets.token_urlsafe(12)
+    now = SystemClock().now()
+    with database.transaction() as session:
+        account = accounts.create_account(
+            session, username=username, password=password, roles=frozenset({role}), display_name=None,
+            actor=PROVISIONER, at=now,
+        )  # fmt: skip
+        token = accounts.create_token(session, account=account, name="gerbang-up", actor=PROVISIONER, at=now)
+    logins.append(Login(node, username, password, [role.value]))
+    return token
+
+
+def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) -> list[NodeRecord]:
+    """Create the center and the CGK checkpoint under `root`, seed demo data, and write the files."""
+    root.mkdir(parents=True, exist_ok=True)
+    logins: list[Login] = []
+    now: datetime = SystemClock().now()
+
+    central_dir = root / "central"
+    central_dir.mkdir(exist_ok=True)
+    central_url = f"http://{host}:{base_port}"
+    central_config = central_dir / SETTINGS_FILE
+    write_toml(central_config, {"data_dir": str(central_dir), "role": "central", "node_name": "central",
+                                "host": host, "port": base_port})  # fmt: skip
+    database = _migrated(central_dir)
+    ensure_key_directory(central_dir / REFERENCE_KEYS, SystemClock())
+    ensure_key_directory(central_dir / VISA_KEYS, SystemClock())
+    admin_token = _account(database, "central", "admin", Role.ADMIN, logins)
+    _account(database, "central", "visa-officer", Role.VISA_OFFICER, logins)
+    _account(database, "central", "operator", Role.OPERATOR, logins)
+    demo = seed_center(database, central_dir / VISA_KEYS, at=now, synthetic_entries=synthetic_entries)
+    with database.transaction() as session:
+        node_key = accounts.create_node_credential(
+            session, name="cgk", role="checkpoint", site="CGK", actor=PROVISIONER, at=now
+        )
+    database.dispose()
+
+    cgk_dir = root / "cgk"
+    (cgk_dir / "trust").mkdir(parents=True, exist_ok=True)
+    shutil.copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, cgk_dir / "trust" / "reference-keys.json")
+    cgk_config = cgk_dir / SETTINGS_FILE
+    write_toml(cgk_config, {"data_dir": str(cgk_dir), "role": "checkpoint", "node_name": "cgk", "site": "CGK",
+                            "host": host, "port": base_port + 1, "center_url": central_url,
+                            "node_key": node_key, "reference_poll_s": 10.0})  # fmt: skip
+    edge_database = _migrated(cgk_dir)
+    _account(edge_database, "cgk", "officer", Role.CHECKPOINT_OFFICER, logins)
+    supervisor_token = _account(edge_database, "cgk", "supervisor", Role.SUPERVISOR, logins)
+    edge_database.dispose()
+
+    nodes = [
+        NodeRecord("central", "central", None, central_url, base_port, str(central_dir), str(central_config),
+                   admin_token),
+        NodeRecord("cgk", "checkpoint", "CGK", f"http://{host}:{base_port + 1}", base_port + 1, str(cgk_dir),
+                   str(cgk_config), supervisor_token),
+    ]  # fmt: skip
+    _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
+    (root / DEMO_FILE).write_text(json.dumps(demo, indent=2) + "\n")
+    write_nodes(root, nodes)
+    return nodes
+
+
+def _migrated(data_dir: Path) -> Database:
+    url = f"sqlite:///{(data_dir / 'gerbang.db').as_posix()}"
+    migrate.upgrade(url)
+    return Database(url)
+
+
+def _write_private(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    path.chmod(0o600)
+
+
+def write_nodes(root: Path, nodes: list[NodeRecord]) -> None:
+    """Write `nodes.json` (it holds API tokens, so only its owner may read it)."""
+    _write_private(root / NODES_FILE, {"nodes": [asdict(node) for node in nodes]})
+
+
+def read_nodes(root: Path) -> list[NodeRecord]:
+    """The nodes of an existing local Gerbang."""
+    data = json.loads((root / NODES_FILE).read_text())
+    return [NodeRecord(**node) for node in data["nodes"]]
+
+
+def read_logins(root: Path) -> list[Login]:
+    path = root / LOGINS_FILE
+    return [Login(**item) for item in json.loads(path.read_text())] if path.exists() else []
