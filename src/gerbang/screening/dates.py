@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import lru_cache
 
 from gerbang.screening.records import PartialDate
@@ -18,6 +19,18 @@ DATE_FACTORS: dict[str, float] = {
     "year off by one": 0.86,
     "not listed": 0.87,
     "not given": 0.87,
+}
+
+# How much each agreement says, in nats: the log of how many birth dates it leaves open among
+# the ~24,000 days of a lifetime span. Exact dates are not gated, so they have no entry here.
+DATE_EVIDENCE: dict[str, float] = {
+    "year and month agree, day not listed": math.log(800),
+    "day and month swapped": math.log(12000),
+    "year agrees, month and day not listed": math.log(66),
+    "one digit differs": math.log(600),
+    "year off by one": math.log(12000),
+    "not listed": 0.0,
+    "not given": 0.0,
 }
 
 
@@ -50,7 +63,7 @@ def _one_digit_off(day: dt.date) -> list[int]:
                 continue
             variant = text[:position] + other + text[position + 1 :]
             year, month, date = int(variant[:4]), int(variant[4:6]), int(variant[6:])
-            if _real(year, month, date):
+            if 1800 <= year and _real(year, month, date):
                 found.append(int(variant))
     return found
 

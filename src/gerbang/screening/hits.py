@@ -21,6 +21,7 @@ class Explanation:
     birth_date: str
     nationality: str
     document: str | None
+    expected_namesakes: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -33,6 +34,9 @@ class Explanation:
             "birth_date": self.birth_date,
             "nationality": self.nationality,
             "document": self.document,
+            "expected_namesakes": None
+            if self.expected_namesakes is None
+            else round(self.expected_namesakes, 4),
         }
 
     def summary(self) -> str:
@@ -44,6 +48,8 @@ class Explanation:
             parts.append("list only: " + " ".join(self.unmatched_entry_words))
         parts.append(f"birth date: {self.birth_date}")
         parts.append(f"nationality: {self.nationality}")
+        if self.expected_namesakes is not None:
+            parts.append(f"namesakes expected by chance: {self.expected_namesakes:.3g}")
         if self.document:
             parts.append(f"document: {self.document}")
         return "; ".join(parts)

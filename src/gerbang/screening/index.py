@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 
 from gerbang.screening.candidates import find_candidates
-from gerbang.screening.dates import DATE_FACTORS, compatible_dates, describe, pack_day
+from gerbang.screening.dates import DATE_EVIDENCE, DATE_FACTORS, compatible_dates, describe, pack_day
 from gerbang.screening.hits import Explanation, Hit
 from gerbang.screening.normalize import NormalizedName, normalize_name
 from gerbang.screening.records import LIST_KINDS, ScreeningQuery, WatchlistEntry
@@ -16,6 +17,9 @@ from gerbang.screening.store import Store, StoreBuilder, document_key
 DEFAULT_THRESHOLD = 0.8
 # Hits below this are not worth an officer's glance; they are left out of the answer.
 REPORT_FLOOR = 0.5
+# Without an exact birth date a name must be rare enough that the whole list would hold fewer
+# than this many namesakes of the traveller by chance; otherwise common names would stop everyone.
+MAX_EXPECTED_NAMESAKES = 0.02
 NATIONALITY_FACTORS = {"same": 1.0, "not listed": 0.97, "not given": 0.97, "different": 0.9}
 
 
@@ -98,6 +102,12 @@ class WatchlistIndex:
         else:
             nationality = "same" if listed_nationality == query.nationality else "different"
         score = agreement.score * DATE_FACTORS.get(date_outcome, 0.5) * NATIONALITY_FACTORS[nationality]
+        namesakes = None
+        if date_outcome in DATE_EVIDENCE:
+            # Nationality is left out: names and nationality go together, so it would count twice.
+            namesakes = len(self) * math.exp(-agreement.evidence - DATE_EVIDENCE[date_outcome])
+            if namesakes > MAX_EXPECTED_NAMESAKES:
+                score = min(score, threshold * 0.99)
         if listed_date and date_outcome != "exact":
             date_outcome += f" (listed {describe(listed_date)})"
         if document is not None:
@@ -111,6 +121,7 @@ class WatchlistIndex:
             birth_date=date_outcome,
             nationality=nationality,
             document=document,
+            expected_namesakes=namesakes,
         )
         return Hit(
             entry_id=store.entry_ids[entry],

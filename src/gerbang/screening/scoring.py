@@ -24,6 +24,8 @@ KIND_SIMILARITY: dict[str, float] = {
 }
 _FUZZY_SIMILARITY = {1: 0.4, 2: 0.25}
 _LONG_WORD = 8
+# Agreements that identify: how rare the listed words they cover are counts as evidence.
+_EXPLAINED = frozenset({"exact", "reform", "variant", "joined", "prefix", "phonetic"})
 # Each unexplained word difference also lowers the whole name's score.
 UNEXPLAINED_PENALTY = 0.9
 _SHORTEST_PREFIX = 2
@@ -52,6 +54,7 @@ class NameAgreement:
     matches: tuple[WordMatch, ...]
     unmatched_query: tuple[str, ...]
     unmatched_entry: tuple[str, ...]
+    evidence: float = 0.0
 
 
 def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple[str, float] | None:
@@ -131,7 +134,7 @@ def agree(
     used_query: set[int] = set()
     used_entry: set[int] = set()
     matches: list[WordMatch] = []
-    query_covered = entry_covered = 0.0
+    query_covered = entry_covered = evidence = 0.0
     for similarity, qs, es, kind in sorted(_options(query, entry, truncated), key=lambda o: -o[0]):
         if used_query.intersection(qs) or used_entry.intersection(es):
             continue
@@ -139,13 +142,15 @@ def agree(
         used_entry.update(es)
         query_covered += similarity * sum(query_weights[i] for i in qs)
         entry_covered += similarity * sum(entry_weights[j] for j in es)
+        if kind in _EXPLAINED:
+            evidence += sum(entry_weights[j] for j in es)
         matches.append(WordMatch(" ".join(query[i].surface for i in qs),
                                  " ".join(entry[j].surface for j in es), kind, similarity))  # fmt: skip
     query_cover = query_covered / (sum(query_weights) or 1.0)
     entry_cover = entry_covered / (sum(entry_weights) or 1.0)
     # Words the traveller has but the list lacks count fully against; listed words the traveller
     # lacks count less (lists add aliases' words, machine-readable zones drop trailing names).
-    entry_share = 0.1 if truncated else 0.25
+    entry_share = 0.1 if truncated else 0.35
     score = query_cover * (1.0 - entry_share + entry_share * entry_cover)
     score *= UNEXPLAINED_PENALTY ** sum(1 for match in matches if match.kind == "fuzzy")
     return NameAgreement(
@@ -153,4 +158,5 @@ def agree(
         matches=tuple(matches),
         unmatched_query=tuple(w.surface for i, w in enumerate(query) if i not in used_query),
         unmatched_entry=tuple(w.surface for j, w in enumerate(entry) if j not in used_entry),
+        evidence=evidence,
     )

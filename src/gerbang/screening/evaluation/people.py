@@ -96,10 +96,29 @@ _TRADITION_NAMES = tuple(name for name, _ in _TRADITIONS)
 _TRADITION_WEIGHTS = tuple(itertools.accumulate(weight for _, weight in _TRADITIONS))
 
 
+_COMPOUNDS = {
+    "JAVANESE_MALE": ("JAVANESE_HEADS", "JAVANESE_TAILS"),
+    "JAVANESE_FEMALE": ("JAVANESE_HEADS", "JAVANESE_TAILS"),
+    "SUNDANESE": ("SUNDANESE_HEADS", "SUNDANESE_TAILS"),
+    "ARABIC_INDONESIAN": ("ARABIC_HEADS", "ARABIC_TAILS"),
+    "BALINESE": ("BALINESE_HEADS", "BALINESE_TAILS"),
+}
+_COMPOUND_SHARE = 0.5
+
+
+def _part(rng: random.Random, table: str) -> str:
+    compound = _COMPOUNDS.get(table)
+    if compound is None or rng.random() >= _COMPOUND_SHARE:
+        return _TABLES[table].pick(rng)
+    head, tail = _TABLES[compound[0]].pick(rng), _TABLES[compound[1]].pick(rng)
+    # Two-word Sundanese names (ASEP SUPRIATNA) are compounds of whole words, kept apart.
+    return f"{head}{tail}" if not table.startswith("SUNDANESE") else tail
+
+
 def _pick(rng: random.Random, table: str, count: int) -> list[str]:
     chosen: list[str] = []
     while len(chosen) < count:
-        part = _TABLES[table].pick(rng)
+        part = _part(rng, table)
         if part not in chosen:
             chosen.append(part)
     return chosen
