@@ -63,7 +63,7 @@ def _one_digit_off(day: dt.date) -> list[int]:
                 continue
             variant = text[:position] + other + text[position + 1 :]
             year, month, date = int(variant[:4]), int(variant[4:6]), int(variant[6:])
-            if 1800 <= year and _real(year, month, date):
+            if year >= 1800 and _real(year, month, date):
                 found.append(int(variant))
     return found
 
