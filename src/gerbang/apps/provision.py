@@ -126,8 +126,11 @@ def _migrated(data_dir: Path) -> Database:
 
 
 def _write_private(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, indent=2) + "\n")
-    path.chmod(0o600)
+    # Write aside and rename, so a reader never sees half a file (nodes.json is rewritten on restarts).
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n")
+    temporary.chmod(0o600)
+    temporary.replace(path)
 
 
 def write_nodes(root: Path, nodes: list[NodeRecord]) -> None:
