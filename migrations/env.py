@@ -6,7 +6,8 @@ from alembic import context
 
 import gerbang.border.orm
 import gerbang.infra.orm as infra_orm
-import gerbang.sync.orm  # noqa: F401  (registers its tables)
+import gerbang.sync.orm
+import gerbang.visas.orm  # noqa: F401  (each import registers its tables)
 from gerbang.infra.database import create_database_engine
 
 # Each context's tables register on the shared metadata when its orm module is imported.
