@@ -60,3 +60,36 @@ def require(permission: Permission) -> Callable[..., Principal]:
         return principal
 
     return _check
+
+
+def require_any(*permissions: Permission) -> Callable[..., Principal]:
+    """A dependency that lets the request through if the caller holds at least one of `permissions`."""
+
+    def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        if not principal.permissions & set(permissions):
+            names = " or ".join(repr(p.value) for p in permissions)
+            raise PermissionDenied(f"this action needs the permission {names}")
+        return principal
+
+    return _check
+
+
+TOKEN_COOKIE = "gerbang_token"  # noqa: S105  (the cookie's name, not a secret)
+
+
+def current_principal_from_cookie_or_header(request: Request) -> Principal:
+    """The caller named by an Authorization bearer header or, for pages a browser opens, the token cookie.
+
+    Only for pages that read: a cookie is sent on any link to the site, so an action must never
+    accept it (that would invite cross-site request forgery).
+    """
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    secret = token.strip() if scheme.lower() == "bearer" else ""
+    secret = secret or request.cookies.get(TOKEN_COOKIE, "")
+    if not secret:
+        raise NotAuthenticated(
+            f"sign in first: send the {TOKEN_COOKIE} cookie or 'Authorization: Bearer <token>'"
+        )
+    clock = get_clock(request)
+    with get_database(request).transaction() as session:
+        return resolve_bearer(session, secret, at=clock.now())
