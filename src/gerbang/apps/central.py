@@ -19,6 +19,9 @@ from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signe
 from gerbang.kernel.clock import Clock
 from gerbang.sync import router as sync_router
 from gerbang.sync.publisher import ReferencePublisher
+from gerbang.visas import pages as visa_pages
+from gerbang.visas import router as visas_router
+from gerbang.visas.router import revocations_section
 from gerbang.web import accounts_router
 from gerbang.web.app import build_app
 
@@ -56,14 +59,21 @@ def create_app(
         description="The center: accounts, visas, passports, and what edges upload.",
         database=database,
         clock=clock,
-        routers=[accounts_router.router, sync_router.router, border_router.router],
+        routers=[
+            accounts_router.router,
+            sync_router.router,
+            border_router.router,
+            visas_router.router,
+            visa_pages.router,
+        ],
     )
     app.state.settings = settings
+    app.state.visa_keys = visa_keys
     app.state.ingest_handlers = {"crossing": border_center.ingest_crossings}
     app.state.ingest_reviewers = {"crossing": border_center.OfflineRescreener(CenterIndex())}
     app.state.reference_publisher = ReferencePublisher(
         load_signer(reference_keys),
-        [watchlist_section, visa_keys_section(visa_keys)],
+        [watchlist_section, visa_keys_section(visa_keys), revocations_section(visa_keys)],
         reuse_for=timedelta(seconds=30),
     )
     return app
