@@ -116,8 +116,8 @@ def _baseline(data: Dataset, sample: int) -> dict[str, Any]:
 
 
 def _quality(report: dict[str, Any]) -> dict[str, Any]:
-    keys = ("recall", "recall_by_phenomenon", "positives", "false_alert_rate", "false_alert_by_phenomenon",
-            "negatives")  # fmt: skip
+    keys = ("recall", "recall_by_phenomenon", "recall_by_listed_date", "positives", "false_alert_rate",
+            "false_alert_by_phenomenon", "negatives")  # fmt: skip
     return {key: report[key] for key in keys}
 
 

@@ -186,7 +186,12 @@ def generate_command(
 
 def _truth(raw: dict[str, Any]) -> Truth:
     try:
-        return Truth(str(raw["query_id"]), raw.get("expected_entry"), str(raw["phenomenon"]))
+        return Truth(
+            str(raw["query_id"]),
+            raw.get("expected_entry"),
+            str(raw["phenomenon"]),
+            raw.get("listed_date", ""),
+        )
     except KeyError as missing:
         raise InvalidInput(f"{missing.args[0]} is missing", field=str(missing.args[0])) from None
 

@@ -67,12 +67,16 @@ def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple
         return "variant", KIND_SIMILARITY["variant"]
     head = query.forms[0]
     cut = len(query.surface)
-    # Fold the listed word's same-length start: a cut inside OE or DJ folds differently.
+    # A listed word's folded form may start with the cut one (DJOJOHADIKOESOEMO / JOJOHADI), or a cut
+    # inside OE or DJ may fold differently, so the listed word's same-length start is folded too.
     if (
         last_of_truncated
         and len(query.surface) >= _SHORTEST_PREFIX
         and len(entry.surface) > cut
-        and not set(make_word(entry.surface[:cut]).forms).isdisjoint(query.forms)
+        and (
+            any(form.startswith(head) for form in entry.forms)
+            or not set(make_word(entry.surface[:cut]).forms).isdisjoint(query.forms)
+        )
     ):
         return "prefix", KIND_SIMILARITY["prefix"]
     if len(query.surface) == 1 or len(entry.surface) == 1:

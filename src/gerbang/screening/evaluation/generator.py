@@ -38,6 +38,7 @@ class Truth:
     query_id: str
     expected_entry: str | None
     phenomenon: str
+    listed_date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -45,6 +46,7 @@ class Truth:
             "query_id": self.query_id,
             "expected_entry": self.expected_entry,
             "phenomenon": self.phenomenon,
+            "listed_date": self.listed_date,
         }
 
 
@@ -151,7 +153,9 @@ class _Generator:
         nationality = entry.nationality or nationality_of(rng, listed.person)
         query = ScreeningQuery(f"Q{number:07d}", name, born, nationality, document)
         expected = entry.id if phenomenon in POSITIVE_PHENOMENA else None
-        return query, Truth(query.id, expected, phenomenon)
+        birth = entry.birth_date
+        listed_date = "none" if birth is None else "full" if birth.day is not None else "partial"
+        return query, Truth(query.id, expected, phenomenon, listed_date if expected else "")
 
     def _variant(self, phenomenon: str, listed: _Listed) -> tuple[str, dt.date, str] | None:
         rng, person, entry = self.rng, listed.person, listed.entry

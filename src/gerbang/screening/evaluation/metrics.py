@@ -24,6 +24,7 @@ class Report:
 
     recall: float
     recall_by_phenomenon: dict[str, float]
+    recall_by_listed_date: dict[str, float]
     positives: int
     false_alert_rate: float
     false_alert_by_phenomenon: dict[str, float]
@@ -36,6 +37,7 @@ class Report:
         return {
             "recall": round(self.recall, 5),
             "recall_by_phenomenon": {k: round(v, 4) for k, v in sorted(self.recall_by_phenomenon.items())},
+            "recall_by_listed_date": {k: round(v, 4) for k, v in sorted(self.recall_by_listed_date.items())},
             "positives": self.positives,
             "false_alert_rate": round(self.false_alert_rate, 5),
             "false_alert_by_phenomenon": {
@@ -54,6 +56,7 @@ def _rate(hits: Sequence[bool]) -> float:
 def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
     """Compare outcomes with the truth: a listed person is found when the expected entry matched."""
     found: dict[str, list[bool]] = defaultdict(list)
+    by_date: dict[str, list[bool]] = defaultdict(list)
     alerted: dict[str, list[bool]] = defaultdict(list)
     missed: list[str] = []
     false_alerts: list[str] = []
@@ -62,6 +65,7 @@ def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
         if label.expected_entry is not None:
             hit = label.expected_entry in matched
             found[label.phenomenon].append(hit)
+            by_date[label.listed_date or "unknown"].append(hit)
             if not hit:
                 missed.append(label.query_id)
         else:
@@ -74,6 +78,7 @@ def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
     return Report(
         recall=_rate(every_found),
         recall_by_phenomenon={phenomenon: _rate(hits) for phenomenon, hits in found.items()},
+        recall_by_listed_date={kind: _rate(hits) for kind, hits in by_date.items()},
         positives=len(every_found),
         false_alert_rate=_rate(every_alert),
         false_alert_by_phenomenon={phenomenon: _rate(alerts) for phenomenon, alerts in alerted.items()},

@@ -1,0 +1,109 @@
+"""Screening finds listed people under their name variants and tells different people apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gerbang.screening import Hit
+
+Screen = Callable[..., list[Hit]]
+
+
+def matched(hits: list[Hit]) -> set[str]:
+    return {hit.entry_id for hit in hits if hit.match}
+
+
+def test_mochamad_joesoef_matches_muhammad_yusuf(screen: Screen) -> None:
+    hits = screen("MUHAMMAD YUSUF", "1970-05-12")
+    assert matched(hits) == {"joesoef"}
+    kinds = {match.entry_word: match.kind for match in hits[0].explanation.words}
+    assert kinds == {"MOCHAMAD": "variant", "JOESOEF": "reform"}
+
+
+def test_tjahjo_matches_cahyo(screen: Screen) -> None:
+    assert matched(screen("CAHYO NUGROHO", "1965-03-04")) == {"tjahjo"}
+
+
+def test_agus_halim_is_not_agus_salim(screen: Screen) -> None:
+    hits = screen("AGUS HALIM", "1980-01-02")
+    assert matched(hits) == set()
+    assert hits
+    assert hits[0].entry_id == "salim"
+    assert hits[0].score < screen("AGOES SALIM", "1980-01-02")[0].score - 0.2
+
+
+def test_same_name_with_clearly_different_birth_date_is_not_a_match(screen: Screen) -> None:
+    assert matched(screen("AGUS SALIM", "1991-07-23")) == set()
+
+
+def test_expired_exit_ban_is_not_matched(screen: Screen) -> None:
+    assert screen("BAMBANG SUTRISNO WIBOWO", "1970-05-12") == []
+
+
+def test_document_number_matches_whatever_the_name(screen: Screen) -> None:
+    hits = screen("JOHN SMITH", "1999-09-09", document="b1234567")
+    assert matched(hits) == {"document"}
+    assert hits[0].score == 1.0
+    assert hits[0].explanation.document == "document number matches"
+
+
+def test_titles_and_degrees_are_ignored(screen: Screen) -> None:
+    assert matched(screen("AHMAD DAHLAN", "1955-07-08")) == {"dahlan"}
+
+
+def test_mrz_rendering_with_icao_transliteration_matches(screen: Screen) -> None:
+    assert matched(screen("MUELLER<<JUERGEN<<<<<<<<<<<<<<<<<<<<<<<<", "1971-02-03", nationality="DEU")) == {
+        "mueller"
+    }
+    assert matched(screen("MULLER JURGEN", "1971-02-03", nationality="DEU")) == {"mueller"}
+
+
+def test_joined_words_match_split_words(screen: Screen) -> None:
+    assert matched(screen("ABDUL RAHMAN WAHID SAPUTRA", "1960-09-10")) == {"wahid"}
+    assert matched(screen("SAPUTRA, ABDULRAHMAN WAHID", "1960-09-10")) == {"wahid"}
+
+
+def test_balinese_prefixes_may_be_left_out(screen: Screen) -> None:
+    assert matched(screen("SUDARMA", "1975-11-12")) == {"sudarma"}
+
+
+def test_particle_may_be_left_out(screen: Screen) -> None:
+    assert matched(screen("SITI AMINAH HASAN BASRI", "1982-04-05")) == {"aminah"}
+
+
+def test_doubled_mononym_matches_mononym(screen: Screen) -> None:
+    assert matched(screen("SUKARNO SUKARNO", "1941-06-06")) == {"sukarno"}
+    assert matched(screen("SOEKARNO<<", "1941-06-06")) == {"sukarno"}
+
+
+def test_truncated_machine_readable_name_matches(screen: Screen) -> None:
+    field = "HADIPRAWIRO<<RADEN<MAS<SUBARJO<JOJOHADI"
+    assert len(field) == 39
+    hits = screen(field, "1950-01-20")
+    assert matched(hits) == {"djojo"}
+    assert "prefix" in {match.kind for match in hits[0].explanation.words}
+
+
+def test_alias_is_screened_like_the_primary_name(screen: Screen) -> None:
+    hits = screen("LIEM SIOE LIONG", "1916-07-19")
+    assert matched(hits) == {"liem"}
+    assert hits[0].explanation.matched_name == "LIEM SIOE LIONG"
+
+
+def test_birth_date_with_day_and_month_swapped_still_matches(screen: Screen) -> None:
+    hits = screen("SUKARNO", "1941-06-06")
+    assert matched(hits) == {"sukarno"}
+    assert matched(screen("AGUS SALIM", "1980-02-01")) == {"salim"}
+
+
+def test_year_only_birth_date_matches_a_rare_name(screen: Screen) -> None:
+    hits = screen("KARTOSUWIRYO PRAWIROHARJO SASTROWARDOYO", "1952-08-30")
+    assert matched(hits) == {"yearonly"}
+    assert hits[0].explanation.birth_date.startswith("year agrees")
+
+
+def test_hits_come_best_first_and_carry_readable_reasons(screen: Screen) -> None:
+    hits = screen("SITI RAHAYU", "1970-05-12")
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    assert "birth date: exact" in hits[0].explanation.summary()
+    assert hits[0].to_dict(explain=True)["explanation"]["words"]
