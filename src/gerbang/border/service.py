@@ -246,7 +246,7 @@ def _decision_of(row: CrossingRow) -> Decision:
     )
     return Decision(
         outcome=Outcome(row.decision), reasons=reasons, direction=Direction(row.direction),
-        lane_kind=LaneKind.COUNTER, at=row.recorded_at, citizen=row.nationality == "IDN",
+        lane_kind=LaneKind.COUNTER, at=as_utc(row.recorded_at), citizen=row.nationality == "IDN",
         nationality=row.nationality, document_number=row.document_number,
     )  # fmt: skip
 
@@ -263,10 +263,10 @@ def _answer(row: CrossingRow, decision: Decision | None, latest: CrossingOverrid
     return CrossingOut(
         id=row.id, decision=row.decision,
         reasons=[ReasonOut(**r) for r in row.reasons["reasons"]], offline=row.offline,
-        reference_version=row.reference_version, recorded_at=row.recorded_at,
+        reference_version=row.reference_version, recorded_at=as_utc(row.recorded_at),
         permitted_until=row.permitted_until, overstay_fine=overstay,
         override=OverrideOut(
             decision=latest.decision, reason=latest.reason, officer=latest.officer,
-            recorded_at=latest.recorded_at,
+            recorded_at=as_utc(latest.recorded_at),
         ) if latest else None,
     )  # fmt: skip

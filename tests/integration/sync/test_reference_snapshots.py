@@ -1,0 +1,88 @@
+"""Signed reference snapshots: published by the center, verified and kept by the edge, never forged."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from gerbang.border.watchlist import replace_watchlist, watchlist_section
+from gerbang.infra.database import Database
+from gerbang.infra.signing import Signer
+from gerbang.kernel.clock import FixedClock
+from gerbang.kernel.errors import GerbangError
+from gerbang.kernel.signed import KeySet
+from gerbang.sync.publisher import ReferencePublisher
+from gerbang.sync.reference_store import ReferenceStore
+
+ENTRY = {"id": "W1", "names": ["AGUS SALIM"], "birth_date": "1970-01-01", "nationality": "IDN",
+         "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
+
+
+@pytest.fixture
+def signer() -> Signer:
+    return Signer.generate()
+
+
+def _trust(signer: Signer, clock: FixedClock) -> KeySet:
+    return KeySet((signer.public_key(not_before=clock.now() - timedelta(days=1)),))
+
+
+def _publish(database: Database, signer: Signer, clock: FixedClock) -> str:
+    publisher = ReferencePublisher(signer, [watchlist_section], reuse_for=timedelta(seconds=30))
+    with database.transaction() as session:
+        return publisher.latest(session, at=clock.now()).text
+
+
+def test_edge_installs_the_center_snapshot_with_its_watchlist(
+    database: Database, signer: Signer, clock: FixedClock, tmp_path: Path
+) -> None:
+    with database.transaction() as session:
+        replace_watchlist(session, [ENTRY], at=clock.now())
+    store = ReferenceStore(tmp_path, _trust(signer, clock))
+    snapshot = store.install(_publish(database, signer, clock), at=clock.now())
+    assert snapshot is not None
+    assert snapshot.version == 1
+    assert [e["id"] for e in snapshot.sections["watchlist"]] == ["W1"]
+
+
+def test_a_changed_byte_or_a_foreign_key_is_refused(
+    database: Database, signer: Signer, clock: FixedClock, tmp_path: Path
+) -> None:
+    text = _publish(database, signer, clock)
+    store = ReferenceStore(tmp_path, _trust(signer, clock))
+    forged = text.replace('"version":0', '"version":9')
+    assert forged != text
+    with pytest.raises(GerbangError):
+        store.install(forged, at=clock.now())
+    with pytest.raises(GerbangError):
+        ReferenceStore(tmp_path / "other", _trust(Signer.generate(), clock)).install(text, at=clock.now())
+    assert store.current is None
+
+
+def test_an_older_snapshot_never_replaces_a_newer_one(
+    database: Database, signer: Signer, clock: FixedClock, tmp_path: Path
+) -> None:
+    store = ReferenceStore(tmp_path, _trust(signer, clock))
+    old = _publish(database, signer, clock)
+    with database.transaction() as session:
+        replace_watchlist(session, [ENTRY], at=clock.now())
+    clock.advance(timedelta(minutes=1))
+    new = _publish(database, signer, clock)
+    assert store.install(new, at=clock.now()) is not None
+    assert store.install(old, at=clock.now()) is None
+    assert store.current is not None
+    assert store.current.version == 1
+
+
+def test_kept_snapshot_is_verified_again_when_read_back(
+    database: Database, signer: Signer, clock: FixedClock, tmp_path: Path
+) -> None:
+    ReferenceStore(tmp_path, _trust(signer, clock)).install(_publish(database, signer, clock), at=clock.now())
+    reopened = ReferenceStore(tmp_path, _trust(signer, clock))
+    assert reopened.load(at=clock.now()) is not None
+    kept = tmp_path / "reference-snapshot.json"
+    kept.write_text(kept.read_text().replace("watchlist", "watchlisT"))
+    with pytest.raises(GerbangError):
+        ReferenceStore(tmp_path, _trust(signer, clock)).load(at=clock.now())
