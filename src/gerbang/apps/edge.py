@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import FastAPI
 
+from gerbang.border import pages as border_pages
 from gerbang.border import router as border_router
 from gerbang.border.domain import LaneKind
 from gerbang.border.reference_view import ReferenceHolder, empty_view, view_from_snapshot
@@ -98,7 +99,7 @@ def create_app(
         title=f"Gerbang checkpoint {checkpoint.site}",
         description="A checkpoint: decides on its own signed data and uploads when the center answers.",
         database=database, clock=clock, background=loops,
-        routers=[border_router.router, accounts_router.router],
+        routers=[border_router.router, accounts_router.router, border_pages.router],
     )  # fmt: skip
     app.state.settings = settings
     app.state.checkpoint = checkpoint

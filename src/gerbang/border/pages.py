@@ -1,0 +1,338 @@
+"""The checkpoint's pages: sign-in, the lane console and the supervisor's wall view (Jinja2 + htmx)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from datetime import datetime, timedelta
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from pydantic import ValidationError
+
+from gerbang.border import repository, service
+from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
+from gerbang.infra.accounts import Principal, authenticate_password, create_token
+from gerbang.infra.roles import Permission
+from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, PermissionDenied
+from gerbang.web.deps import TOKEN_COOKIE, current_principal_from_cookie_or_header
+from gerbang.web.errors import status_for
+
+router = APIRouter(tags=["checkpoint pages"], include_in_schema=False)
+
+SESSION = timedelta(hours=12)  # one shift, with margin; the officer signs in again at the next
+_environment = Environment(
+    loader=ChoiceLoader([PackageLoader("gerbang.border", "templates"),
+                         PackageLoader("gerbang.web", "templates"), PackageLoader("gerbang.web", "static")]),
+    autoescape=select_autoescape(["html"]),
+)  # fmt: skip
+_environment.filters["rupiah"] = lambda amount: "Rp " + f"{amount:,}".replace(",", ".")
+# Personal data: never cached or framed; scripts only from this node (htmx), so nothing injected runs.
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+}
+_TITLES = {403: "Not allowed", 404: "Not found"}
+_HTMX = resources.files("gerbang.web").joinpath("static", "htmx.min.js").read_bytes()
+
+
+def checkpoint_of(request: Request) -> service.Checkpoint:
+    checkpoint: service.Checkpoint = request.app.state.checkpoint
+    return checkpoint
+
+
+def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(
+        _environment.get_template(name).render(**context), status_code=status, headers=_HEADERS
+    )
+
+
+def form_key(request: Request) -> str:
+    """A per-session value forms must echo back: a cross-site page cannot read the cookie to forge it."""
+    token = request.cookies.get(TOKEN_COOKIE, "")
+    return hashlib.sha256(f"gerbang-form:{token}".encode()).hexdigest()[:32]
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def guard(request: Request, permission: Permission, *, form: str | None = None) -> Principal | Response:
+    """The signed-in caller holding `permission`, or the page to answer instead (sign in, or not allowed)."""
+    try:
+        principal = current_principal_from_cookie_or_header(request)
+    except NotAuthenticated:
+        back = (
+            request.url.path
+            if request.method == "GET"
+            else urlsplit(request.headers.get("hx-current-url", "")).path
+        )
+        target = f"/login?next={back}" if _safe(back) else "/login"
+        if is_htmx(request):  # htmx would swap a redirect's page into the panel; ask for a full load
+            return Response(status_code=401, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+    if permission not in principal.permissions:
+        return refusal(request, PermissionDenied(f"this page needs the permission {permission.value!r}"))
+    # A form posted with the cookie must carry the session's form key (cross-site request forgery).
+    bearer = "authorization" in request.headers
+    if form is not None and not bearer and not hmac.compare_digest(form, form_key(request)):
+        return refusal(request, PermissionDenied("this form is out of date: reload the page and try again"))
+    return principal
+
+
+def refusal(request: Request, error: GerbangError) -> HTMLResponse:
+    status = status_for(error)
+    if is_htmx(request):
+        return render("checkpoint_result.html", status, error=error.message)
+    return render(
+        "checkpoint_error.html", status, title=_TITLES.get(status, "Request refused"), message=error.message
+    )
+
+
+def _safe(path: str) -> bool:
+    """Only a path on this site: never another host (//evil.example) after signing in."""
+    return path.startswith("/") and not path.startswith(("//", "/\\"))
+
+
+def _first_lane(request: Request) -> str:
+    return f"/lanes/{next(iter(checkpoint_of(request).lanes))}"
+
+
+@router.get("/static/htmx.min.js")
+def htmx_script() -> Response:
+    """The vendored htmx, served by the node itself: lanes keep working when the internet does not."""
+    return Response(_HTMX, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/")
+def home(request: Request) -> RedirectResponse:
+    return RedirectResponse(_first_lane(request), status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "") -> HTMLResponse:
+    """The sign-in form."""
+    return render("checkpoint_login.html", site=checkpoint_of(request).site, next=next if _safe(next) else "")
+
+
+@router.post("/login", response_model=None)
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Check the password, keep a 12-hour token in an HttpOnly cookie, and go to the lane console."""
+    checkpoint = checkpoint_of(request)
+    now = checkpoint.clock.now()
+    try:
+        with checkpoint.database.transaction() as session:
+            account = authenticate_password(session, username=username, password=password)
+            token = create_token(
+                session, account=account, name=f"checkpoint {checkpoint.site} pages",
+                actor=f"account:{account.username}", at=now, valid_for=SESSION,
+            )  # fmt: skip
+    except NotAuthenticated:
+        return render(
+            "checkpoint_login.html", 401, site=checkpoint.site, next=next if _safe(next) else "",
+            username=username, error="Wrong username or password.",
+        )  # fmt: skip
+    response = RedirectResponse(next if _safe(next) else _first_lane(request), status_code=303)
+    response.set_cookie(
+        TOKEN_COOKIE, token, max_age=int(SESSION.total_seconds()), path="/", httponly=True,
+        samesite="strict", secure=request.url.scheme == "https",
+    )  # fmt: skip
+    return response
+
+
+@router.post("/logout")
+def logout() -> RedirectResponse:
+    """Forget the cookie; the token itself runs out with the session."""
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+def lane_page(
+    request: Request, principal: Principal, lane: str, *, status: int = 200,
+    values: dict[str, Any] | None = None, **result: Any,
+) -> HTMLResponse:  # fmt: skip
+    """The whole console; for htmx only the result panel, and a fresh form once a crossing is recorded."""
+    checkpoint = checkpoint_of(request)
+    context = dict(
+        site=checkpoint.site, lanes=checkpoint.lanes, lane=lane, kind=checkpoint.lanes[lane].value,
+        who=principal, key=form_key(request), tz=checkpoint.timezone,
+        can_override=Permission.CROSSINGS_OVERRIDE in principal.permissions,
+        can_supervise=Permission.CROSSINGS_OVERRIDE in principal.permissions,
+        values=values or {"direction": "entry", "biometric": ""}, **result,
+    )  # fmt: skip
+    if is_htmx(request):
+        return render("checkpoint_result.html", status, fresh_form="result" in result, **context)
+    return render("checkpoint_lane.html", status, **context)
+
+
+def _known_lane(request: Request, lane: str) -> InvalidInput | None:
+    lanes = checkpoint_of(request).lanes
+    if lane in lanes:
+        return None
+    return InvalidInput(f"this checkpoint has no lane {lane[:40]!r}; its lanes are {', '.join(lanes)}")
+
+
+@router.get("/lanes/{lane}", response_model=None)
+def lane_console(request: Request, lane: str) -> Response:
+    """A lane's console: the traveller's zone and what the officer saw, then the decision."""
+    principal = guard(request, Permission.CROSSINGS_DECIDE)
+    if not isinstance(principal, Principal):
+        return principal
+    if problem := _known_lane(request, lane):
+        return refusal(request, problem)
+    return lane_page(request, principal, lane)
+
+
+@router.post("/lanes/{lane}", response_model=None)
+def decide_crossing(
+    request: Request,
+    lane: str,
+    key: Annotated[str, Form(max_length=100)] = "",
+    direction: Annotated[str, Form(max_length=10)] = "entry",
+    mrz: Annotated[str, Form(max_length=400)] = "",
+    flight: Annotated[str, Form(max_length=100)] = "",
+    credential: Annotated[str, Form(max_length=8000)] = "",
+    biometric: Annotated[str, Form(max_length=10)] = "",
+    voa_paid: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Decide and record through the service; a bad zone comes back as typed, with where it fails."""
+    principal = guard(request, Permission.CROSSINGS_DECIDE, form=key)
+    if not isinstance(principal, Principal):
+        return principal
+    if problem := _known_lane(request, lane):
+        return refusal(request, problem)
+    values = {"direction": direction, "mrz": mrz, "flight": flight, "credential": credential,
+              "biometric": biometric, "voa_paid": bool(voa_paid)}  # fmt: skip
+    checkpoint = checkpoint_of(request)
+    try:
+        body = _crossing_request(lane, values)
+        result = service.record_crossing(checkpoint, request=body, officer=principal)
+    except GerbangError as exc:
+        return lane_page(request, principal, lane, status=status_for(exc), values=values, error=exc.message)
+    with checkpoint.database.transaction() as session:
+        person = repository.crossing_summary(session, result.id)
+    fresh = {"direction": direction, "biometric": ""}  # the next traveller starts from an empty form
+    return lane_page(request, principal, lane, values=fresh, result=result, person=person)
+
+
+def _crossing_request(lane: str, values: dict[str, Any]) -> CrossingCreate:
+    # A scanner types each line and Enter; blank lines and stray spaces at the ends are not the zone's.
+    lines = [line.strip() for line in str(values["mrz"]).splitlines() if line.strip()]
+    if not 2 <= len(lines) <= 3:
+        raise InvalidInput(
+            f"the zone has {len(lines)} line{'s' if len(lines) != 1 else ''}; a passport has 2 "
+            "(an identity card 3): scan it again or type every line", field="mrz",
+        )  # fmt: skip
+    biometric = {"yes": True, "no": False}.get(str(values["biometric"]))
+    try:
+        return CrossingCreate(
+            mrz=lines, direction=values["direction"], lane=lane, flight=values["flight"].strip() or None,
+            credential=values["credential"].strip() or None, biometric_match=biometric,
+            voa_paid=values["voa_paid"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "form"
+        raise InvalidInput(f"{field}: {first['msg']}", field=field) from None
+
+
+@router.post("/lanes/{lane}/crossings/{crossing_id}/override", response_model=None)
+def override_crossing(
+    request: Request,
+    lane: str,
+    crossing_id: str,
+    key: Annotated[str, Form(max_length=100)] = "",
+    decision: Annotated[str, Form(max_length=10)] = "",
+    reason: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """A supervisor changes a decision with a reason; the service keeps the original and audits the change."""
+    principal = guard(request, Permission.CROSSINGS_OVERRIDE, form=key)
+    if not isinstance(principal, Principal):
+        return principal
+    if problem := _known_lane(request, lane):
+        return refusal(request, problem)
+    checkpoint = checkpoint_of(request)
+    try:
+        ident = uuid.UUID(crossing_id)
+        body = OverrideCreate(decision=decision, reason=reason.strip())
+        result: CrossingOut = service.override_crossing(
+            checkpoint, crossing_id=ident, outcome=body.decision, reason=body.reason, officer=principal
+        )
+    except ValueError as exc:  # a malformed id or a form the model rejects (ValidationError is one)
+        message = "choose a decision and give a reason of at least 3 characters"
+        if not isinstance(exc, ValidationError):
+            message = f"no crossing {crossing_id[:40]!r} at this checkpoint"
+        return _result_again(request, principal, lane, crossing_id, override_error=message, status=422)
+    except GerbangError as exc:
+        return _result_again(request, principal, lane, crossing_id, override_error=exc.message,
+                             status=status_for(exc))  # fmt: skip
+    with checkpoint.database.transaction() as session:
+        person = repository.crossing_summary(session, result.id)
+    return lane_page(request, principal, lane, result=result, person=person, overridden=True)
+
+
+def _result_again(
+    request: Request, principal: Principal, lane: str, crossing_id: str, *, override_error: str, status: int
+) -> HTMLResponse:
+    """The crossing's result with the override's problem under it, so the supervisor can correct the form."""
+    checkpoint = checkpoint_of(request)
+    try:
+        result = service.read_crossing(checkpoint, crossing_id=uuid.UUID(crossing_id))
+    except (ValueError, GerbangError):
+        return lane_page(request, principal, lane, status=status, error=override_error)
+    with checkpoint.database.transaction() as session:
+        person = repository.crossing_summary(session, result.id)
+    return lane_page(request, principal, lane, status=status, result=result, person=person,
+                     override_error=override_error)  # fmt: skip
+
+
+@router.get("/supervisor", response_model=None)
+def supervisor_view(request: Request) -> Response:
+    """Every lane with its last decisions, today's counts, the outbox, the center and the reference data."""
+    principal = guard(request, Permission.CROSSINGS_OVERRIDE)
+    if not isinstance(principal, Principal):
+        return principal
+    checkpoint = checkpoint_of(request)
+    now = checkpoint.clock.now()
+    local = now.astimezone(checkpoint.timezone)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    with checkpoint.database.transaction() as session:
+        recent = {lane: repository.recent_crossings(session, lane=lane) for lane in checkpoint.lanes}
+        counts = repository.decision_counts(session, since=midnight)
+    totals = {kind: sum(c[kind] for c in counts.values()) for kind in ("admit", "refer", "refuse")}
+    health = service.health(checkpoint)
+    name = "checkpoint_supervisor_panel.html" if is_htmx(request) else "checkpoint_supervisor.html"
+    return render(
+        name, site=checkpoint.site, lanes=checkpoint.lanes, who=principal, key=form_key(request),
+        tz=checkpoint.timezone, health=health, recent=recent, counts=counts, totals=totals, now=local,
+        age=_age(health["reference_age_s"]), can_supervise=True,
+    )  # fmt: skip
+
+
+def _age(seconds: float | None) -> str:
+    if seconds is None:
+        return "none received yet"
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min old"
+    return f"{minutes // 60} h {minutes % 60:02d} min old"
+
+
+def local_time(moment: datetime, tz: Any) -> str:
+    return moment.astimezone(tz).strftime("%H:%M:%S")
+
+
+_environment.filters["local_time"] = local_time
