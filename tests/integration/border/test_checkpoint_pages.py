@@ -224,8 +224,8 @@ def test_a_supervisor_overrides_and_the_original_stays(client: TestClient) -> No
         data={"key": key, "decision": "refer", "reason": "second look at the photo"},
     )
     assert response.status_code == 200
-    assert "Overridden to <strong>REFER</strong>" in response.text
-    assert verdict(response.text) == "ADMIT"
+    assert "Overridden from <strong>ADMIT</strong> to <strong>REFER</strong>" in response.text
+    assert verdict(response.text) == "REFER"  # what the lane acts on now
 
 
 def test_the_supervisor_view_shows_lanes_counts_and_warnings(client: TestClient) -> None:
