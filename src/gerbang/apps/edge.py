@@ -22,6 +22,7 @@ from gerbang.kernel.signed import KeySet
 from gerbang.sync.client import CenterClient
 from gerbang.sync.poller import ReferencePoller
 from gerbang.sync.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.retention import retention_loop
 from gerbang.sync.uploader import Contact, Uploader
 from gerbang.web import accounts_router
 from gerbang.web.app import BackgroundLoop, build_app
@@ -90,6 +91,8 @@ def create_app(
         max_reference_age=timedelta(hours=settings.max_reference_age_h),
     )  # fmt: skip
     loops: list[BackgroundLoop] = []
+    if background:
+        loops.append(retention_loop(database, clock, keep=timedelta(days=settings.retention_days)))
     if background and settings.center_url and settings.node_key:
         client = CenterClient(settings.center_url, settings.node_key)
         uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)

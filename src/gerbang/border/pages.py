@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from gerbang.border import repository, service
 from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
+from gerbang.infra import accounts
 from gerbang.infra.accounts import Principal, authenticate_password, create_token
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, PermissionDenied
@@ -153,8 +154,13 @@ def login(
 
 
 @router.post("/logout")
-def logout() -> RedirectResponse:
-    """Forget the cookie; the token itself runs out with the session."""
+def logout(request: Request) -> RedirectResponse:
+    """Revoke the session's token at once and forget the cookie."""
+    secret = request.cookies.get(TOKEN_COOKIE)
+    if secret:
+        checkpoint = checkpoint_of(request)
+        with checkpoint.database.transaction() as session:
+            accounts.revoke_token(session, secret, actor="session:logout", at=checkpoint.clock.now())
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")
     return response

@@ -157,6 +157,20 @@ def create_token(
     return secret
 
 
+def revoke_token(session: Session, secret: str, *, actor: str, at: datetime) -> bool:
+    """Revoke an API token at once (sign-out); False if no such live token exists."""
+    token = session.execute(
+        select(ApiTokenRow).where(ApiTokenRow.token_digest == digest(secret))
+    ).scalar_one_or_none()
+    if token is None or token.revoked_at is not None:
+        return False
+    token.revoked_at = at
+    audit.record(
+        session, actor=actor, action="token.revoke", record_type="api_token", record_id=str(token.id), at=at
+    )
+    return True
+
+
 def create_node_credential(
     session: Session, *, name: str, role: str, site: str | None, actor: str, at: datetime
 ) -> str:

@@ -118,6 +118,16 @@ def test_signing_out_forgets_the_cookie(client: TestClient) -> None:
     assert client.get("/lanes/C1").status_code == 303
 
 
+def test_signing_out_revokes_the_token_itself(client: TestClient) -> None:
+    sign_in(client)
+    token = client.cookies.get("gerbang_token")
+    assert token
+    client.post("/logout")
+    # A copy of the cookie taken before sign-out no longer works anywhere.
+    response = client.get("/api/v1/health", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
 def test_a_plain_form_post_of_a_citizen_renders_the_decision(client: TestClient) -> None:
     key = sign_in(client)
     response = client.post(
