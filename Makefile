@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 setup: $(BIN)/.installed
 
 up: setup
-	$(BIN)/gerbang central serve --data $(DATA)
+	$(BIN)/gerbang up --data $(DATA)
 
 # Debian's Chromium drives the page tests; Playwright's own browser download cannot be used.
 browser-deps:
@@ -37,8 +37,10 @@ pytest: setup browser-deps services
 
 test: check pytest
 
+# The quick benchmarks; the million-entry ones are run by hand (see the README's performance table).
 bench: setup
 	$(BIN)/python bench/mrz_bench.py
+	$(BIN)/python bench/visa_verify_bench.py
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

@@ -102,3 +102,11 @@ def test_cli_errors_are_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no account named 'ghost'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_operator_asks_an_edge_to_upload_again_from_a_position(tmp_path: Path) -> None:
+    asked = run_cli("sync", "reupload", "cgk", "--after-seq", "5", "--data", str(tmp_path))
+    assert asked.returncode == 0, asked.stderr
+    shown = run_cli("sync", "status", "--data", str(tmp_path))
+    row = next(line for line in shown.stdout.splitlines() if "cgk" in line)
+    assert row.split("│")[4].strip() == "5"

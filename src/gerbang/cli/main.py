@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import admin, audit, central, db, edge, mrz, screen, up, visa, watchlist
+from gerbang.cli import admin, audit, central, db, edge, mrz, screen, sync, up, visa, watchlist
 
 app = typer.Typer(
     name="gerbang",
@@ -19,6 +19,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 app.add_typer(audit.app, name="audit")
 app.add_typer(watchlist.app, name="watchlist")
+app.add_typer(sync.app, name="sync")
 app.add_typer(mrz.app, name="mrz")
 app.add_typer(screen.app, name="screen")
 app.add_typer(visa.app, name="visa")
