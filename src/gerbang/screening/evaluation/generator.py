@@ -1,5 +1,19 @@
 """A seeded synthetic watchlist and checkpoint queries with ground truth, one label per phenomenon."""
 
+# Why this is a fair stand-in for a real list and a real border:
+# - Names come from per-tradition tables with a long tail of rarer parts and compounds (names_tail),
+#   so at a million entries most full names are held by one entry and common ones by hundreds, as in
+#   a national population; a pool of a few thousand names would invent chance namesakes no border sees.
+# - Travellers who are not listed come from the same population as listed people: at an Indonesian
+#   checkpoint innocent travellers share naming traditions, and often names, with the list.
+# - Hard negatives (the listed name, either spelling, a birth date years apart) and near misses (one
+#   unexplained consonant changed in the rarest word, AGUS SALIM / AGUS HALIM) stay, as do expired
+#   entries, whose travellers must not be stopped by a namesake either.
+# - Arabic-origin and Muhammad variants come from the generator's own spelling table (spellings),
+#   not the engine's, and a third of listed Muhammads carry a regional spelling of their own.
+# - Every phenomenon is kept, including entries with no or a partial birth date, which no engine can
+#   match on name alone without stopping namesakes; the report shows them apart (recall by listed date).
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import re
 from dataclasses import dataclass, field
 
 from gerbang.kernel.transliteration import transliterate_name
 from gerbang.screening.evaluation import names_data as data
+from gerbang.screening.evaluation import names_tail as tail
+from gerbang.screening.evaluation.spellings import CARRIED_MUHAMMAD
 
 # Old spelling of a modern Indonesian word: the reforms run backwards (j was dj, y was j, c was
 # tj, kh was ch, u was oe); order matters because each step must not see the previous one's output.
-_TO_OLD = (("J", "DJ"), ("Y", "J"), ("C", "TJ"), ("KH", "CH"), ("U", "OE"))
+# Only a Y before a vowel was a consonant J (JANG = YANG); a final Y (EDY, RUDY) stayed as it was.
+_TO_OLD = ((r"(?<!D)J", "DJ"), (r"Y(?=[AEIOU])", "J"), ("C", "TJ"), ("KH", "CH"), ("U", "OE"))
 INDONESIAN = frozenset({"javanese", "sundanese", "balinese", "batak", "minang", "chinese", "arabic"})
 _TRADITIONS = (
     ("javanese", 34), ("sundanese", 12), ("arabic", 16), ("balinese", 5), ("batak", 6), ("minang", 5),
@@ -30,10 +34,11 @@ _LAST_DAY = dt.date(2006, 12, 31).toordinal()
 
 def to_old_spelling(word: str) -> str:
     """Return a modern Indonesian word as written before the 1947 and 1972 reforms."""
-    text = word
+    # CH is already old (MOCHAMAD); hide it so the C→TJ step does not see its C.
+    text = word.replace("CH", "\0")
     for new, old in _TO_OLD:
-        text = text.replace(new, old.lower())
-    return text.upper()
+        text = re.sub(new, old.lower(), text)
+    return text.replace("\0", "CH").upper()
 
 
 def ascii_upper(word: str) -> str:
@@ -90,7 +95,8 @@ class Person:
         return [ascii_upper(word) for word in self.prefixes + spelled + self.particle()]
 
 
-_TABLES = {name: Table(value) for name, value in vars(data).items() if isinstance(value, tuple)
+_TABLES = {name: Table(tuple(dict.fromkeys(value + tail.MORE.get(name, ()))))
+           for name, value in vars(data).items() if isinstance(value, tuple)
            and value and isinstance(value[0], str)}  # fmt: skip
 _TRADITION_NAMES = tuple(name for name, _ in _TRADITIONS)
 _TRADITION_WEIGHTS = tuple(itertools.accumulate(weight for _, weight in _TRADITIONS))
@@ -104,6 +110,8 @@ _COMPOUNDS = {
     "BALINESE": ("BALINESE_HEADS", "BALINESE_TAILS"),
 }
 _COMPOUND_SHARE = 0.5
+# Share of people named Muhammad whose registered spelling is not the standard one.
+_OWN_MUHAMMAD_SHARE = 0.35
 
 
 def _part(rng: random.Random, table: str) -> str:
@@ -142,6 +150,9 @@ def _indonesian(rng: random.Random, tradition: str, female: bool) -> Person:
             words.insert(words.index("ABDUL") + 1, _TABLES["ABDUL_COMPLEMENTS"].pick(rng))
         if rng.random() < 0.3:
             words.append(_TABLES["JAVANESE_MALE"].pick(rng))
+        if "MUHAMMAD" in words and rng.random() < _OWN_MUHAMMAD_SHARE:
+            # Civil registries record the spelling the parents chose (MOCHAMAD in East Java, MUHAMAD…).
+            words[words.index("MUHAMMAD")] = rng.choice(CARRIED_MUHAMMAD)
         father = _TABLES["ARABIC_INDONESIAN"].pick(rng) if rng.random() < 0.2 else None
         return Person(tradition, words, father=father if father not in words else None, female=female)
     if tradition == "balinese":
@@ -155,7 +166,8 @@ def _indonesian(rng: random.Random, tradition: str, female: bool) -> Person:
         words = _pick(rng, "MINANG", _length(rng, 0.2, 0.6, 0.2))
         return Person(tradition, words + ([_TABLES["MINANG_CLANS"].pick(rng)] if rng.random() < 0.3 else []))
     given = [_TABLES["CHINESE_GIVEN_FIRST"].pick(rng)] if rng.random() < 0.4 else []
-    words = given + _pick(rng, "CHINESE_INDONESIAN", 2 if rng.random() < 0.5 else 1)
+    # One-word names are mostly an older generation's; most Chinese-Indonesians carry two or three.
+    words = given + _pick(rng, "CHINESE_INDONESIAN", 2 if rng.random() < 0.75 else 1)
     chinese = " ".join([_TABLES["HOKKIEN_SURNAMES"].pick(rng), *_pick(rng, "HOKKIEN_SYLLABLES", 2)])
     return Person(tradition, words, female=female, chinese_name=chinese)
 

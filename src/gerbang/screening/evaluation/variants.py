@@ -8,12 +8,10 @@ from collections.abc import Callable
 
 from gerbang.documents.names import compose_name
 from gerbang.screening.evaluation.people import Person, ascii_upper
+from gerbang.screening.evaluation.spellings import FAMILY_OF, MUHAMMAD
 from gerbang.screening.normalize import fold, make_word
-from gerbang.screening.tables import NAME_FAMILIES
 
 _PLAIN = str.maketrans({"ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "å": "a", "Å": "A"})
-_FAMILY_OF = {member: family for family in NAME_FAMILIES for member in family}
-_MUHAMMAD = NAME_FAMILIES[0]
 _SAFE_REPLACEMENTS = "BFGLMPRVZ"
 MRZ_WIDTH = 39
 
@@ -61,8 +59,8 @@ def _reform(rng: random.Random, person: Person) -> str | None:
 def _family_swap(rng: random.Random, person: Person, *, muhammad: bool) -> str | None:
     words = person.passport_words()
     for position, word in enumerate(words):
-        family = _FAMILY_OF.get(word)
-        if family is not None and (family is _MUHAMMAD) == muhammad:
+        family = FAMILY_OF.get(word)
+        if family is not None and (family[0] == MUHAMMAD[0]) == muhammad:
             others = [member for member in family if member != word]
             words[position] = rng.choice(others)
             return " ".join(words)
