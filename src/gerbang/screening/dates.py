@@ -17,7 +17,7 @@ DATE_FACTORS: dict[str, float] = {
     "year agrees, month and day not listed": 0.9,
     "one digit differs": 0.88,
     "year off by one": 0.86,
-    "not listed": 0.87,
+    "not listed": 0.92,
     "not given": 0.87,
 }
 

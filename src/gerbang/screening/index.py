@@ -19,7 +19,11 @@ DEFAULT_THRESHOLD = 0.8
 REPORT_FLOOR = 0.5
 # Without an exact birth date a name must be rare enough that the whole list would hold fewer
 # than this many namesakes of the traveller by chance; otherwise common names would stop everyone.
-MAX_EXPECTED_NAMESAKES = 0.02
+MAX_EXPECTED_NAMESAKES = 0.05
+# An entry listed with no birth date at all still stops a traveller whose name is rare on the list
+# (expected namesakes well under one): an officer would rather check one rare namesake than let the
+# listed person through. Innocent travellers pay for it only when they carry such a rare name.
+MAX_NAMESAKES_UNDATED = 0.5
 NATIONALITY_FACTORS = {"same": 1.0, "not listed": 0.97, "not given": 0.97, "different": 0.9}
 
 
@@ -106,7 +110,8 @@ class WatchlistIndex:
         if date_outcome in DATE_EVIDENCE:
             # Nationality is left out: names and nationality go together, so it would count twice.
             namesakes = len(self) * math.exp(-agreement.evidence - DATE_EVIDENCE[date_outcome])
-            if namesakes > MAX_EXPECTED_NAMESAKES:
+            limit = MAX_NAMESAKES_UNDATED if date_outcome == "not listed" else MAX_EXPECTED_NAMESAKES
+            if namesakes > limit:
                 score = min(score, threshold * 0.99)
         if listed_date and date_outcome != "exact":
             date_outcome += f" (listed {describe(listed_date)})"

@@ -17,6 +17,7 @@ from gerbang.screening.tables import (
     LOW_INFORMATION,
     NAME_FAMILIES,
     PARTICLES,
+    PHONETIC_FOLDS,
     PRIMARY_FOLDS,
     TITLES,
 )
@@ -99,7 +100,12 @@ _LOW_INFORMATION_FORMS = frozenset(fold(word) for word in LOW_INFORMATION)
 
 def phonetic_key(form: str) -> str:
     """Return a key that forgets vowel quality within o/u and e/i, for near-sounding spellings."""
-    return _REPEATS.sub(r"\1", form.translate(_VOWEL_CLASS))
+    text = form
+    for old, new in PHONETIC_FOLDS:
+        text = text.replace(old, new)
+    if text.endswith("B"):
+        text = text[:-1] + "P"
+    return _REPEATS.sub(r"\1", text.translate(_VOWEL_CLASS))
 
 
 @lru_cache(maxsize=500_000)

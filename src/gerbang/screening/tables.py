@@ -15,6 +15,14 @@ PRIMARY_FOLDS: tuple[tuple[str, str], ...] = (
     ("Q", "K"),
 )  # fmt: skip
 
+# How Indonesian speech blurs Arabic-origin spellings, for the sound-alike key only (never for
+# exact forms): the diphthongs ai/ei/ae are said e (ZUBAIR/ZUBEIR, ZAINAL/ZAENAL, SULAIMAN/SULEMAN),
+# au is said o (TAUFIK/TOFIK), sy loses its y (SYAMSUDIN/SAMSUDIN), and f is said p where Sundanese
+# has no f (YUSUF/YUSUP, ARIF/ARIP); a final b is devoiced to p (ZAINAB/ZAINAP), handled in code.
+PHONETIC_FOLDS: tuple[tuple[str, str], ...] = (
+    ("AI", "E"), ("EI", "E"), ("AE", "E"), ("AU", "O"), ("SY", "S"), ("F", "P"),
+)  # fmt: skip
+
 # Spellings with two readings; every reading of a word is indexed, so it meets either spelling.
 # ICAO renders Ö as OE and Ä as AE, which many States print as plain O and A (GOESSMANN meets
 # GOSSMANN), while Indonesian OE is U; old TJ is C, except where it stood for T+J (PRASETJO = PRASETYO).
