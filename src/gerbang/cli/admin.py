@@ -13,9 +13,8 @@ from gerbang.cli.common import (
     DatabaseOption,
     DataOption,
     console,
+    database_from,
     friendly_errors,
-    open_database,
-    settings_from,
 )
 from gerbang.infra import accounts
 from gerbang.infra.clock import SystemClock
@@ -42,7 +41,7 @@ def create_user(
     config: ConfigOption = None,
 ) -> None:
     """Create an account (password hashed with argon2)."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     with database.transaction() as session:
         account = accounts.create_account(
             session,
@@ -67,7 +66,7 @@ def create_token(
     config: ConfigOption = None,
 ) -> None:
     """Print a new API token for a user's scripts (shown once; only its digest is stored)."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     with database.transaction() as session:
         account = session.execute(
             select(AccountRow).where(AccountRow.username == username.strip().lower())
@@ -96,7 +95,7 @@ def create_node(
     config: ConfigOption = None,
 ) -> None:
     """Print a new key for an edge or status node; re-issuing revokes the old key."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     with database.transaction() as session:
         key = accounts.create_node_credential(
             session, name=name, role=role, site=site, actor=SHELL_ACTOR, at=SystemClock().now()
@@ -113,7 +112,7 @@ def revoke_node(
     config: ConfigOption = None,
 ) -> None:
     """Revoke a node's key at once."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     with database.transaction() as session:
         accounts.revoke_node_credential(session, name=name, actor=SHELL_ACTOR, at=SystemClock().now())
     console.print(f"revoked the key of {name}")

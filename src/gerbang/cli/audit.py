@@ -9,9 +9,8 @@ from gerbang.cli.common import (
     DatabaseOption,
     DataOption,
     console,
+    database_from,
     friendly_errors,
-    open_database,
-    settings_from,
 )
 from gerbang.infra.audit import verify_chain
 
@@ -22,7 +21,7 @@ app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 @friendly_errors()
 def verify(data: DataOption = None, database_url: DatabaseOption = None, config: ConfigOption = None) -> None:
     """Walk the chain; exit 1 naming the first entry changed, inserted or deleted."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     with database.transaction() as session:
         report = verify_chain(session)
     database.dispose()

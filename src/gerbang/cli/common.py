@@ -44,6 +44,11 @@ def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
     return Database(settings.effective_database_url)
 
 
+def database_from(data: Path | None, database_url: str | None, config: Path | None) -> Database:
+    """The migrated database named by the usual --data, --database-url and --config options."""
+    return open_database(settings_from(data, database_url, config))
+
+
 def friendly_errors(exit_code: int = 2) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Turn a GerbangError into one clear line on stderr and an exit status, never a traceback."""
 

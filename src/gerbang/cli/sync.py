@@ -13,9 +13,8 @@ from gerbang.cli.common import (
     DatabaseOption,
     DataOption,
     console,
+    database_from,
     friendly_errors,
-    open_database,
-    settings_from,
 )
 from gerbang.infra import audit
 from gerbang.infra.clock import SystemClock
@@ -29,7 +28,7 @@ app = typer.Typer(help="What edges have uploaded to the center.", no_args_is_hel
 @friendly_errors()
 def status(data: DataOption = None, database_url: DatabaseOption = None, config: ConfigOption = None) -> None:
     """Records received, repeats counted, and how far the center holds each edge's outbox."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     with database.transaction() as session:
         rows = session.execute(select(SyncNodeRow).order_by(SyncNodeRow.node)).scalars().all()
         table = Table("node", "records", "repeats", "held through", "last batch")
@@ -50,7 +49,7 @@ def reupload(
     config: ConfigOption = None,
 ) -> None:
     """Ask an edge to send again what it still keeps (after restoring the center from a backup)."""
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     now = SystemClock().now()
     with database.transaction() as session:
         ingest.request_reupload(session, node=node, after_seq=after_seq)

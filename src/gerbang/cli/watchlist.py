@@ -14,9 +14,8 @@ from gerbang.cli.common import (
     DatabaseOption,
     DataOption,
     console,
+    database_from,
     friendly_errors,
-    open_database,
-    settings_from,
 )
 from gerbang.infra import audit
 from gerbang.infra.clock import SystemClock
@@ -59,7 +58,7 @@ def import_watchlist(
 ) -> None:
     """Replace the whole watchlist with FILE; every line is checked first, so a bad file changes nothing."""
     raw = read_jsonl(file)
-    database = open_database(settings_from(data, database_url, config))
+    database = database_from(data, database_url, config)
     now = SystemClock().now()
     with database.transaction() as session:
         count = replace_watchlist(session, raw, at=now)
