@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import admin, audit, central, db, edge, mrz, screen, sync, up, visa, watchlist
+from gerbang.cli import admin, audit, central, db, edge, mrz, screen, status, sync, up, visa, watchlist
 
 app = typer.Typer(
     name="gerbang",
@@ -23,6 +23,7 @@ app.add_typer(sync.app, name="sync")
 app.add_typer(mrz.app, name="mrz")
 app.add_typer(screen.app, name="screen")
 app.add_typer(visa.app, name="visa")
+app.add_typer(status.app, name="status")
 
 
 def run() -> None:

@@ -1,0 +1,89 @@
+"""The monitor: probe on a schedule, judge each component, and apply the round to the store."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from gerbang.infra.database import Database
+from gerbang.kernel.clock import Clock
+from gerbang.status import rounds
+from gerbang.status.domain import Kind, State, assess_center, assess_checkpoint, assess_office, is_blind
+from gerbang.status.domain.components import read_health
+from gerbang.status.probes import Observations, Prober
+from gerbang.status.service import Context
+
+log = logging.getLogger("gerbang.status")
+
+
+class Monitor:
+    """Turns each round of probes into component states; all judgement is in the pure domain."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        ctx: Context,
+        prober: Prober,
+        *,
+        interval: float,
+        slow_after_s: float,
+        draining_window: int,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._ctx = ctx
+        self._prober = prober
+        self._interval = interval
+        self._slow_after_s = slow_after_s
+        self._window = draining_window
+
+    def judge(self, seen: Observations) -> dict[str, State]:
+        """Each component's state from one round's observations."""
+        center = assess_center(seen.center_ready, seen.center_canary, slow_after_s=self._slow_after_s)
+        center_up = center in (State.OPERATIONAL, State.DEGRADED)
+        states: dict[str, State] = {}
+        for component in self._ctx.board.components:
+            name = component.group.split("-", 1)[-1]
+            if component.kind is Kind.CENTER:
+                states[component.id] = center
+            elif component.kind is Kind.CHECKPOINT:
+                probe = seen.checkpoints.get(name)
+                if probe is None:
+                    states[component.id] = State.UNKNOWN
+                    continue
+                health = read_health(probe.body) if probe.ok else None
+                # The backlog trend only means something while the center could take the uploads.
+                history = (
+                    self._ctx.board.note_backlog(component.id, health.outbox_backlog, keep=self._window)
+                    if health is not None and center_up
+                    else []
+                )
+                states[component.id] = assess_checkpoint(
+                    probe, center_up=center_up, backlog_history=history, draining_window=self._window
+                )
+            else:
+                probe = seen.offices.get(name)
+                states[component.id] = assess_office(probe) if probe is not None else State.UNKNOWN
+        return states
+
+    def round_once(self) -> None:
+        """Probe everything, judge, and record the round."""
+        seen = self._prober.round()
+        blind = is_blind(control=seen.control, targets=seen.targets())
+        states = self.judge(seen)
+        with self._database.transaction() as session:
+            rounds.apply_round(session, ctx=self._ctx, states=states, blind=blind, at=self._clock.now())
+        if blind:
+            log.warning("monitor is blind this round: the control probe failed or every target timed out")
+
+    def run(self, stop: threading.Event) -> None:
+        """Loop until `stop`, one round every interval; an error in one round never stops the next."""
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                self.round_once()
+            except Exception:
+                log.exception("probe round failed")
+            stop.wait(max(0.0, self._interval - (time.monotonic() - started)))

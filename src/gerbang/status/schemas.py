@@ -1,0 +1,63 @@
+"""Request and response models of the status API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, Field
+
+from gerbang.web.schemas import StrictModel
+
+
+class TextBody(StrictModel):
+    """Words in both languages: the public reads Indonesian first, visitors English."""
+
+    text_id: str = Field(min_length=3, max_length=4000)
+    text_en: str = Field(min_length=3, max_length=4000)
+
+
+class IncidentCreate(TextBody):
+    title_id: str = Field(min_length=3, max_length=300)
+    title_en: str = Field(min_length=3, max_length=300)
+    components: list[str] = Field(min_length=1, max_length=50)
+
+
+class UpdateCreate(TextBody):
+    resolve: bool = False
+
+
+class MaintenanceCreate(IncidentCreate):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+
+
+class SubscriberCreate(StrictModel):
+    kind: Literal["email", "webhook"]
+    address: str = Field(min_length=3, max_length=500)
+
+
+class SubscriptionRead(BaseModel):
+    id: uuid.UUID
+    kind: str
+    unsubscribe_url: str
+    secret: str | None = Field(description="Webhooks only: the HMAC-SHA256 key of X-Gerbang-Signature.")
+
+
+class CreatedRead(BaseModel):
+    id: uuid.UUID
+
+
+class DeliveryRead(BaseModel):
+    """One line of the delivery log: who by id only, never the address."""
+
+    id: uuid.UUID
+    subscriber_id: uuid.UUID
+    update_id: uuid.UUID
+    event: str
+    attempts: int
+    next_attempt_at: datetime
+    delivered_at: datetime | None
+    failed_at: datetime | None
+    last_error: str | None

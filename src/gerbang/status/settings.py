@@ -1,0 +1,93 @@
+"""Settings of the status node: what it probes, how often, and how it reaches subscribers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from gerbang.kernel.errors import InvalidInput
+
+STATUS_FILE = "status.toml"
+
+
+class Target(BaseModel):
+    """A checkpoint or office the status node probes; `token` lets it read a checkpoint's health."""
+
+    name: str
+    site: str
+    url: str
+    token: str | None = None
+
+
+class StatusSettings(BaseSettings):
+    """Read from GERBANG_STATUS_* variables, then `status.toml` in the node's data directory."""
+
+    model_config = SettingsConfigDict(env_prefix="GERBANG_STATUS_", extra="forbid")
+
+    checkpoints: list[Target] = Field(default_factory=list)
+    offices: list[Target] = Field(default_factory=list)
+    # 10 s rounds and 3 failures open an incident at most 10*3 + 3 = 33 s after an outage (< 60 s).
+    probe_interval_s: float = Field(default=10.0, gt=0)
+    probe_timeout_s: float = Field(default=3.0, gt=0, le=10)
+    fail_after: int = Field(default=3, ge=1)
+    recover_after: int = Field(default=3, ge=1)
+    update_interval_s: float = Field(default=1800.0, gt=0)
+    slow_after_s: float = Field(default=2.0, gt=0)
+    draining_window: int = Field(default=5, ge=2)
+    center_canary_path: str = "/api/v1/me"
+    control_url: str | None = Field(
+        default=None,
+        description="A URL that answers whenever this node's network works; own /healthz if unset.",
+    )
+    public_url: str | None = Field(default=None, description="Where the public reaches this node.")
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "status@gerbang.invalid"
+    deliver_interval_s: float = Field(default=2.0, gt=0)
+    deliver_max_attempts: int = Field(default=8, ge=1)
+    webhook_timeout_s: float = Field(default=5.0, gt=0)
+
+    @model_validator(mode="after")
+    def _opens_within_a_minute(self) -> StatusSettings:
+        # The promise to the public: an outage shows as an incident within 60 seconds.
+        if self.probe_interval_s * self.fail_after + self.probe_timeout_s > 60:
+            raise ValueError("probe_interval_s * fail_after + probe_timeout_s must not exceed 60 seconds")
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if _FILE[0] is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=_FILE[0]))
+        return tuple(sources)
+
+
+# The TOML path is module state only for the duration of one load_status_settings() call.
+_FILE: list[Path | None] = [None]
+
+
+def load_status_settings(data_dir: Path, **overrides: Any) -> StatusSettings:
+    """Settings from `overrides`, the environment and DATA_DIR/status.toml; InvalidInput if bad."""
+    path = data_dir / STATUS_FILE
+    _FILE[0] = path if path.is_file() else None
+    try:
+        return StatusSettings(**overrides)
+    except ValueError as exc:
+        raise InvalidInput(f"invalid status settings: {exc}") from exc
+    finally:
+        _FILE[0] = None
