@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections.abc import Callable, Iterable
 
@@ -12,7 +13,7 @@ from gerbang.screening.hits import Explanation, Hit
 from gerbang.screening.normalize import NormalizedName, normalize_name
 from gerbang.screening.records import LIST_KINDS, ScreeningQuery, WatchlistEntry
 from gerbang.screening.scoring import NameAgreement, agree
-from gerbang.screening.store import Store, StoreBuilder, document_key
+from gerbang.screening.store import Store, StoreBuilder, document_key, pair_key
 
 DEFAULT_THRESHOLD = 0.8
 # Hits below this are not worth an officer's glance; they are left out of the answer.
@@ -24,6 +25,8 @@ MAX_EXPECTED_NAMESAKES = 0.05
 # (expected namesakes well under one): an officer would rather check one rare namesake than let the
 # listed person through. Innocent travellers pay for it only when they carry such a rare name.
 MAX_NAMESAKES_UNDATED = 0.5
+# Up to this many candidates, each one's birth date is looked up; beyond, set operations pick them.
+_SMALL_CANDIDATE_SET = 2_000
 NATIONALITY_FACTORS = {"same": 1.0, "not listed": 0.97, "not given": 0.97, "different": 0.9}
 
 
@@ -59,39 +62,76 @@ class WatchlistIndex:
         store = self._store
         today = pack_day(on)
         name = normalize_name(query.name)
+        valid_until = store.valid_until
         hits: dict[int, Hit] = {}
         number = document_key(query.document_number or "")
         for entry in store.documents.get(number, ()) if number else ():
-            if not (store.valid_until[entry] and store.valid_until[entry] < today):
-                hits[entry] = self._hit(entry, query, name, "document number matches", threshold)
+            if not (valid_until[entry] and valid_until[entry] < today):
+                hits[entry] = self._hit(entry, query, name, "document number matches", threshold, {})
         dates = compatible_dates(query.birth_date) if query.birth_date else None
-        birth_dates, valid_until = store.birth_dates, store.valid_until
-        for entry in find_candidates(store, name):
+        found = find_candidates(store, name)
+        candidates: Iterable[int] = found
+        if dates is not None:
+            candidates = self._born_compatibly(found, dates)
+        # Names agree the same way wherever they are listed: common names recur across candidates.
+        memo: dict[tuple[int, ...], tuple[NameAgreement, str | None]] = {}
+        scored: list[tuple[float, str, int]] = []
+        floor = min(REPORT_FLOOR, threshold)
+        for entry in candidates:
             if entry in hits or (valid_until[entry] and valid_until[entry] < today):
                 continue
-            if dates is not None and birth_dates[entry] not in dates:
-                continue
-            hit = self._hit(entry, query, name, None, threshold)
-            if hit.score >= REPORT_FLOOR or hit.match:
-                hits[entry] = hit
+            score = self._score(entry, query, name, threshold, memo)[0]
+            if score >= floor:
+                scored.append((-score, store.entry_ids[entry], entry))
+        # Only the hits that will be returned are explained.
+        for _, _, entry in heapq.nsmallest(limit, scored):
+            hits[entry] = self._hit(entry, query, name, None, threshold, memo)
         return sorted(hits.values(), key=lambda hit: (-hit.score, hit.entry_id))[:limit]
 
-    def _best_name(self, entry: int, name: NormalizedName) -> tuple[NameAgreement, str | None]:
-        rarity = self._store.vocabulary.rarity
-        nothing = NameAgreement(0.0, (), tuple(word.surface for word in name.words), ())
-        best: tuple[NameAgreement, str | None] = (nothing, None)
-        for listed in self._store.names_of(entry):
-            agreement = agree(name.words, listed, rarity, truncated=name.truncated)
-            if agreement.score > best[0].score:
-                best = (agreement, " ".join(word.surface for word in listed))
-        return best
+    def _born_compatibly(self, candidates: set[int], dates: dict[int, str]) -> Iterable[int]:
+        """Return the candidates whose listed birth date the traveller's may stand for."""
+        store = self._store
+        if len(candidates) <= _SMALL_CANDIDATE_SET:
+            birth_dates = store.birth_dates
+            return [entry for entry in candidates if birth_dates[entry] in dates]
+        # Many candidates (a common single name): pick the few born compatibly by set operations
+        # in C rather than looking at every candidate's date.
+        dated: set[int] = set()
+        for packed in dates:
+            held = store.by_birth.get(packed)
+            if held is not None:
+                dated.update(held)
+        return candidates.intersection(dated) | candidates.intersection(store.undated)
 
-    def _hit(
-        self, entry: int, query: ScreeningQuery, name: NormalizedName, document: str | None, threshold: float
-    ) -> Hit:
+    def _best_name(
+        self, entry: int, name: NormalizedName, memo: dict[tuple[int, ...], tuple[NameAgreement, str | None]]
+    ) -> tuple[NameAgreement, str | None]:
+        store = self._store
+        rarity = store.vocabulary.rarity
+        best: tuple[NameAgreement, str | None] | None = None
+        for position in range(store.entry_starts[entry], store.entry_starts[entry + 1]):
+            tokens = tuple(store.tokens[store.name_starts[position] : store.name_starts[position + 1]])
+            found = memo.get(tokens)
+            if found is None:
+                listed = tuple(store.words[token] for token in tokens)
+                agreement = agree(name.words, listed, rarity, truncated=name.truncated)
+                found = memo[tokens] = (agreement, " ".join(word.surface for word in listed))
+            if best is None or found[0].score > best[0].score:
+                best = found
+        return best or (NameAgreement(0.0, (), tuple(word.surface for word in name.words), ()), None)
+
+    def _score(
+        self,
+        entry: int,
+        query: ScreeningQuery,
+        name: NormalizedName,
+        threshold: float,
+        memo: dict[tuple[int, ...], tuple[NameAgreement, str | None]],
+    ) -> tuple[float, NameAgreement, str | None, str, str, float | None]:
+        """Return the score of an entry and the evidence behind it, without building a Hit."""
         store = self._store
         agreement, matched = (
-            self._best_name(entry, name) if name.words else (NameAgreement(0.0, (), (), ()), None)
+            self._best_name(entry, name, memo) if name.words else (NameAgreement(0.0, (), (), ()), None)
         )
         listed_date = store.birth_dates[entry]
         if query.birth_date is None:
@@ -110,9 +150,42 @@ class WatchlistIndex:
         if date_outcome in DATE_EVIDENCE:
             # Nationality is left out: names and nationality go together, so it would count twice.
             namesakes = len(self) * math.exp(-agreement.evidence - DATE_EVIDENCE[date_outcome])
+            namesakes *= self._together(agreement)
             limit = MAX_NAMESAKES_UNDATED if date_outcome == "not listed" else MAX_EXPECTED_NAMESAKES
             if namesakes > limit:
                 score = min(score, threshold * 0.99)
+        return score, agreement, matched, date_outcome, nationality, namesakes
+
+    def _together(self, agreement: NameAgreement) -> float:
+        """Return how much more often the two rarest matched words are listed together than by chance."""
+        store = self._store
+        counts = store.vocabulary.counts
+        ids = store.vocabulary.ids
+        keys = sorted({ids[key] for key in agreement.explained if key in ids}, key=counts.__getitem__)
+        if len(keys) < 2:
+            return 1.0
+        first, second = keys[0], keys[1]
+        # Names within a tradition go together (LIU with WEI, KOSASIH with HERMAWAN): the pair postings
+        # count the entries that really carry both, which word rarities alone would underestimate.
+        held = store.pair(pair_key(first, second))
+        observed = 0 if held is None else 1 if isinstance(held, int) else len(held)
+        expected = counts[first] * counts[second] / max(1, len(self))
+        return max(1.0, observed / expected) if expected > 0 else 1.0
+
+    def _hit(
+        self,
+        entry: int,
+        query: ScreeningQuery,
+        name: NormalizedName,
+        document: str | None,
+        threshold: float,
+        memo: dict[tuple[int, ...], tuple[NameAgreement, str | None]],
+    ) -> Hit:
+        store = self._store
+        score, agreement, matched, date_outcome, nationality, namesakes = self._score(
+            entry, query, name, threshold, memo
+        )
+        listed_date = store.birth_dates[entry]
         if listed_date and date_outcome != "exact":
             date_outcome += f" (listed {describe(listed_date)})"
         if document is not None:

@@ -55,6 +55,8 @@ class NameAgreement:
     unmatched_query: tuple[str, ...]
     unmatched_entry: tuple[str, ...]
     evidence: float = 0.0
+    # Keys of the listed words that an identifying agreement covered.
+    explained: tuple[str, ...] = ()
 
 
 def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple[str, float] | None:
@@ -139,6 +141,7 @@ def agree(
     used_entry: set[int] = set()
     matches: list[WordMatch] = []
     query_covered = entry_covered = evidence = 0.0
+    explained: list[str] = []
     for similarity, qs, es, kind in sorted(_options(query, entry, truncated), key=lambda o: -o[0]):
         if used_query.intersection(qs) or used_entry.intersection(es):
             continue
@@ -148,6 +151,7 @@ def agree(
         entry_covered += similarity * sum(entry_weights[j] for j in es)
         if kind in _EXPLAINED:
             evidence += sum(entry_weights[j] for j in es)
+            explained.extend(entry[j].key for j in es)
         matches.append(WordMatch(" ".join(query[i].surface for i in qs),
                                  " ".join(entry[j].surface for j in es), kind, similarity))  # fmt: skip
     query_cover = query_covered / (sum(query_weights) or 1.0)
@@ -163,4 +167,5 @@ def agree(
         unmatched_query=tuple(w.surface for i, w in enumerate(query) if i not in used_query),
         unmatched_entry=tuple(w.surface for j, w in enumerate(entry) if j not in used_entry),
         evidence=evidence,
+        explained=tuple(explained),
     )

@@ -48,6 +48,9 @@ class Store:
     pair_postings: dict[int, int] = field(default_factory=dict)
     pair_lists: list[array[int]] = field(default_factory=list)
     documents: dict[str, list[int]] = field(default_factory=dict)
+    # Entries by packed birth date, so a traveller's compatible dates pick their entries directly.
+    by_birth: dict[int, array[int]] = field(default_factory=dict)
+    undated: frozenset[int] = frozenset()
 
     def names_of(self, entry: int) -> list[tuple[Word, ...]]:
         """Return the normalised names of an entry, primary first."""
@@ -156,6 +159,11 @@ class StoreBuilder:
                 store.pair_lists.append(array("i", held))
         self._pairs = {}
         store.pair_postings = compact
+        by_birth: dict[int, list[int]] = {}
+        for number, packed in enumerate(store.birth_dates):
+            by_birth.setdefault(packed, []).append(number)
+        store.undated = frozenset(by_birth.pop(0, ()))
+        store.by_birth = {packed: array("i", numbers) for packed, numbers in by_birth.items()}
         return store
 
 

@@ -25,8 +25,9 @@ PHONETIC_FOLDS: tuple[tuple[str, str], ...] = (
 
 # Spellings with two readings; every reading of a word is indexed, so it meets either spelling.
 # ICAO renders Ö as OE and Ä as AE, which many States print as plain O and A (GOESSMANN meets
-# GOSSMANN), while Indonesian OE is U; old TJ is C, except where it stood for T+J (PRASETJO = PRASETYO).
-AMBIGUOUS_FOLDS: tuple[tuple[str, str], ...] = (("OE", "O"), ("AE", "A"), ("TJ", "TY"))
+# GOSSMANN), while Indonesian OE is U; old TJ is C and DJ is J, except where they stood for T+J or
+# D+J (PRASETJO = PRASETYO, WIDJAJONO = WIDYAYONO as well as WIJAYONO).
+AMBIGUOUS_FOLDS: tuple[tuple[str, str], ...] = (("OE", "O"), ("AE", "A"), ("TJ", "TY"), ("DJ", "DY"))
 
 # Arabic sun-letter assimilation (Abdurrahman = Abdul Rahman): the article is spelled back out.
 ASSIMILATED_ARTICLE_PREFIX = "ABDU"
@@ -37,8 +38,8 @@ ASSIMILATING_LETTERS = frozenset("RSNZTD")
 NAME_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("MUHAMMAD", "MUHAMAD", "MOHAMMAD", "MOHAMAD", "MOCHAMAD", "MOCHAMMAD", "MOCHAMED", "MOHAMMED",
      "MOHAMED", "MUHAMMED", "MUHAMED", "MOEHAMAD", "MOEHAMMAD", "MOECHAMAD", "MOECHAMMAD", "MUKHAMAD",
-     "MUKHAMMAD", "MOHAMMAAD", "MUHAMMAAD", "MOHAMAT", "MOCHAMMED", "MOCH", "MOH", "MUH", "MOHD", "MHD",
-     "MUHD", "MOECH", "MUCH", "MOEH", "MD", "M"),
+     "MUKHAMMAD", "MOHAMMAAD", "MUHAMMAAD", "MOHAMAMAD", "MOHAMAT", "MOCHAMMED", "MOCH", "MOH", "MUH", "MOHD",
+     "MHD", "MUHD", "MOECH", "MUCH", "MOEH", "MD", "M"),
     ("AHMAD", "ACHMAD", "AKHMAD", "AHMAT", "ACHMAT", "AHMED", "AHMET", "ACHMED"),
     ("ABDUL", "ABDOEL", "ABD", "ABDOL"),
     ("YUSUF", "JUSUF", "JOESOEF", "YOUSEF", "YOUSSEF", "YOUSUF", "YUSUP", "JUSUP", "YOSEF"),

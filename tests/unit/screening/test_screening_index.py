@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from gerbang.screening import Hit
+from tests.unit.screening.conftest import LISTED, ON, entry
+
+from gerbang.screening import Hit, ScreeningQuery, WatchlistIndex, parse_entry
 
 Screen = Callable[..., list[Hit]]
 
@@ -107,3 +110,26 @@ def test_hits_come_best_first_and_carry_readable_reasons(screen: Screen) -> None
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
     assert "birth date: exact" in hits[0].explanation.summary()
     assert hits[0].to_dict(explain=True)["explanation"]["words"]
+
+
+def _undated_list() -> Screen:
+    listed = [*LISTED, entry("undated", "Zubair Nasrullah Kartawinata", born=None)]
+    index = WatchlistIndex.build(parse_entry(raw) for raw in listed)
+
+    def screen_one(name: str, born: str) -> list[Hit]:
+        return index.screen(ScreeningQuery("q", name, dt.date.fromisoformat(born), "IDN"), on=ON)
+
+    return screen_one
+
+
+def test_spoken_indonesian_spellings_meet() -> None:
+    # ai is said e: ZUBEIR is ZUBAIR.
+    hits = _undated_list()("ZUBEIR NASRULLAH KARTAWINATA", "1977-03-01")
+    assert matched(hits) == {"undated"}
+    assert "phonetic" in {match.kind for match in hits[0].explanation.words}
+
+
+def test_undated_entry_with_a_rare_name_still_stops_the_traveller() -> None:
+    hits = _undated_list()("ZUBAIR NASRULLAH KARTAWINATA", "1990-12-31")
+    assert matched(hits) == {"undated"}
+    assert hits[0].explanation.birth_date == "not listed"

@@ -204,6 +204,10 @@ class _Generator:
             text = str(rng.choice(options))
             return exact, dt.date(int(text[:4]), int(text[4:6]), int(text[6:])), fresh
         if phenomenon == "hard-negative":
+            # "A clearly different birth date" needs a listed one: a namesake of an undated entry
+            # cannot be told apart, and policy sends such a traveller to secondary when the name is rare.
+            if entry.birth_date is None:
+                return None
             spelling = person.old_spelling if rng.random() < 0.6 else not person.old_spelling
             return " ".join(person.passport_words(old=spelling)), self._different_date(born), fresh
         changed = near_miss(rng, person.passport_words(), self.word_counts)
