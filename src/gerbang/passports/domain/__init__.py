@@ -1,0 +1,1 @@
+"""Pure passport rules: NIK checks, the application lifecycle, fees and service levels, fair allocation."""
