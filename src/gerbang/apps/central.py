@@ -17,6 +17,8 @@ from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
+from gerbang.passports import payments as passport_payments
+from gerbang.passports import router as passports_router
 from gerbang.sync import router as sync_router
 from gerbang.sync.publisher import ReferencePublisher
 from gerbang.visas import pages as visa_pages
@@ -64,11 +66,15 @@ def create_app(
             sync_router.router,
             border_router.router,
             visas_router.router,
+            passports_router.router,
             visa_pages.router,
         ],
     )
     app.state.settings = settings
     app.state.visa_keys = visa_keys
+    app.state.payment_secret = passport_payments.load_or_create_secret(
+        settings.data_dir, settings.payment_callback_secret
+    )
     app.state.ingest_handlers = {"crossing": border_center.ingest_crossings}
     app.state.ingest_reviewers = {"crossing": border_center.OfflineRescreener(CenterIndex())}
     app.state.reference_publisher = ReferencePublisher(

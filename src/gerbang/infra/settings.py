@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     upload_batch_size: int = Field(default=500, ge=1, le=5000)
     retention_days: int = Field(default=30, ge=1)
     max_reference_age_h: float = Field(default=6.0, gt=0)
+    # Center: passports
+    payment_callback_secret: str | None = Field(
+        default=None,
+        description="Shared secret of the bank's payment callback; generated into the data directory when unset.",
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -1,0 +1,105 @@
+"""Applicant use cases: apply for oneself or family (up to five people), read, and cancel."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from gerbang.infra.accounts import Principal
+from gerbang.infra.clock import new_id
+from gerbang.infra.roles import Permission
+from gerbang.kernel.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from gerbang.passports import history
+from gerbang.passports import repository as repo
+from gerbang.passports.domain.lifecycle import Status
+from gerbang.passports.domain.nik import Sex, check_nik
+from gerbang.passports.domain.policy import Kind, Service, load_policy
+from gerbang.passports.orm import ApplicationRow
+from gerbang.passports.views import ApplicationView, application_view
+
+
+def is_officer(principal: Principal) -> bool:
+    return Permission.APPLICATIONS_PROCESS in principal.permissions
+
+
+def apply(
+    session: Session,
+    *,
+    applicant: Principal,
+    nik: str,
+    name: str,
+    birth_date: date,
+    sex: Sex,
+    kind: Kind,
+    validity_years: int,
+    service: Service,
+    at: datetime,
+) -> ApplicationView:
+    """File an application for one person; an account files for at most five people at a time."""
+    if applicant.kind != "account":
+        raise PermissionDenied("only a person's account may apply for a passport")
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("give the name as on the e-KTP", field="name")
+    if birth_date > at.date():
+        raise InvalidInput("birth_date cannot be in the future", field="birth_date")
+    checked = check_nik(nik, birth_date=birth_date, sex=sex)
+    policy = load_policy()
+    fee = policy.fee(kind, validity_years, service, at.date())
+    repo.lock_account(session, applicant.id)
+    if repo.open_applications(session, nik=checked.value):
+        raise Conflict(
+            "an application for this NIK is already in progress; finish or cancel it first", field="nik"
+        )
+    people = {row.nik for row in repo.open_applications(session, account_id=applicant.id)}
+    if len(people) >= policy.max_people_per_account:
+        raise Conflict(
+            f"one account may apply for at most {policy.max_people_per_account} people at a time; "
+            "this account already has applications in progress for that many",
+            field="nik",
+        )
+    row = ApplicationRow(
+        id=new_id(at),
+        account_id=applicant.id,
+        nik=checked.value,
+        name=name,
+        birth_date=birth_date,
+        sex=sex.value,
+        kind=kind.value,
+        validity_years=validity_years,
+        service=service.value,
+        fee_idr=fee.total_idr,
+        fee_source=fee.source,
+        created_at=at,
+    )
+    repo.add(session, row)
+    history.append(session, row.id, Status.SUBMITTED, actor=applicant.audit_name, at=at, note=None)
+    return application_view(session, row)
+
+
+def get_application(session: Session, *, application_id: uuid.UUID, principal: Principal) -> ApplicationView:
+    """One application: its account or an office officer may see it; to anyone else it does not exist."""
+    return application_view(session, owned(session, application_id, principal))
+
+
+def owned(session: Session, application_id: uuid.UUID, principal: Principal) -> ApplicationRow:
+    row = repo.get_application(session, application_id)
+    if row is None or not (is_officer(principal) or row.account_id == principal.id):
+        raise NotFound(f"no passport application {application_id}")
+    return row
+
+
+def list_applications(
+    session: Session, *, principal: Principal, status: Status | None, before: uuid.UUID | None, limit: int
+) -> list[ApplicationView]:
+    """Newest first: an applicant sees their own, an office officer everyone's."""
+    rows = repo.list_applications(
+        session,
+        account_id=None if is_officer(principal) else principal.id,
+        status=status.value if status else None,
+        before=before,
+        limit=limit,
+    )
+    return [application_view(session, row) for row in rows]

@@ -1,0 +1,224 @@
+"""Booking at the center: quota releases with a fair draw, first-come after it, one reschedule, cancel."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gerbang.infra.accounts import Principal
+from gerbang.infra.clock import new_id
+from gerbang.kernel.calendar import WorkingCalendar
+from gerbang.kernel.clock import as_utc
+from gerbang.kernel.errors import Conflict, InvalidInput
+from gerbang.passports import history, ledger, slots
+from gerbang.passports import repository as repo
+from gerbang.passports.applications import owned
+from gerbang.passports.domain.allocation import Request, allocate
+from gerbang.passports.domain.lifecycle import Facts, Status, transition
+from gerbang.passports.domain.policy import Service, load_policy
+from gerbang.passports.orm import ApplicationRow, DrawEntryRow, OfficeRow, QuotaRow
+from gerbang.passports.views import ApplicationView, application_view
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    code: str
+    name: str
+    city: str
+    timezone: str
+    electronic: bool
+    quotas: dict[str, int]
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    quota_id: uuid.UUID
+    granted: int
+    refused: int
+
+
+def list_offices(session: Session) -> list[OfficeView]:
+    slots.ensure_offices(session)
+    return [
+        OfficeView(
+            o.code, o.name, o.city, o.timezone, o.electronic, {s.value: slots.capacity(o, s) for s in Service}
+        )
+        for o in repo.offices(session)
+    ]
+
+
+def book(
+    session: Session,
+    *,
+    applicant: Principal,
+    application_id: uuid.UUID,
+    office_code: str,
+    day: date,
+    hour: int,
+    at: datetime,
+) -> ApplicationView:
+    """Book an interview slot: inside the release window the request joins the draw, after it first come."""
+    application = history.locked(session, owned(session, application_id, applicant).id)
+    current = repo.status_of(session, application.id)
+    transition(
+        current, Status.AWAITING_PAYMENT, Facts(slot_booked=True)
+    )  # fails early with the allowed steps
+    entry = repo.draw_entry(session, application.id)
+    if entry is not None and entry.outcome is None:
+        raise Conflict("this application is already in the draw; wait for its result", field="day")
+    office_row = slots.office(session, office_code)
+    service = Service(application.service)
+    _check_day(office_row, day, hour, at)
+    quota = slots.ensure_quota(session, office_row, day, service, at=at)
+    local = slots.local_now(office_row, as_utc(quota.released_at))
+    if at < as_utc(quota.released_at):
+        raise Conflict(
+            f"the quota of {office_row.code} for {day.isoformat()} opens at {local:%Y-%m-%d %H:%M} "
+            f"({office_row.timezone}); book then",
+            field="day",
+        )
+    if at < as_utc(quota.draw_closes_at):
+        repo.add(
+            session,
+            DrawEntryRow(
+                id=new_id(at),
+                quota_id=quota.id,
+                application_id=application.id,
+                account_id=application.account_id,
+                nik=application.nik,
+                hour=hour,
+                created_at=at,
+                outcome=None,
+                outcome_reason=None,
+                booking_id=None,
+            ),
+        )
+        return application_view(session, application)
+    if quota.drawn_at is None:
+        # Nobody ran the draw yet: run it now, so a first-come request cannot jump ahead of it.
+        allocate_release(session, quota_id=quota.id, rng=random.Random(), at=at)
+    _grant(session, application, quota, hour, actor=applicant.audit_name, at=at)
+    return application_view(session, application)
+
+
+def allocate_release(
+    session: Session, *, quota_id: uuid.UUID, rng: random.Random, at: datetime
+) -> DrawResult:
+    """Draw the requests made inside a release window, once; call it when the window has closed."""
+    quota = session.execute(select(QuotaRow).where(QuotaRow.id == quota_id).with_for_update()).scalar_one()
+    if quota.drawn_at is not None or at < as_utc(quota.draw_closes_at):
+        return DrawResult(quota.id, 0, 0)
+    entries = {str(e.id): e for e in repo.pending_draw_entries(session, quota.id)}
+    accounts = {e.account_id for e in entries.values()}
+    outcome = allocate(
+        [Request(key, str(e.account_id), e.nik) for key, e in entries.items()],
+        quota=quota.capacity - quota.booked,
+        rng=rng,
+        per_account_limit=load_policy().max_people_per_account,
+        busy_niks=[e.nik for e in entries.values() if repo.active_booking_for_nik(session, e.nik)],
+        account_active={str(a): repo.active_bookings_of_account(session, a) for a in accounts},
+    )
+    granted = 0
+    for key in outcome.granted:
+        entry = entries[key]
+        application = history.locked(session, entry.application_id)
+        try:
+            booking = _grant(session, application, quota, entry.hour, actor="system:draw", at=at)
+        except Conflict as exc:  # cancelled meanwhile, or the place went to someone else
+            entry.outcome, entry.outcome_reason = "refused", exc.message[:200]
+            continue
+        entry.outcome, entry.booking_id, granted = "granted", booking, granted + 1
+    for key, reason in outcome.refused.items():
+        entries[key].outcome, entries[key].outcome_reason = "refused", reason
+    quota.drawn_at = at
+    session.flush()
+    return DrawResult(quota.id, granted, len(entries) - granted)
+
+
+def allocate_due_releases(session: Session, *, rng: random.Random, at: datetime) -> list[DrawResult]:
+    """Run every draw whose window has closed; for a background loop."""
+    return [
+        allocate_release(session, quota_id=q.id, rng=rng, at=at) for q in repo.quotas_to_draw(session, at)
+    ]
+
+
+def reschedule(
+    session: Session,
+    *,
+    applicant: Principal,
+    application_id: uuid.UUID,
+    office_code: str,
+    day: date,
+    hour: int,
+    at: datetime,
+) -> ApplicationView:
+    """Move the booking once, free of charge, up to the day before the interview (H-1)."""
+    application = history.locked(session, owned(session, application_id, applicant).id)
+    old = repo.active_booking(session, application.id)
+    if old is None:
+        raise Conflict("this application holds no booking to reschedule")
+    if old.rescheduled_from is not None:
+        raise Conflict("a booking can be rescheduled once only, and this one already was")
+    old_quota = session.get(QuotaRow, old.quota_id)
+    assert old_quota is not None
+    office_row = slots.office(session, office_code)
+    if slots.local_now(office_row, at).date() >= old_quota.day:
+        raise Conflict(
+            f"a reschedule is possible up to the day before the interview ({old_quota.day.isoformat()})",
+            field="day",
+        )
+    _check_day(office_row, day, hour, at)
+    quota = slots.ensure_quota(session, office_row, day, Service(application.service), at=at)
+    if at < as_utc(quota.draw_closes_at):
+        raise Conflict(
+            "the quota of that day is not open for first-come booking yet; choose another day", field="day"
+        )
+    slots.free(session, old, reason="rescheduled", at=at)
+    slots.hold(session, application, quota, hour, at=at, rescheduled_from=old)
+    return application_view(session, application)
+
+
+def cancel(
+    session: Session, *, applicant: Principal, application_id: uuid.UUID, at: datetime
+) -> ApplicationView:
+    """Withdraw an application; its slot goes back to the quota and any money paid is owed back."""
+    application = history.locked(session, owned(session, application_id, applicant).id)
+    history.advance(session, application, Status.CANCELLED, actor=applicant.audit_name, at=at)
+    booking = repo.active_booking(session, application.id)
+    if booking is not None:
+        slots.free(session, booking, reason="cancelled", at=at)
+    entry = repo.draw_entry(session, application.id)
+    if entry is not None and entry.outcome is None:
+        entry.outcome, entry.outcome_reason = "withdrawn", "the application was cancelled"
+    ledger.owe_refund(
+        session,
+        application,
+        ledger.refundable(session, application),
+        note="application cancelled after payment",
+        at=at,
+    )
+    return application_view(session, application)
+
+
+def _grant(
+    session: Session, application: ApplicationRow, quota: QuotaRow, hour: int, *, actor: str, at: datetime
+) -> uuid.UUID:
+    booking = slots.hold(session, application, quota, hour, at=at)
+    history.advance(
+        session, application, Status.AWAITING_PAYMENT, facts=Facts(slot_booked=True), actor=actor, at=at
+    )
+    ledger.issue_billing(session, application, at=at)
+    return booking.id
+
+
+def _check_day(office_row: OfficeRow, day: date, hour: int, at: datetime) -> None:
+    slots.check_hour(office_row, hour)
+    if day <= slots.local_now(office_row, at).date():
+        raise InvalidInput("book a day after today", field="day")
+    if not WorkingCalendar().is_working_day(day):
+        raise InvalidInput(f"{day.isoformat()} is not a working day; offices are closed", field="day")

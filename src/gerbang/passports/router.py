@@ -1,0 +1,301 @@
+"""Passport JSON API at the center: applications, offices and booking, payments, officer steps, outages."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from pydantic import ValidationError
+
+from gerbang.infra.accounts import Principal
+from gerbang.infra.roles import Permission
+from gerbang.kernel.errors import InvalidInput
+from gerbang.passports import applications, interviews, issuance, outages, payments, quotas
+from gerbang.passports.domain.lifecycle import Status
+from gerbang.passports.schemas import (
+    ApplicationCreate,
+    ApplicationPage,
+    ApplicationRead,
+    BillingRead,
+    BookingCreate,
+    BookingRead,
+    DrawRead,
+    InterviewBody,
+    OfficeRead,
+    OutageCreate,
+    OutageRead,
+    PaymentAck,
+    PaymentCallback,
+    ReasonBody,
+    StepRead,
+)
+from gerbang.passports.views import ApplicationView
+from gerbang.web.deps import ClockDep, SessionDep, require, require_any
+
+router = APIRouter(prefix="/api/v1/passports", tags=["passports"])
+
+_P = Permission
+Applicant = Annotated[Principal, Depends(require(_P.APPLICATIONS_OWN))]
+Officer = Annotated[Principal, Depends(require(_P.APPLICATIONS_PROCESS))]
+Reader = Annotated[Principal, Depends(require_any(_P.APPLICATIONS_OWN, _P.APPLICATIONS_PROCESS))]
+Declarer = Annotated[Principal, Depends(require(_P.OUTAGES_DECLARE))]
+OutageReader = Annotated[
+    Principal, Depends(require_any(_P.OUTAGES_DECLARE, _P.STATUS_OPERATE, _P.APPLICATIONS_PROCESS))
+]
+
+
+async def raw_body(request: Request) -> bytes:
+    # The signature covers the exact bytes sent, so they are read before any JSON parsing.
+    return await request.body()
+
+
+@router.post("/applications", response_model=ApplicationRead, status_code=201)
+def apply(
+    body: ApplicationCreate, session: SessionDep, clock: ClockDep, applicant: Applicant
+) -> ApplicationRead:
+    """Apply for oneself or a family member; one account files for at most five people at a time."""
+    view = applications.apply(
+        session,
+        applicant=applicant,
+        nik=body.nik,
+        name=body.name,
+        birth_date=body.birth_date,
+        sex=body.sex,
+        kind=body.kind,
+        validity_years=body.validity_years,
+        service=body.service,
+        at=clock.now(),
+    )
+    return application_read(view)
+
+
+@router.get("/applications", response_model=ApplicationPage)
+def list_applications(
+    session: SessionDep,
+    principal: Reader,
+    status: Status | None = None,
+    before: Annotated[uuid.UUID | None, Query(description="next_before of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> ApplicationPage:
+    """Newest first: applicants see their own, office officers everyone's."""
+    views = applications.list_applications(
+        session, principal=principal, status=status, before=before, limit=limit
+    )
+    return ApplicationPage(
+        applications=[application_read(v) for v in views],
+        next_before=views[-1].id if len(views) == limit else None,
+    )
+
+
+@router.get("/applications/{application_id}", response_model=ApplicationRead)
+def get_application(application_id: uuid.UUID, session: SessionDep, principal: Reader) -> ApplicationRead:
+    return application_read(
+        applications.get_application(session, application_id=application_id, principal=principal)
+    )
+
+
+@router.get("/offices", response_model=list[OfficeRead])
+def list_offices(session: SessionDep, _reader: Reader) -> list[OfficeRead]:
+    """Passport offices and their daily quota per service."""
+    return [
+        OfficeRead(
+            code=o.code,
+            name=o.name,
+            city=o.city,
+            timezone=o.timezone,
+            electronic=o.electronic,
+            daily_quota=o.quotas,
+        )
+        for o in quotas.list_offices(session)
+    ]
+
+
+@router.post("/applications/{application_id}/booking", response_model=ApplicationRead)
+def book(
+    application_id: uuid.UUID, body: BookingCreate, session: SessionDep, clock: ClockDep, applicant: Applicant
+) -> ApplicationRead:
+    """Book an interview slot; inside a release window the request joins a fair draw instead."""
+    view = quotas.book(
+        session,
+        applicant=applicant,
+        application_id=application_id,
+        office_code=body.office,
+        day=body.day,
+        hour=body.hour,
+        at=clock.now(),
+    )
+    return application_read(view)
+
+
+@router.post("/applications/{application_id}/reschedule", response_model=ApplicationRead)
+def reschedule(
+    application_id: uuid.UUID, body: BookingCreate, session: SessionDep, clock: ClockDep, applicant: Applicant
+) -> ApplicationRead:
+    """Move the booking once, up to the day before the interview."""
+    view = quotas.reschedule(
+        session,
+        applicant=applicant,
+        application_id=application_id,
+        office_code=body.office,
+        day=body.day,
+        hour=body.hour,
+        at=clock.now(),
+    )
+    return application_read(view)
+
+
+@router.post("/applications/{application_id}/cancel", response_model=ApplicationRead)
+def cancel(
+    application_id: uuid.UUID, session: SessionDep, clock: ClockDep, applicant: Applicant
+) -> ApplicationRead:
+    """Withdraw; the slot returns to the quota and money paid is owed back."""
+    return application_read(
+        quotas.cancel(session, applicant=applicant, application_id=application_id, at=clock.now())
+    )
+
+
+@router.post("/payments/callback", response_model=PaymentAck)
+def payment_callback(
+    request: Request,
+    body: Annotated[bytes, Depends(raw_body)],
+    session: SessionDep,
+    clock: ClockDep,
+    signature: Annotated[str | None, Header(alias="X-Signature")] = None,
+) -> PaymentAck:
+    """The bank's notice of a payment, signed with HMAC-SHA256; repeating it changes nothing."""
+    payments.verify_signature(request.app.state.payment_secret, body, signature)
+    try:
+        notice = PaymentCallback.model_validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        raise InvalidInput(f"{field}: {first['msg']}" if field else first["msg"], field=field) from None
+    result = payments.record_payment(
+        session,
+        transaction_id=notice.transaction_id,
+        billing_code=notice.billing_code,
+        amount_idr=notice.amount_idr,
+        paid_at=notice.paid_at,
+        at=clock.now(),
+    )
+    return PaymentAck(outcome=result.outcome, application_id=result.application_id, status=result.status)
+
+
+@router.post("/applications/{application_id}/interview", response_model=ApplicationRead)
+def interview(
+    application_id: uuid.UUID, body: InterviewBody, session: SessionDep, clock: ClockDep, officer: Officer
+) -> ApplicationRead:
+    """Record the interview with the digests of the photo and fingerprints."""
+    view = interviews.record_interview(
+        session,
+        application_id=application_id,
+        officer=officer,
+        photo_sha256=body.photo_sha256,
+        fingerprints_sha256=body.fingerprints_sha256,
+        at=clock.now(),
+    )
+    return application_read(view)
+
+
+@router.post("/applications/{application_id}/approve", response_model=ApplicationRead)
+def approve(
+    application_id: uuid.UUID, session: SessionDep, clock: ClockDep, officer: Officer
+) -> ApplicationRead:
+    return application_read(
+        issuance.approve(session, application_id=application_id, officer=officer, at=clock.now())
+    )
+
+
+@router.post("/applications/{application_id}/reject", response_model=ApplicationRead)
+def reject(
+    application_id: uuid.UUID, body: ReasonBody, session: SessionDep, clock: ClockDep, officer: Officer
+) -> ApplicationRead:
+    view = issuance.reject(
+        session, application_id=application_id, officer=officer, reason=body.reason, at=clock.now()
+    )
+    return application_read(view)
+
+
+@router.post("/applications/{application_id}/printed", response_model=ApplicationRead)
+def printed(
+    application_id: uuid.UUID, session: SessionDep, clock: ClockDep, officer: Officer
+) -> ApplicationRead:
+    view = issuance.mark_printed(session, application_id=application_id, officer=officer, at=clock.now())
+    return application_read(view)
+
+
+@router.post("/applications/{application_id}/ready", response_model=ApplicationRead)
+def ready(
+    application_id: uuid.UUID, session: SessionDep, clock: ClockDep, officer: Officer
+) -> ApplicationRead:
+    view = issuance.mark_ready(session, application_id=application_id, officer=officer, at=clock.now())
+    return application_read(view)
+
+
+@router.post("/outages", response_model=OutageRead, status_code=201)
+def declare_outage(
+    body: OutageCreate, session: SessionDep, clock: ClockDep, declarer: Declarer
+) -> OutageRead:
+    """Declare an outage window (leave ends_at out while it lasts)."""
+    view = outages.declare_outage(
+        session,
+        declared_by=declarer,
+        starts_at=body.starts_at,
+        ends_at=body.ends_at,
+        reason=body.reason,
+        at=clock.now(),
+    )
+    return OutageRead(**view.__dict__)
+
+
+@router.get("/outages", response_model=list[OutageRead])
+def list_outages(session: SessionDep, _reader: OutageReader) -> list[OutageRead]:
+    return [OutageRead(**view.__dict__) for view in outages.list_outages(session)]
+
+
+def application_read(view: ApplicationView) -> ApplicationRead:
+    draw = None
+    if view.draw is not None:
+        d = view.draw
+        message = (
+            f"your request is in the draw for {d.day.isoformat()} at {d.office_code}; "
+            f"results at {d.results_at:%Y-%m-%d %H:%M} UTC"
+            if d.outcome is None
+            else f"the draw for {d.day.isoformat()} is done: {d.outcome}"
+            + (f" ({d.reason})" if d.reason else "")
+        )
+        draw = DrawRead(
+            office=d.office_code,
+            day=d.day,
+            results_at=d.results_at,
+            outcome=d.outcome,
+            reason=d.reason,
+            message=message,
+        )
+    b = view.booking
+    return ApplicationRead(
+        id=view.id,
+        nik=view.nik,
+        name=view.name,
+        birth_date=view.birth_date,
+        sex=view.sex,
+        kind=view.kind,
+        validity_years=view.validity_years,
+        service=view.service,
+        fee_idr=view.fee_idr,
+        fee_source=view.fee_source,
+        status=view.status,
+        created_at=view.created_at,
+        history=[StepRead(status=s.status, at=s.at, actor=s.actor, note=s.note) for s in view.history],
+        booking=BookingRead(
+            office=b.office_code, day=b.day, hour=b.hour, service=b.service, rescheduled=b.rescheduled
+        )
+        if b
+        else None,
+        billing=BillingRead(**view.billing.__dict__) if view.billing else None,
+        draw=draw,
+        paid_idr=view.paid_idr,
+        refund_owed_idr=view.refund_owed_idr,
+        ready_on=view.ready_on,
+    )

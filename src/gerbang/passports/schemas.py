@@ -1,0 +1,140 @@
+"""Request and response models of the passport API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gerbang.passports.domain.lifecycle import Status
+from gerbang.passports.domain.nik import Sex
+from gerbang.passports.domain.policy import Kind, Service
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ApplicationCreate(StrictModel):
+    """An application for one person (oneself or a family member) as on the e-KTP."""
+
+    nik: str = Field(min_length=16, max_length=20, description="The 16-digit NIK on the e-KTP.")
+    name: str = Field(min_length=1, max_length=200)
+    birth_date: date
+    sex: Sex
+    kind: Kind = Field(description="ordinary or electronic.")
+    validity_years: int = Field(default=5, description="5, or 10 where the fee schedule offers it.")
+    service: Service = Field(default=Service.REGULAR, description="regular, same-day or priority.")
+
+
+class BookingCreate(StrictModel):
+    office: str = Field(min_length=2, max_length=12, description="Office code, from GET /offices.")
+    day: date
+    hour: int = Field(ge=0, le=23, description="The hour of the interview slot, such as 9 for 09:00.")
+
+
+class ReasonBody(StrictModel):
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class InterviewBody(StrictModel):
+    photo_sha256: str | None = Field(default=None, description="SHA-256 of the photo kept at the office.")
+    fingerprints_sha256: str | None = Field(default=None, description="SHA-256 of the fingerprint record.")
+
+
+class StepRead(BaseModel):
+    status: Status
+    at: datetime
+    actor: str
+    note: str | None
+
+
+class BookingRead(BaseModel):
+    office: str
+    day: date
+    hour: int
+    service: str
+    rescheduled: bool = Field(description="True once the one free reschedule is used.")
+
+
+class BillingRead(BaseModel):
+    code: str = Field(description="The 15-digit billing code to pay at a bank, post office or shop.")
+    amount_idr: int
+    issued_at: datetime
+    expires_at: datetime
+
+
+class DrawRead(BaseModel):
+    office: str
+    day: date
+    results_at: datetime
+    outcome: str | None = Field(description="granted, refused or withdrawn; null until the draw.")
+    reason: str | None
+    message: str
+
+
+class ApplicationRead(BaseModel):
+    id: uuid.UUID
+    nik: str
+    name: str
+    birth_date: date
+    sex: Sex
+    kind: Kind
+    validity_years: int
+    service: Service
+    fee_idr: int = Field(description="Whole rupiah, from the fee schedule in force when applying.")
+    fee_source: str
+    status: Status
+    created_at: datetime
+    history: list[StepRead]
+    booking: BookingRead | None
+    billing: BillingRead | None
+    draw: DrawRead | None
+    paid_idr: int
+    refund_owed_idr: int
+    ready_on: date | None
+
+
+class ApplicationPage(BaseModel):
+    applications: list[ApplicationRead]
+    next_before: uuid.UUID | None
+
+
+class OfficeRead(BaseModel):
+    code: str
+    name: str
+    city: str
+    timezone: str
+    electronic: bool
+    daily_quota: dict[str, int]
+
+
+class PaymentCallback(StrictModel):
+    """What the bank sends when a billing code is paid (signed with X-Signature)."""
+
+    transaction_id: str = Field(min_length=1, max_length=64)
+    billing_code: str = Field(pattern=r"^[0-9]{15}$")
+    amount_idr: int = Field(ge=0)
+    paid_at: datetime
+
+
+class PaymentAck(BaseModel):
+    outcome: str
+    application_id: uuid.UUID | None
+    status: Status | None
+
+
+class OutageCreate(StrictModel):
+    starts_at: datetime
+    ends_at: datetime | None = None
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class OutageRead(BaseModel):
+    id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime | None
+    reason: str
+    declared_by: str
+    declared_at: datetime
