@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-
-from tests.unit.screening.conftest import LISTED, ON, entry
+from typing import Any
 
 from gerbang.screening import Hit, ScreeningQuery, WatchlistIndex, parse_entry
 
@@ -112,24 +111,31 @@ def test_hits_come_best_first_and_carry_readable_reasons(screen: Screen) -> None
     assert hits[0].to_dict(explain=True)["explanation"]["words"]
 
 
-def _undated_list() -> Screen:
-    listed = [*LISTED, entry("undated", "Zubair Nasrullah Kartawinata", born=None)]
-    index = WatchlistIndex.build(parse_entry(raw) for raw in listed)
+def _undated_list(listed: list[dict[str, Any]]) -> Screen:
+    undated = {
+        "id": "undated",
+        "names": ["Zubair Nasrullah Kartawinata"],
+        "birth_date": None,
+        "list": "wanted",
+    }
+    index = WatchlistIndex.build(parse_entry(raw) for raw in [*listed, undated])
 
     def screen_one(name: str, born: str) -> list[Hit]:
-        return index.screen(ScreeningQuery("q", name, dt.date.fromisoformat(born), "IDN"), on=ON)
+        return index.screen(
+            ScreeningQuery("q", name, dt.date.fromisoformat(born), "IDN"), on=dt.date(2026, 6, 1)
+        )
 
     return screen_one
 
 
-def test_spoken_indonesian_spellings_meet() -> None:
+def test_spoken_indonesian_spellings_meet(listed: list[dict[str, Any]]) -> None:
     # ai is said e: ZUBEIR is ZUBAIR.
-    hits = _undated_list()("ZUBEIR NASRULLAH KARTAWINATA", "1977-03-01")
+    hits = _undated_list(listed)("ZUBEIR NASRULLAH KARTAWINATA", "1977-03-01")
     assert matched(hits) == {"undated"}
     assert "phonetic" in {match.kind for match in hits[0].explanation.words}
 
 
-def test_undated_entry_with_a_rare_name_still_stops_the_traveller() -> None:
-    hits = _undated_list()("ZUBAIR NASRULLAH KARTAWINATA", "1990-12-31")
+def test_undated_entry_with_a_rare_name_still_stops_the_traveller(listed: list[dict[str, Any]]) -> None:
+    hits = _undated_list(listed)("ZUBAIR NASRULLAH KARTAWINATA", "1990-12-31")
     assert matched(hits) == {"undated"}
     assert hits[0].explanation.birth_date == "not listed"
