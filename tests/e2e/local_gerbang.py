@@ -211,3 +211,30 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+# -- the status node (added for the status tests; the methods above are unchanged) -----------------
+
+
+def status_get(gerbang: LocalGerbang, path: str, **params: str) -> httpx.Response:
+    """GET a path on the status node, as the public does: no token."""
+    return httpx.get(f"{gerbang.nodes()['status']['url']}{path}", params=params, timeout=10)
+
+
+def status_summary(gerbang: LocalGerbang) -> dict[str, Any]:
+    response = status_get(gerbang, "/api/v1/status")
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def status_subscribe_webhook(gerbang: LocalGerbang, url: str) -> dict[str, Any]:
+    """Subscribe a webhook receiver to the status node; the answer holds its signing secret."""
+    response = httpx.post(
+        f"{gerbang.nodes()['status']['url']}/api/v1/status/subscribers",
+        json={"kind": "webhook", "address": url},
+        timeout=10,
+    )
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result

@@ -15,6 +15,7 @@ SERVE_COMMAND = {
     "central": ["central", "serve"],
     "checkpoint": ["edge", "serve"],
     "office": ["edge", "serve"],
+    "status": ["status", "serve"],
 }
 
 

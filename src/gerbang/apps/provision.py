@@ -113,10 +113,45 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
         NodeRecord("cgk", "checkpoint", "CGK", f"http://{host}:{base_port + 1}", base_port + 1, str(cgk_dir),
                    str(cgk_config), supervisor_token),
     ]  # fmt: skip
+    nodes.append(_provision_status(root, host=host, port=base_port + 2, central_url=central_url,
+                                   checkpoints=[nodes[1]], logins=logins))  # fmt: skip
     _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
     (root / DEMO_FILE).write_text(json.dumps(demo, indent=2) + "\n")
     write_nodes(root, nodes)
     return nodes
+
+
+def _provision_status(
+    root: Path, *, host: str, port: int, central_url: str, checkpoints: list[NodeRecord], logins: list[Login]
+) -> NodeRecord:
+    """The status node: a key at the center (role status), a reader on each checkpoint, an operator."""
+    now = SystemClock().now()
+    central = Database(f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}")
+    with central.transaction() as session:
+        node_key = accounts.create_node_credential(
+            session, name="status", role="status", site=None, actor=PROVISIONER, at=now
+        )
+    central.dispose()
+    targets = []
+    for checkpoint in checkpoints:
+        edge = Database(f"sqlite:///{(Path(checkpoint.data_dir) / 'gerbang.db').as_posix()}")
+        # Health needs a signed-in caller; an operator account reads it without deciding anything.
+        token = _account(edge, checkpoint.name, "status-monitor", Role.OPERATOR, logins)
+        edge.dispose()
+        fields = {"name": checkpoint.name, "site": checkpoint.site, "url": checkpoint.url, "token": token}
+        targets.append("[[checkpoints]]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in fields.items()))
+    status_dir = root / "status"
+    status_dir.mkdir(exist_ok=True)
+    config = status_dir / SETTINGS_FILE
+    write_toml(config, {"data_dir": str(status_dir), "role": "status", "node_name": "status", "host": host,
+                        "port": port, "center_url": central_url, "node_key": node_key})  # fmt: skip
+    (status_dir / "status.toml").write_text("\n".join(targets))
+    (status_dir / "status.toml").chmod(0o600)
+    status_database = _migrated(status_dir)
+    operator_token = _account(status_database, "status", "operator", Role.OPERATOR, logins)
+    status_database.dispose()
+    return NodeRecord("status", "status", None, f"http://{host}:{port}", port, str(status_dir), str(config),
+                      operator_token)  # fmt: skip
 
 
 def _migrated(data_dir: Path) -> Database:
