@@ -17,6 +17,7 @@ import random
 import resource
 import sys
 import time
+from collections import Counter
 from typing import Any
 
 from rapidfuzz import process
@@ -115,6 +116,18 @@ def _baseline(data: Dataset, sample: int) -> dict[str, Any]:
             "query_p99_ms": round(_percentile(timings, 0.99) * 1000, 2), **_quality(report)}  # fmt: skip
 
 
+def _name_spread(data: Dataset) -> dict[str, Any]:
+    """How often primary names repeat on the list: the chance-namesake pressure the test puts on screening."""
+    counts = Counter(_plain(entry.names[0]) for entry in data.entries if entry.names)
+    listed = sum(counts.values()) or 1
+    return {
+        "distinct_primary_names": len(counts),
+        "entries_with_a_unique_name": round(sum(1 for n in counts.values() if n == 1) / listed, 4),
+        "entries_sharing_with_10_or_more": round(sum(n for n in counts.values() if n >= 10) / listed, 4),
+        "largest_namesake_group": max(counts.values(), default=0),
+    }
+
+
 def _quality(report: dict[str, Any]) -> dict[str, Any]:
     keys = ("recall", "recall_by_phenomenon", "recall_by_listed_date", "positives", "false_alert_rate",
             "false_alert_by_phenomenon", "negatives")  # fmt: skip
@@ -153,6 +166,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "query_max_ms": round(max(timings) * 1000, 3),
         "peak_rss_mb": round(_peak_rss_mb()),
         **_quality(ours),
+        "list_names": _name_spread(data),
     }
     if args.baseline_queries > 0:
         figures["baseline_rapidfuzz"] = _baseline(data, args.baseline_queries)
