@@ -33,7 +33,7 @@ check: setup
 	$(BIN)/lint-imports
 
 pytest: setup browser-deps services
-	GERBANG_REQUIRE_POSTGRES=1 $(BIN)/pytest
+	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 test: check pytest
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from fastapi import FastAPI
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from gerbang.apps.edge import create_app
 from gerbang.documents import make_zone
@@ -24,7 +21,7 @@ from gerbang.infra.signing import create_key_directory
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+ServeApp = Callable[[FastAPI], AbstractContextManager[str]]
 PASSWORD = "correct-horse-battery"
 SCREEN: ViewportSize = {"width": 1366, "height": 768}  # the counter desktops
 
@@ -38,15 +35,8 @@ def zone(nationality: str, *, expiry: str, number: str) -> str:
     return "\n".join(lines)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+def server(tmp_path: Path, serve_app: ServeApp) -> Iterator[str]:
     """A checkpoint node on a loopback port, with no center: it decides offline on the shipped policy."""
     now = datetime.now(UTC)
     create_key_directory(tmp_path / "keys", at=now)
@@ -64,43 +54,8 @@ def server(tmp_path: Path) -> Iterator[str]:
                 display_name=None, actor="shell:admin", at=now,
             )  # fmt: skip
     app = create_app(settings, database=database, background=False)
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "the checkpoint server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-    )
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-        playwright.stop()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: GERBANG_SCREENSHOTS if set (to look at them), else the test's own directory."""
-    folder = Path(os.environ.get("GERBANG_SCREENSHOTS", tmp_path / "shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    with serve_app(app) as base:
+        yield base
 
 
 def sign_in(page: Page, server: str, path: str, username: str) -> None:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from fastapi import FastAPI
+from playwright.sync_api import Browser
 
 from gerbang.apps.central import create_app
 from gerbang.infra import accounts, migrate
@@ -23,8 +21,8 @@ from gerbang.infra.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct-horse-battery"
+ServeApp = Callable[[FastAPI], AbstractContextManager[str]]
 
 
 @dataclass
@@ -33,15 +31,8 @@ class Server:
     tokens: dict[str, str]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+def server(tmp_path: Path, serve_app: ServeApp) -> Iterator[Server]:
     url = f"sqlite:///{tmp_path / 'central.db'}"
     migrate.upgrade(url)
     database = Database(url)
@@ -52,42 +43,14 @@ def server(tmp_path: Path) -> Iterator[Server]:
                 display_name=None, actor="shell:admin", at=datetime.now().astimezone(),
             )  # fmt: skip
     app = create_app(Settings(data_dir=tmp_path), database=database)
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "the central server did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    tokens = {
-        user: httpx.post(f"{base}/api/v1/auth/token", json={"username": user, "password": PASSWORD}).json()[
-            "token"
-        ]
-        for user in ("ayu", "siti")
-    }
-    try:
+    with serve_app(app) as base:
+        tokens = {
+            user: httpx.post(
+                f"{base}/api/v1/auth/token", json={"username": user, "password": PASSWORD}
+            ).json()["token"]
+            for user in ("ayu", "siti")
+        }
         yield Server(base, tokens)
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-    )
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-        playwright.stop()
 
 
 def _issue_evisa(server: Server) -> dict[str, str]:
