@@ -34,8 +34,8 @@ class Context:
 
 def situation(ctx: Context, components: list[str], started_at: datetime) -> words.Situation:
     """The facts an automatic message states, from the incident's components and the live board."""
-    known = ctx.board.by_id()
-    parts = [known[c] for c in components if c in known]
+    # In catalogue order, so that titles read the same however the components were listed.
+    parts = [c for c in ctx.board.components if c.id in set(components)]
     return words.Situation(
         affected_id=[p.name_id for p in parts] or components,
         affected_en=[p.name_en for p in parts] or components,
