@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from gerbang.apps.status import create_app
 from gerbang.infra import migrate
@@ -31,32 +27,9 @@ from gerbang.status.settings import StatusSettings, Target
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+ServeApp = Callable[[FastAPI], AbstractContextManager[str]]
 CENTER = ("passports", "portal", "visas", "evoa")
 OPERATOR = Principal("account", uuid.uuid4(), "ops", frozenset({Role.OPERATOR}))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _serve(app: FastAPI) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the status server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _app(tmp_path: Path) -> tuple[FastAPI, Database]:
@@ -111,14 +84,15 @@ def _seed(app: FastAPI, database: Database) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+def server(tmp_path: Path, serve_app: ServeApp) -> Iterator[str]:
     app, database = _app(tmp_path)
     _seed(app, database)
-    yield from _serve(app)
+    with serve_app(app) as url:
+        yield url
 
 
 @pytest.fixture
-def blind_server(tmp_path: Path) -> Iterator[str]:
+def blind_server(tmp_path: Path, serve_app: ServeApp) -> Iterator[str]:
     app, database = _app(tmp_path / "blind")
     ctx = app.state.status_context
     now = datetime.now(UTC)
@@ -126,31 +100,8 @@ def blind_server(tmp_path: Path) -> Iterator[str]:
         with database.transaction() as session:
             apply_round(session, ctx=ctx, states={c.id: State.OPERATIONAL for c in ctx.board.components},
                         blind=back != 3, at=now - timedelta(seconds=10 * back))  # fmt: skip
-    yield from _serve(app)
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-    )
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-        playwright.stop()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: GERBANG_SCREENSHOTS if set (to look at them), else the test's own directory."""
-    folder = Path(os.environ.get("GERBANG_SCREENSHOTS", tmp_path / "shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    with serve_app(app) as url:
+        yield url
 
 
 def _page(browser: Browser, *, locale: str, width: int = 1100) -> Page:

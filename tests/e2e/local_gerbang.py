@@ -21,19 +21,22 @@ from gerbang.documents import make_zone
 GERBANG = [sys.executable, "-m", "gerbang.cli"]
 
 
-def free_port_pair() -> int:
-    """A port P such that P and P+1 are both free on loopback."""
-    for _ in range(50):
+def free_port_block(size: int = 4) -> int:
+    """A port P such that P … P+size-1 are all free on loopback (gerbang up numbers its nodes from P)."""
+    for _ in range(100):
         with socket.socket() as first:
             first.bind(("127.0.0.1", 0))
             port: int = first.getsockname()[1]
+        if port + size > 65535:
+            continue
         try:
-            with socket.socket() as second:
-                second.bind(("127.0.0.1", port + 1))
+            for offset in range(1, size):
+                with socket.socket() as other:
+                    other.bind(("127.0.0.1", port + offset))
             return port
         except OSError:
             continue
-    raise RuntimeError("no two consecutive free ports")
+    raise RuntimeError(f"no {size} consecutive free ports")
 
 
 def eventually(check: Callable[[], bool], *, timeout: float, what: str, interval: float = 0.25) -> None:
@@ -59,7 +62,7 @@ class LocalGerbang:
     def __init__(self, root: Path, *, batch_size: int = 25) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
-        self.base_port = free_port_pair()
+        self.base_port = free_port_block()
         self.env = {
             **os.environ,
             "GERBANG_UPLOAD_BATCH_SIZE": str(batch_size),

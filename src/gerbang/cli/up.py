@@ -33,14 +33,14 @@ def up(
         int, typer.Option(help="Synthetic watchlist entries to seed on first run.")
     ] = 5000,
 ) -> None:
-    """Start the center and the CGK checkpoint (set up with demo data on first run); Ctrl-C stops all."""
+    """Start every node: the center, the CGK checkpoint and the status node (demo data on first run); Ctrl-C stops all."""
     data = data.resolve()
     if (data / provision.NODES_FILE).exists():
         nodes = provision.read_nodes(data)
     elif only:
         raise NotFound(f"{data} has no {provision.NODES_FILE}; run gerbang up --data {data} first")
     else:
-        with console.status("setting up the center, the CGK checkpoint and demo data…"):
+        with console.status("setting up the nodes and demo data…"):
             nodes = provision.provision(
                 data, host=host, base_port=base_port, synthetic_entries=watchlist_size
             )
