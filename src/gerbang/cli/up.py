@@ -33,7 +33,7 @@ def up(
         int, typer.Option(help="Synthetic watchlist entries to seed on first run.")
     ] = 5000,
 ) -> None:
-    """Start every node: the center, the CGK checkpoint and the status node (demo data on first run); Ctrl-C stops all."""
+    """Start every node (set up with demo data on first run); Ctrl-C stops them all."""
     data = data.resolve()
     if (data / provision.NODES_FILE).exists():
         nodes = provision.read_nodes(data)
