@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import heapq
 import math
 from collections.abc import Callable, Iterable
@@ -58,7 +59,12 @@ class WatchlistIndex:
                 progress(count)
         if progress is not None:
             progress(count)
-        return cls(builder.finish())
+        index = cls(builder.finish())
+        # The index is millions of long-lived objects that never form cycles. Left to the cycle
+        # collector, one full collection scans them all and stalls a query for a second or more at a
+        # million entries; frozen, they are skipped (reference counting still frees them).
+        gc.freeze()
+        return index
 
     def __len__(self) -> int:
         return len(self._store.entry_ids)

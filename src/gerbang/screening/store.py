@@ -6,6 +6,7 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from gerbang.screening.dates import pack, pack_day
 from gerbang.screening.normalize import Word, normalize_name
@@ -47,7 +48,7 @@ class Store:
     key_postings: list[array[int]] = field(default_factory=list)
     pair_postings: dict[int, int] = field(default_factory=dict)
     pair_lists: list[array[int]] = field(default_factory=list)
-    documents: dict[str, list[int]] = field(default_factory=dict)
+    documents: dict[str, list[int] | tuple[int, ...]] = field(default_factory=dict)
     # Entries by packed birth date, so a traveller's compatible dates pick their entries directly.
     by_birth: dict[int, array[int]] = field(default_factory=dict)
     undated: frozenset[int] = frozenset()
@@ -133,7 +134,7 @@ class StoreBuilder:
             else:
                 held.append(number)
         for document in entry.documents:
-            store.documents.setdefault(document_key(document), []).append(number)
+            cast(list[int], store.documents.setdefault(document_key(document), [])).append(number)
 
     @staticmethod
     def _pairs_of(words: list[tuple[int, ...]], pairs: set[int]) -> None:
@@ -163,6 +164,8 @@ class StoreBuilder:
         for number, packed in enumerate(store.birth_dates):
             by_birth.setdefault(packed, []).append(number)
         store.undated = frozenset(by_birth.pop(0, ()))
+        # As tuples the cycle collector stops scanning them (see Vocabulary.finish).
+        store.documents = {number: tuple(entries) for number, entries in store.documents.items()}
         store.by_birth = {packed: array("i", numbers) for packed, numbers in by_birth.items()}
         return store
 

@@ -6,6 +6,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import cast
 
 from gerbang.screening.normalize import Word, make_word, phonetic_key
 
@@ -29,8 +30,8 @@ class Vocabulary:
         self.ids: dict[str, int] = {"\0": ALONE}
         self.counts = array("i", [0])
         self._entries = 0
-        self._by_deletion: dict[str, list[int]] = {}
-        self._by_sound: dict[str, list[int]] = {}
+        self._by_deletion: dict[str, list[int] | tuple[int, ...]] = {}
+        self._by_sound: dict[str, list[int] | tuple[int, ...]] = {}
         self._sorted: list[str] = []
         self._sorted_ids: list[int] = []
         self._idf_unknown = 0.0
@@ -55,10 +56,14 @@ class Vocabulary:
         for key_id, key in enumerate(self.keys):
             if key_id == ALONE:
                 continue
-            self._by_sound.setdefault(phonetic_key(key), []).append(key_id)
+            cast(list[int], self._by_sound.setdefault(phonetic_key(key), [])).append(key_id)
             if len(key) >= _SHORTEST_FUZZY_KEY:
                 for deleted in dict.fromkeys(_deletions(key)):
-                    self._by_deletion.setdefault(deleted, []).append(key_id)
+                    cast(list[int], self._by_deletion.setdefault(deleted, [])).append(key_id)
+        # Tuples of integers are left alone by the cycle collector, lists are not: millions of
+        # lists here would make every full collection, and so some queries, tens of milliseconds slow.
+        self._by_sound = {probe: tuple(ids) for probe, ids in self._by_sound.items()}
+        self._by_deletion = {probe: tuple(ids) for probe, ids in self._by_deletion.items()}
         order = sorted(range(1, len(self.keys)), key=self.keys.__getitem__)
         self._sorted = [self.keys[i] for i in order]
         self._sorted_ids = order
