@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from gerbang.screening import WatchlistIndex
 from gerbang.screening.evaluation import NEGATIVE_PHENOMENA, POSITIVE_PHENOMENA, Outcome, evaluate, generate
+from gerbang.screening.evaluation.spellings import FAMILY_OF
 from gerbang.screening.evaluation.variants import NAME_VARIANTS
+from gerbang.screening.tables import NAME_FAMILIES
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +57,13 @@ def test_name_variants_and_overall_recall_stay_high(report: dict[str, object]) -
     assert isinstance(report["recall"], float)
     assert report["recall"] >= 0.97
     assert min(recall[phenomenon] for phenomenon in NAME_VARIANTS) >= 0.95
+
+
+def test_arabic_variants_come_from_a_table_of_their_own() -> None:
+    engine = {member for family in NAME_FAMILIES for member in family}
+    assert {"MUCHAMAD", "MOKHAMAD", "ZUBEIR", "ZAINAP"} <= set(FAMILY_OF) - engine
+
+
+def test_most_listed_names_are_held_by_one_entry() -> None:
+    names = Counter(entry.names[0] for entry in generate(20_000, 10, seed=5).entries)
+    assert sum(1 for count in names.values() if count == 1) / sum(names.values()) >= 0.8
