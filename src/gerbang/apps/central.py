@@ -17,6 +17,7 @@ from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
+from gerbang.passports import office_center_router, office_feed, office_ingest
 from gerbang.passports import payments as passport_payments
 from gerbang.passports import router as passports_router
 from gerbang.sync import router as sync_router
@@ -67,19 +68,29 @@ def create_app(
             border_router.router,
             visas_router.router,
             passports_router.router,
+            office_center_router.router,
             visa_pages.router,
         ],
+        background=[office_feed.refresh_loop(database, clock)],
     )
     app.state.settings = settings
     app.state.visa_keys = visa_keys
     app.state.payment_secret = passport_payments.load_or_create_secret(
         settings.data_dir, settings.payment_callback_secret
     )
-    app.state.ingest_handlers = {"crossing": border_center.ingest_crossings}
+    app.state.ingest_handlers = {
+        "crossing": border_center.ingest_crossings,
+        **office_ingest.HANDLERS,
+    }
     app.state.ingest_reviewers = {"crossing": border_center.OfflineRescreener(CenterIndex())}
     app.state.reference_publisher = ReferencePublisher(
         load_signer(reference_keys),
-        [watchlist_section, visa_keys_section(visa_keys), revocations_section(visa_keys)],
+        [
+            watchlist_section,
+            visa_keys_section(visa_keys),
+            revocations_section(visa_keys),
+            office_feed.office_section,
+        ],
         reuse_for=timedelta(seconds=30),
     )
     return app

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import FastAPI
 
+from gerbang.apps.edge_office import create_office_app
 from gerbang.border import pages as border_pages
 from gerbang.border import router as border_router
 from gerbang.border.domain import LaneKind
@@ -62,8 +63,10 @@ def create_app(
     background: bool = True,
 ) -> FastAPI:
     """An edge node's app: it decides on local data; the center is reached only in the background."""
-    if settings.role != "checkpoint":
-        raise InvalidInput(f"this build runs edge role 'checkpoint', not {settings.role!r}", field="role")
+    if settings.role not in ("checkpoint", "office"):
+        raise InvalidInput(
+            f"an edge node runs role checkpoint or office, not {settings.role!r}", field="role"
+        )
     clock = clock or SystemClock()
     database = database or Database(settings.effective_database_url)
     try:
@@ -71,6 +74,10 @@ def create_app(
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(f"unknown time zone {settings.timezone!r}", field="timezone") from None
     store = ReferenceStore(settings.data_dir / "reference", read_trust(settings))
+    if settings.role == "office":
+        return create_office_app(
+            settings, clock=clock, database=database, timezone=timezone, store=store, background=background
+        )
     holder = ReferenceHolder(empty_view())
 
     def install(snapshot: Snapshot) -> None:

@@ -14,7 +14,8 @@ from gerbang.apps.provision import NodeRecord
 SERVE_COMMAND = {
     "central": ["central", "serve"],
     "checkpoint": ["edge", "serve"],
-    "office": ["edge", "serve"],
+    # The edge command defaults to --role checkpoint, which would override the role in the settings file.
+    "office": ["edge", "serve", "--role", "office"],
     "status": ["status", "serve"],
 }
 

@@ -10,13 +10,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from gerbang.apps.central import REFERENCE_KEYS, VISA_KEYS, ensure_key_directory
 from gerbang.apps.demo import seed_center
 from gerbang.infra import accounts, migrate
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
+from gerbang.infra.orm import AccountRow
 from gerbang.infra.roles import Role
 from gerbang.infra.signing import KEY_SET_FILE
+from gerbang.passports.office_demo import seed_office
 
 NODES_FILE = "nodes.json"
 LOGINS_FILE = "logins.json"
@@ -115,6 +119,8 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
     ]  # fmt: skip
     nodes.append(_provision_status(root, host=host, port=base_port + 2, central_url=central_url,
                                    checkpoints=[nodes[1]], logins=logins))  # fmt: skip
+    nodes.append(_provision_office(root, host=host, port=base_port + 3, central_url=central_url,
+                                   logins=logins, demo=demo))  # fmt: skip
     _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
     (root / DEMO_FILE).write_text(json.dumps(demo, indent=2) + "\n")
     write_nodes(root, nodes)
@@ -152,6 +158,39 @@ def _provision_status(
     status_database.dispose()
     return NodeRecord("status", "status", None, f"http://{host}:{port}", port, str(status_dir), str(config),
                       operator_token)  # fmt: skip
+
+
+def _provision_office(
+    root: Path, *, host: str, port: int, central_url: str, logins: list[Login], demo: dict[str, Any]
+) -> NodeRecord:
+    """The JKS passport office: a key at the center (role office), demo appointments, an office officer."""
+    now = SystemClock().now()
+    central = Database(f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}")
+    # The demo applications belong to one applicant account, as a family's would.
+    _account(central, "central", "applicant", Role.APPLICANT, logins)
+    with central.transaction() as session:
+        applicant = session.execute(
+            select(AccountRow.id).where(AccountRow.username == "applicant")
+        ).scalar_one()
+        demo["passport_office"] = seed_office(session, office_code="JKS", account_id=applicant, at=now)
+        node_key = accounts.create_node_credential(
+            session, name="jks", role="office", site="JKS", actor=PROVISIONER, at=now
+        )
+    central.dispose()
+    office_dir = root / "jks"
+    (office_dir / "trust").mkdir(parents=True, exist_ok=True)
+    shutil.copy(
+        root / "central" / REFERENCE_KEYS / KEY_SET_FILE, office_dir / "trust" / "reference-keys.json"
+    )
+    config = office_dir / SETTINGS_FILE
+    write_toml(config, {"data_dir": str(office_dir), "role": "office", "node_name": "jks", "site": "JKS",
+                        "host": host, "port": port, "center_url": central_url, "node_key": node_key,
+                        "reference_poll_s": 10.0})  # fmt: skip
+    office_database = _migrated(office_dir)
+    token = _account(office_database, "jks", "office-officer", Role.OFFICE_OFFICER, logins)
+    office_database.dispose()
+    return NodeRecord("jks", "office", "JKS", f"http://{host}:{port}", port, str(office_dir), str(config),
+                      token)  # fmt: skip
 
 
 def _migrated(data_dir: Path) -> Database:

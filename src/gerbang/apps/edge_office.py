@@ -1,0 +1,78 @@
+"""Wiring of an edge node in the role office: its appointment data, uploader and office routes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+
+from gerbang.infra.database import Database
+from gerbang.infra.settings import Settings
+from gerbang.kernel.clock import Clock
+from gerbang.kernel.errors import GerbangError
+from gerbang.passports import office_router
+from gerbang.passports.office import Office
+from gerbang.passports.office_reference import (
+    OfficeReferenceHolder,
+    empty_office_view,
+    office_view_from_snapshot,
+)
+from gerbang.sync.client import CenterClient
+from gerbang.sync.poller import ReferencePoller
+from gerbang.sync.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.retention import retention_loop
+from gerbang.sync.uploader import Contact, Uploader
+from gerbang.web import accounts_router
+from gerbang.web.app import BackgroundLoop, build_app
+
+log = logging.getLogger("gerbang.edge")
+
+
+def create_office_app(
+    settings: Settings,
+    *,
+    clock: Clock,
+    database: Database,
+    timezone: ZoneInfo,
+    store: ReferenceStore,
+    background: bool,
+) -> FastAPI:
+    """A passport office: works from its own signed data; the center is reached in the background."""
+    site = (settings.site or settings.node_name).upper()
+    holder = OfficeReferenceHolder(empty_office_view(site))
+
+    def install(snapshot: Snapshot) -> None:
+        holder.replace(office_view_from_snapshot(snapshot, site=site))
+
+    try:
+        kept = store.load(at=clock.now())
+        if kept is not None:
+            install(kept)
+    except GerbangError as exc:
+        # A kept snapshot that no longer verifies is ignored, never used; the next poll replaces it.
+        log.error("kept reference snapshot rejected: %s", exc.message)
+
+    contact = Contact()
+    office = Office(
+        node=settings.node_name, site=site, timezone=timezone, database=database, clock=clock,
+        reference=holder, contact=contact, max_reference_age=timedelta(hours=settings.max_reference_age_h),
+    )  # fmt: skip
+    loops: list[BackgroundLoop] = []
+    if background:
+        loops.append(retention_loop(database, clock, keep=timedelta(days=settings.retention_days)))
+    if background and settings.center_url and settings.node_key:
+        client = CenterClient(settings.center_url, settings.node_key)
+        uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
+        poller = ReferencePoller(client, store, clock, install)
+        loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
+    app = build_app(
+        title=f"Gerbang passport office {site}",
+        description="A passport office: interviews and hand-overs offline, uploaded when the center answers.",
+        database=database, clock=clock, background=loops,
+        routers=[office_router.router, accounts_router.router],
+    )  # fmt: skip
+    app.state.settings = settings
+    app.state.office = office
+    return app
