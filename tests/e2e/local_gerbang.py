@@ -241,3 +241,28 @@ def status_subscribe_webhook(gerbang: LocalGerbang, url: str) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
     return result
+
+
+# -- the passport office node (added for the office tests; the methods above are unchanged) ---------
+
+
+def office_call(
+    gerbang: LocalGerbang, method: str, path: str, body: dict[str, Any] | None = None, **params: str
+) -> httpx.Response:
+    """Call the JKS office node as its office officer."""
+    node = gerbang.nodes()["jks"]
+    headers = {"Authorization": f"Bearer {node['token']}"}
+    return httpx.request(
+        method, f"{node['url']}{path}", json=body, params=params, headers=headers, timeout=10
+    )
+
+
+def office_health(gerbang: LocalGerbang) -> dict[str, Any]:
+    result: dict[str, Any] = office_call(gerbang, "GET", "/api/v1/health").json()
+    return result
+
+
+def demo_office(gerbang: LocalGerbang) -> dict[str, Any]:
+    """The demo appointments and ready passports `gerbang up` seeded for JKS."""
+    result: dict[str, Any] = json.loads((gerbang.root / "demo.json").read_text())["passport_office"]
+    return result
