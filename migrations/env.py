@@ -6,6 +6,7 @@ from alembic import context
 
 import gerbang.border.orm
 import gerbang.infra.orm as infra_orm
+import gerbang.passports.clock_orm
 import gerbang.passports.office_orm
 import gerbang.passports.orm
 import gerbang.status.orm
