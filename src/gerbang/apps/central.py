@@ -17,9 +17,12 @@ from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
+from gerbang.passports import inbox_router as passports_inbox
 from gerbang.passports import office_center_router, office_feed, office_ingest
 from gerbang.passports import payments as passport_payments
 from gerbang.passports import router as passports_router
+from gerbang.passports.mailer import Mailer, Smtp
+from gerbang.passports.service_clock import service_clock_loop
 from gerbang.sync import router as sync_router
 from gerbang.sync.publisher import ReferencePublisher
 from gerbang.visas import pages as visa_pages
@@ -68,10 +71,15 @@ def create_app(
             border_router.router,
             visas_router.router,
             passports_router.router,
+            passports_inbox.router,
             office_center_router.router,
             visa_pages.router,
         ],
-        background=[office_feed.refresh_loop(database, clock)],
+        background=[
+            office_feed.refresh_loop(database, clock),
+            service_clock_loop(database, clock, every=settings.service_clock_s),
+            Mailer(database, clock, Smtp(settings.smtp_host, settings.smtp_port, settings.smtp_from)).run,
+        ],
     )
     app.state.settings = settings
     app.state.visa_keys = visa_keys

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
         default=None,
         description="Shared secret of the bank's payment callback; generated into the data directory when unset.",
     )
+    service_clock_s: float = Field(default=60.0, gt=0, description="How often the passport clock runs.")
+    smtp_host: str | None = Field(default=None, description="SMTP server for applicant notices.")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "paspor@gerbang.invalid"
 
     @field_validator("database_url")
     @classmethod

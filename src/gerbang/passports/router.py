@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import ValidationError
 
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import InvalidInput
-from gerbang.passports import applications, interviews, issuance, outages, payments, quotas
+from gerbang.passports import applications, interviews, issuance, outages, payments, quotas, service_clock
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.schemas import (
     ApplicationCreate,
@@ -23,6 +23,7 @@ from gerbang.passports.schemas import (
     DrawRead,
     InterviewBody,
     OfficeRead,
+    OutageClose,
     OutageCreate,
     OutageRead,
     PaymentAck,
@@ -235,17 +236,43 @@ def ready(
 
 @router.post("/outages", response_model=OutageRead, status_code=201)
 def declare_outage(
-    body: OutageCreate, session: SessionDep, clock: ClockDep, declarer: Declarer
+    body: OutageCreate,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    declarer: Declarer,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=120)] = None,
 ) -> OutageRead:
-    """Declare an outage window (leave ends_at out while it lasts)."""
-    view = outages.declare_outage(
+    """Declare an outage window (leave ends_at out while it lasts); the same key twice changes nothing.
+
+    Every application it touches is compensated at once: see service_clock.handle_outage.
+    """
+    if body.key and idempotency_key and body.key != idempotency_key:
+        raise InvalidInput("key and the Idempotency-Key header differ; send one of them", field="key")
+    view, created = outages.declare_once(
         session,
+        key=body.key or idempotency_key or None,
         declared_by=declarer,
         starts_at=body.starts_at,
         ends_at=body.ends_at,
         reason=body.reason,
         at=clock.now(),
     )
+    if not created:
+        response.status_code = 200
+    service_clock.handle_outage(session, outages.outage_row(session, view.id), at=clock.now())
+    return OutageRead(**view.__dict__)
+
+
+@router.post("/outages/{outage_id}/close", response_model=OutageRead)
+def close_outage(
+    outage_id: uuid.UUID, body: OutageClose, session: SessionDep, clock: ClockDep, declarer: Declarer
+) -> OutageRead:
+    """Close an open outage at ended_at; what it owes is settled at once for the whole window."""
+    view = outages.close_outage(
+        session, outage_id=outage_id, ended_at=body.ended_at, closed_by=declarer, at=clock.now()
+    )
+    service_clock.handle_outage(session, outages.outage_row(session, view.id), at=clock.now())
     return OutageRead(**view.__dict__)
 
 

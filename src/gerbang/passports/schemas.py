@@ -129,6 +129,16 @@ class OutageCreate(StrictModel):
     starts_at: datetime
     ends_at: datetime | None = None
     reason: str = Field(min_length=3, max_length=500)
+    key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=120,
+        description="Idempotency key (the status node sends its incident id); also as Idempotency-Key.",
+    )
+
+
+class OutageClose(StrictModel):
+    ended_at: datetime
 
 
 class OutageRead(BaseModel):
@@ -138,3 +148,30 @@ class OutageRead(BaseModel):
     reason: str
     declared_by: str
     declared_at: datetime
+
+
+class NoticeRead(BaseModel):
+    """A notice in the applicant's inbox: `subject`/`body` in their language, both languages alongside."""
+
+    id: uuid.UUID
+    application_id: uuid.UUID | None
+    kind: str
+    language: str
+    subject: str
+    body: str
+    subject_id: str
+    body_id: str
+    subject_en: str
+    body_en: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class ContactBody(StrictModel):
+    email: str | None = Field(default=None, max_length=254, description="Where notices are mailed.")
+    language: str = Field(default="id", pattern="^(id|en)$", description="id (Indonesian) or en (English).")
+
+
+class ContactRead(BaseModel):
+    email: str | None
+    language: str

@@ -80,7 +80,10 @@ class OutageSender:
             # one closed window says it all and leaves no open window behind.
             payload, done = following.payload, [record.id, following.id]
         body = {k: payload[k] for k in ("starts_at", "ends_at", "reason")}
-        response = self._http.post(OUTAGES_PATH, json=body)
+        # The incident id is the idempotency key: a retried start changes nothing at the center, and the
+        # end of an outage whose start got through closes that window instead of declaring a second one.
+        key = {"Idempotency-Key": str(payload["incident_id"])} if payload.get("incident_id") else {}
+        response = self._http.post(OUTAGES_PATH, json=body, headers=key)
         if response.status_code in (400, 422):
             # Retrying a body the center calls invalid cannot succeed and would block every later record.
             log.error("center refused an outage record as invalid (%d); dropped it", response.status_code)
