@@ -1,9 +1,9 @@
-"""Center only: assemble the reference snapshot from each context's section and sign it."""
+"""Center only: assemble the reference snapshot from each context's sections, scoped per node, and sign it."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,6 +20,38 @@ SectionProvider = Callable[[Session, datetime], tuple[str, Any]]
 
 
 @dataclass(frozen=True)
+class Audience:
+    """Who a snapshot is for: a node's role and site; sections are cut down to what that node needs."""
+
+    role: str
+    site: str | None = None
+
+
+# A scope cuts a section's content down for one audience (None: the section is left out entirely).
+Scope = Callable[[Any, Audience], Any]
+
+
+def only_for(*roles: str) -> Scope:
+    """A scope that gives the section whole to nodes of `roles` and leaves it out for the others."""
+
+    def scope(content: Any, audience: Audience) -> Any:
+        return content if audience.role in roles else None
+
+    return scope
+
+
+def own_site_for(role: str) -> Scope:
+    """A scope for a section keyed by site: a node of `role` gets its own site's part, others nothing."""
+
+    def scope(content: Any, audience: Audience) -> Any:
+        if audience.role != role or not isinstance(content, dict):
+            return None
+        return {site: part for site, part in content.items() if site == audience.site}
+
+    return scope
+
+
+@dataclass(frozen=True)
 class PublishedSnapshot:
     """One signed snapshot as served to edges."""
 
@@ -28,27 +60,64 @@ class PublishedSnapshot:
     text: str
 
 
-class ReferencePublisher:
-    """Builds and signs snapshots, reusing one for a short while so many edges polling cost one build."""
+@dataclass(frozen=True)
+class _Base:
+    version: int
+    built_at: datetime
+    sections: dict[str, Any]
 
-    def __init__(self, signer: Signer, sections: Sequence[SectionProvider], *, reuse_for: timedelta) -> None:
+
+class ReferencePublisher:
+    """Builds snapshots once per version (reused for a while) and signs one copy per audience.
+
+    Scoping matters for privacy as much as size: an office needs its own appointments (names, NIKs)
+    and no watchlist; a checkpoint needs the watchlist and nobody's appointments.
+    """
+
+    def __init__(
+        self,
+        signer: Signer,
+        sections: Sequence[SectionProvider],
+        *,
+        reuse_for: timedelta,
+        scopes: Mapping[str, Scope] | None = None,
+    ) -> None:
         self._signer = signer
         self._sections = list(sections)
         self._reuse_for = reuse_for
-        self._latest: PublishedSnapshot | None = None
+        self._scopes = dict(scopes or {})
+        self._base: _Base | None = None
+        self._signed: dict[Audience | None, PublishedSnapshot] = {}
         self._lock = threading.Lock()
 
-    def latest(self, session: Session, *, at: datetime) -> PublishedSnapshot:
-        """The newest snapshot: rebuilt when the version moved or the last one is older than `reuse_for`."""
+    def latest(
+        self, session: Session, *, at: datetime, audience: Audience | None = None
+    ) -> PublishedSnapshot:
+        """The newest snapshot for `audience` (None: everything, for people with the permission)."""
         version = current_version(session)
         with self._lock:
-            cached = self._latest
-            if cached and cached.version == version and at - cached.issued_at < self._reuse_for:
+            base = self._base
+            if base is None or base.version != version or at - base.built_at >= self._reuse_for:
+                base = self._base = _Base(
+                    version, at, dict(provider(session, at) for provider in self._sections)
+                )
+                self._signed.clear()
+            cached = self._signed.get(audience)
+            if cached is not None:
                 return cached
-            payload: dict[str, Any] = {"version": version, "issued_at": format_time(at)}
-            for provider in self._sections:
-                name, content = provider(session, at)
-                payload[name] = content
-            text = self._signer.sign_document(kind=SNAPSHOT_KIND, payload=payload, signed_at=at)
-            self._latest = PublishedSnapshot(version, at, text)
-            return self._latest
+            payload: dict[str, Any] = {"version": base.version, "issued_at": format_time(base.built_at)}
+            payload.update(self._scoped(base.sections, audience))
+            text = self._signer.sign_document(kind=SNAPSHOT_KIND, payload=payload, signed_at=base.built_at)
+            published = self._signed[audience] = PublishedSnapshot(base.version, base.built_at, text)
+            return published
+
+    def _scoped(self, sections: dict[str, Any], audience: Audience | None) -> dict[str, Any]:
+        if audience is None:
+            return sections
+        scoped = {}
+        for name, content in sections.items():
+            scope = self._scopes.get(name)
+            kept = content if scope is None else scope(content, audience)
+            if kept is not None:
+                scoped[name] = kept
+        return scoped

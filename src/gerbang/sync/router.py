@@ -11,7 +11,7 @@ from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import PermissionDenied
 from gerbang.sync import ingest
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.publisher import ReferencePublisher
+from gerbang.sync.publisher import Audience, ReferencePublisher
 from gerbang.sync.reference import current_version
 from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
 from gerbang.web.deps import ClockDep, SessionDep, require
@@ -56,19 +56,27 @@ def sync_state(session: SessionDep, principal: Uploader) -> SyncStateOut:
     return SyncStateOut(node=node, held_through_seq=ingest.held_through(session, node))
 
 
+def audience_of(principal: Principal) -> Audience | None:
+    """A node gets the snapshot cut to its role and site; a person with the permission sees it whole."""
+    if principal.kind != "node":
+        return None
+    role = next(iter(principal.roles)).value.removeprefix("node-")
+    return Audience(role=role, site=principal.site)
+
+
 @router.get("/reference/snapshot", response_class=Response)
 def reference_snapshot(
     request: Request,
     session: SessionDep,
     clock: ClockDep,
-    _principal: Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))],
+    principal: Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))],
     have_version: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """The signed reference snapshot, or 304 when the caller already holds the newest version."""
     if have_version and have_version >= current_version(session):
         return Response(status_code=304)
     publisher: ReferencePublisher = request.app.state.reference_publisher
-    snapshot = publisher.latest(session, at=clock.now())
+    snapshot = publisher.latest(session, at=clock.now(), audience=audience_of(principal))
     return Response(
         snapshot.text, media_type="application/json", headers={"X-Reference-Version": str(snapshot.version)}
     )

@@ -13,8 +13,8 @@ from gerbang.infra.signing import Signer
 from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.errors import GerbangError
 from gerbang.kernel.signed import KeySet
-from gerbang.sync.publisher import ReferencePublisher
-from gerbang.sync.reference_store import ReferenceStore
+from gerbang.sync.publisher import Audience, ReferencePublisher, only_for, own_site_for
+from gerbang.sync.reference_store import ReferenceStore, read_snapshot
 
 ENTRY = {"id": "W1", "names": ["AGUS SALIM"], "birth_date": "1970-01-01", "nationality": "IDN",
          "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
@@ -86,3 +86,26 @@ def test_kept_snapshot_is_verified_again_when_read_back(
     kept.write_text(kept.read_text().replace("watchlist", "watchlisT"))
     with pytest.raises(GerbangError):
         ReferenceStore(tmp_path, _trust(signer, clock)).load(at=clock.now())
+
+
+def test_each_node_receives_only_the_sections_it_needs(
+    database: Database, signer: Signer, clock: FixedClock
+) -> None:
+    def offices(_session: object, _at: object) -> tuple[str, object]:
+        return "passport_offices", {"JKS": {"appointments": ["jks"]}, "SBY": {"appointments": ["sby"]}}
+
+    publisher = ReferencePublisher(
+        signer, [watchlist_section, offices], reuse_for=timedelta(seconds=30),
+        scopes={"watchlist": only_for("checkpoint"), "passport_offices": own_site_for("office")},
+    )  # fmt: skip
+    trust = _trust(signer, clock)
+    with database.transaction() as session:
+        replace_watchlist(session, [ENTRY], at=clock.now())
+        texts = {
+            who: publisher.latest(session, at=clock.now(), audience=audience).text
+            for who, audience in [("cgk", Audience("checkpoint", "CGK")), ("jks", Audience("office", "JKS"))]
+        }
+    checkpoint = read_snapshot(texts["cgk"], trust=trust, at=clock.now()).sections
+    office = read_snapshot(texts["jks"], trust=trust, at=clock.now()).sections
+    assert set(checkpoint) == {"watchlist"}
+    assert office == {"passport_offices": {"JKS": {"appointments": ["jks"]}}}
