@@ -2,46 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
 from datetime import datetime, timedelta
-from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
 
 from gerbang.border import repository, service
 from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
-from gerbang.infra import accounts
-from gerbang.infra.accounts import Principal, authenticate_password, create_token
+from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
-from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, PermissionDenied
-from gerbang.web.deps import TOKEN_COOKIE, current_principal_from_cookie_or_header
+from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated
+from gerbang.web import session_pages
 from gerbang.web.errors import status_for
+from gerbang.web.session_pages import PAGE_HEADERS, form_key, is_htmx, page_environment
+from gerbang.web.session_pages import safe_path as _safe
 
 router = APIRouter(tags=["checkpoint pages"], include_in_schema=False)
 
 SESSION = timedelta(hours=12)  # one shift, with margin; the officer signs in again at the next
-_environment = Environment(
-    loader=ChoiceLoader([PackageLoader("gerbang.border", "templates"),
-                         PackageLoader("gerbang.web", "templates"), PackageLoader("gerbang.web", "static")]),
-    autoescape=select_autoescape(["html"]),
-)  # fmt: skip
-_environment.filters["rupiah"] = lambda amount: "Rp " + f"{amount:,}".replace(",", ".")
-# Personal data: never cached or framed; scripts only from this node (htmx), so nothing injected runs.
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
-    "connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-}
+_environment = page_environment("gerbang.border")
+_HEADERS = PAGE_HEADERS
 _TITLES = {403: "Not allowed", 404: "Not found"}
-_HTMX = resources.files("gerbang.web").joinpath("static", "htmx.min.js").read_bytes()
 
 
 def checkpoint_of(request: Request) -> service.Checkpoint:
@@ -55,37 +39,9 @@ def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     )
 
 
-def form_key(request: Request) -> str:
-    """A per-session value forms must echo back: a cross-site page cannot read the cookie to forge it."""
-    token = request.cookies.get(TOKEN_COOKIE, "")
-    return hashlib.sha256(f"gerbang-form:{token}".encode()).hexdigest()[:32]
-
-
-def is_htmx(request: Request) -> bool:
-    return request.headers.get("hx-request") == "true"
-
-
 def guard(request: Request, permission: Permission, *, form: str | None = None) -> Principal | Response:
     """The signed-in caller holding `permission`, or the page to answer instead (sign in, or not allowed)."""
-    try:
-        principal = current_principal_from_cookie_or_header(request)
-    except NotAuthenticated:
-        back = (
-            request.url.path
-            if request.method == "GET"
-            else urlsplit(request.headers.get("hx-current-url", "")).path
-        )
-        target = f"/login?next={back}" if _safe(back) else "/login"
-        if is_htmx(request):  # htmx would swap a redirect's page into the panel; ask for a full load
-            return Response(status_code=401, headers={"HX-Redirect": target})
-        return RedirectResponse(target, status_code=303)
-    if permission not in principal.permissions:
-        return refusal(request, PermissionDenied(f"this page needs the permission {permission.value!r}"))
-    # A form posted with the cookie must carry the session's form key (cross-site request forgery).
-    bearer = "authorization" in request.headers
-    if form is not None and not bearer and not hmac.compare_digest(form, form_key(request)):
-        return refusal(request, PermissionDenied("this form is out of date: reload the page and try again"))
-    return principal
+    return session_pages.guard(request, permission, form=form, login="/login", refuse=refusal)
 
 
 def refusal(request: Request, error: GerbangError) -> HTMLResponse:
@@ -97,11 +53,6 @@ def refusal(request: Request, error: GerbangError) -> HTMLResponse:
     )
 
 
-def _safe(path: str) -> bool:
-    """Only a path on this site: never another host (//evil.example) after signing in."""
-    return path.startswith("/") and not path.startswith(("//", "/\\"))
-
-
 def _first_lane(request: Request) -> str:
     return f"/lanes/{next(iter(checkpoint_of(request).lanes))}"
 
@@ -109,7 +60,7 @@ def _first_lane(request: Request) -> str:
 @router.get("/static/htmx.min.js")
 def htmx_script() -> Response:
     """The vendored htmx, served by the node itself: lanes keep working when the internet does not."""
-    return Response(_HTMX, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+    return session_pages.htmx_script()
 
 
 @router.get("/")
@@ -132,37 +83,27 @@ def login(
 ) -> Response:
     """Check the password, keep a 12-hour token in an HttpOnly cookie, and go to the lane console."""
     checkpoint = checkpoint_of(request)
-    now = checkpoint.clock.now()
     try:
-        with checkpoint.database.transaction() as session:
-            account = authenticate_password(session, username=username, password=password)
-            token = create_token(
-                session, account=account, name=f"checkpoint {checkpoint.site} pages",
-                actor=f"account:{account.username}", at=now, valid_for=SESSION,
-            )  # fmt: skip
+        token = session_pages.start_session(
+            checkpoint.database, checkpoint.clock, username=username, password=password,
+            name=f"checkpoint {checkpoint.site} pages", valid_for=SESSION,
+        )  # fmt: skip
     except NotAuthenticated:
         return render(
             "checkpoint_login.html", 401, site=checkpoint.site, next=next if _safe(next) else "",
             username=username, error="Wrong username or password.",
         )  # fmt: skip
     response = RedirectResponse(next if _safe(next) else _first_lane(request), status_code=303)
-    response.set_cookie(
-        TOKEN_COOKIE, token, max_age=int(SESSION.total_seconds()), path="/", httponly=True,
-        samesite="strict", secure=request.url.scheme == "https",
-    )  # fmt: skip
+    session_pages.set_session_cookie(request, response, token, SESSION)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request) -> RedirectResponse:
     """Revoke the session's token at once and forget the cookie."""
-    secret = request.cookies.get(TOKEN_COOKIE)
-    if secret:
-        checkpoint = checkpoint_of(request)
-        with checkpoint.database.transaction() as session:
-            accounts.revoke_token(session, secret, actor="session:logout", at=checkpoint.clock.now())
+    checkpoint = checkpoint_of(request)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")
+    session_pages.end_session(request, response, checkpoint.database, checkpoint.clock)
     return response
 
 

@@ -1,0 +1,133 @@
+"""What every signed-in page set shares: the session cookie, the form key, the guard, htmx and headers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from datetime import timedelta
+from importlib import resources
+from urllib.parse import quote, urlsplit
+
+from fastapi import Request, Response
+from fastapi.responses import RedirectResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+from gerbang.infra import accounts
+from gerbang.infra.accounts import Principal, authenticate_password, create_token
+from gerbang.infra.database import Database
+from gerbang.infra.roles import Permission
+from gerbang.kernel.clock import Clock
+from gerbang.kernel.errors import GerbangError, NotAuthenticated, PermissionDenied
+from gerbang.web.deps import TOKEN_COOKIE, current_principal_from_cookie_or_header
+
+# Personal data: never cached or framed; scripts only from this node (htmx), so nothing injected runs.
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+}
+HTMX_SCRIPT = resources.files("gerbang.web").joinpath("static", "htmx.min.js").read_bytes()
+
+
+def rupiah(amount: int) -> str:
+    """Whole rupiah the Indonesian way: Rp 1.650.000."""
+    return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def page_environment(package: str) -> Environment:
+    """Templates of `package`, then the shared base and static files (inlined CSS), HTML-escaped."""
+    environment = Environment(
+        loader=ChoiceLoader(
+            [
+                PackageLoader(package, "templates"),
+                PackageLoader("gerbang.web", "templates"),
+                PackageLoader("gerbang.web", "static"),
+            ]
+        ),
+        autoescape=select_autoescape(["html"]),
+    )
+    environment.filters["rupiah"] = rupiah
+    return environment
+
+
+def htmx_script() -> Response:
+    """The vendored htmx, served by the node itself: pages keep working when the internet does not."""
+    return Response(
+        HTMX_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+def form_key(request: Request) -> str:
+    """A per-session value forms must echo back: a cross-site page cannot read the cookie to forge it."""
+    token = request.cookies.get(TOKEN_COOKIE, "")
+    return hashlib.sha256(f"gerbang-form:{token}".encode()).hexdigest()[:32]
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def safe_path(path: str) -> bool:
+    """Only a path on this site: never another host (//evil.example) after signing in."""
+    return path.startswith("/") and not path.startswith(("//", "/\\"))
+
+
+def guard(
+    request: Request,
+    *permissions: Permission,
+    form: str | None = None,
+    login: str = "/login",
+    refuse: Callable[[Request, GerbangError], Response],
+) -> Principal | Response:
+    """The signed-in caller holding one of `permissions`, or the page to answer instead (sign in, refusal)."""
+    try:
+        principal = current_principal_from_cookie_or_header(request)
+    except NotAuthenticated:
+        back = (
+            request.url.path
+            if request.method == "GET"
+            else urlsplit(request.headers.get("hx-current-url", "")).path
+        )
+        target = f"{login}?next={quote(back, safe='/')}" if safe_path(back) else login
+        if is_htmx(request):  # htmx would swap a redirect's page into the panel; ask for a full load
+            return Response(status_code=401, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+    if not principal.permissions & set(permissions):
+        names = " or ".join(repr(p.value) for p in permissions)
+        return refuse(request, PermissionDenied(f"this page needs the permission {names}"))
+    # A form posted with the cookie must carry the session's form key (cross-site request forgery).
+    bearer = "authorization" in request.headers
+    if form is not None and not bearer and not hmac.compare_digest(form, form_key(request)):
+        return refuse(request, PermissionDenied("this form is out of date: reload the page and try again"))
+    return principal
+
+
+def start_session(
+    database: Database, clock: Clock, *, username: str, password: str, name: str, valid_for: timedelta
+) -> str:
+    """Check the password and issue a token for the pages; raises NotAuthenticated on a wrong one."""
+    with database.transaction() as session:
+        account = authenticate_password(session, username=username, password=password)
+        return create_token(
+            session, account=account, name=name, actor=f"account:{account.username}",
+            at=clock.now(), valid_for=valid_for,
+        )  # fmt: skip
+
+
+def set_session_cookie(request: Request, response: Response, token: str, valid_for: timedelta) -> None:
+    # HttpOnly: no script reads it; SameSite=Strict: no other site's link or form sends it.
+    response.set_cookie(
+        TOKEN_COOKIE, token, max_age=int(valid_for.total_seconds()), path="/", httponly=True,
+        samesite="strict", secure=request.url.scheme == "https",
+    )  # fmt: skip
+
+
+def end_session(request: Request, response: Response, database: Database, clock: Clock) -> None:
+    """Revoke the session's token at once and forget the cookie."""
+    secret = request.cookies.get(TOKEN_COOKIE)
+    if secret:
+        with database.transaction() as session:
+            accounts.revoke_token(session, secret, actor="session:logout", at=clock.now())
+    response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")
