@@ -18,13 +18,13 @@ from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
 from gerbang.passports import inbox_router as passports_inbox
-from gerbang.passports import office_center_router, office_feed, office_ingest
+from gerbang.passports import office_center_router, office_feed, office_ingest, office_reference
 from gerbang.passports import payments as passport_payments
 from gerbang.passports import router as passports_router
 from gerbang.passports.mailer import Mailer, Smtp
 from gerbang.passports.service_clock import service_clock_loop
 from gerbang.sync import router as sync_router
-from gerbang.sync.publisher import ReferencePublisher
+from gerbang.sync.publisher import ReferencePublisher, only_for, own_site_for
 from gerbang.visas import pages as visa_pages
 from gerbang.visas import router as visas_router
 from gerbang.visas.router import revocations_section
@@ -100,5 +100,12 @@ def create_app(
             office_feed.office_section,
         ],
         reuse_for=timedelta(seconds=30),
+        # Checkpoints get what they decide with; an office gets its own appointments and nothing else.
+        scopes={
+            "watchlist": only_for("checkpoint"),
+            "visa_keys": only_for("checkpoint"),
+            "visa_revocations": only_for("checkpoint"),
+            office_reference.SECTION: own_site_for("office"),
+        },
     )
     return app
