@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     # Center: passports
     payment_callback_secret: str | None = Field(
         default=None,
-        description="Shared secret of the bank's payment callback; generated into the data directory when unset.",
+        description="The bank callback's shared secret; generated into the data directory when unset.",
     )
     service_clock_s: float = Field(default=60.0, gt=0, description="How often the passport clock runs.")
     smtp_host: str | None = Field(default=None, description="SMTP server for applicant notices.")

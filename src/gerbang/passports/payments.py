@@ -83,7 +83,9 @@ def record_payment(
                 billing_code=billing_code,
                 transaction_id=transaction_id,
                 flag=flag,
-                note=f"expected {billing.amount_idr} rupiah" if billing and flag == "amount_mismatch" else None,
+                note=(
+                    f"expected {billing.amount_idr} rupiah" if billing and flag == "amount_mismatch" else None
+                ),
             )
     except IntegrityError:  # the same callback, committed by a concurrent request
         return PaymentResult("duplicate", application.id if application else None, None)
