@@ -117,10 +117,11 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
         NodeRecord("cgk", "checkpoint", "CGK", f"http://{host}:{base_port + 1}", base_port + 1, str(cgk_dir),
                    str(cgk_config), supervisor_token),
     ]  # fmt: skip
+    office = _provision_office(root, host=host, port=base_port + 3, central_url=central_url, logins=logins,
+                               demo=demo)  # fmt: skip
     nodes.append(_provision_status(root, host=host, port=base_port + 2, central_url=central_url,
-                                   checkpoints=[nodes[1]], logins=logins))  # fmt: skip
-    nodes.append(_provision_office(root, host=host, port=base_port + 3, central_url=central_url,
-                                   logins=logins, demo=demo))  # fmt: skip
+                                   checkpoints=[nodes[1]], offices=[office], logins=logins))  # fmt: skip
+    nodes.append(office)
     _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
     (root / DEMO_FILE).write_text(json.dumps(demo, indent=2) + "\n")
     write_nodes(root, nodes)
@@ -128,8 +129,9 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
 
 
 def _provision_status(
-    root: Path, *, host: str, port: int, central_url: str, checkpoints: list[NodeRecord], logins: list[Login]
-) -> NodeRecord:
+    root: Path, *, host: str, port: int, central_url: str, checkpoints: list[NodeRecord],
+    offices: list[NodeRecord], logins: list[Login],
+) -> NodeRecord:  # fmt: skip
     """The status node: a key at the center (role status), a reader on each checkpoint, an operator."""
     now = SystemClock().now()
     central = Database(f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}")
@@ -146,6 +148,10 @@ def _provision_status(
         edge.dispose()
         fields = {"name": checkpoint.name, "site": checkpoint.site, "url": checkpoint.url, "token": token}
         targets.append("[[checkpoints]]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in fields.items()))
+    for office in offices:
+        # An office is watched through its /readyz, which needs no token.
+        fields = {"name": office.name, "site": office.site, "url": office.url}
+        targets.append("[[offices]]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in fields.items()))
     status_dir = root / "status"
     status_dir.mkdir(exist_ok=True)
     config = status_dir / SETTINGS_FILE
