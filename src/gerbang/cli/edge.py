@@ -1,4 +1,4 @@
-"""`gerbang edge`: run a checkpoint (or, later, a passport office) node."""
+"""`gerbang edge`: run an edge node: a border checkpoint or a passport office."""
 
 from __future__ import annotations
 
@@ -19,13 +19,15 @@ from gerbang.cli.common import (
     settings_from,
 )
 
-app = typer.Typer(help="Run an edge node (a checkpoint).", no_args_is_help=True)
+app = typer.Typer(help="Run an edge node: a checkpoint or a passport office.", no_args_is_help=True)
 
 
 @app.command("serve")
 @friendly_errors()
 def serve(
-    role: Annotated[str, typer.Option(help="Edge role: checkpoint.")] = "checkpoint",
+    role: Annotated[
+        str | None, typer.Option(help="checkpoint or office (default: the settings file, else checkpoint).")
+    ] = None,
     site: Annotated[str | None, typer.Option(help="Site code, e.g. CGK.")] = None,
     name: Annotated[
         str | None, typer.Option("--name", help="Node name (default: the site in lower case).")
@@ -42,11 +44,14 @@ def serve(
     database_url: DatabaseOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Serve a checkpoint: it decides on its own signed data and uploads to the center when it can."""
+    """Serve an edge node: it works on its own signed data and uploads to the center when it can."""
     settings = settings_from(
         data, database_url, config, role=role, site=site, node_name=name or (site.lower() if site else None),
         center_url=center_url, node_key=node_key, trust_file=trust, lanes=lanes, host=host, port=port,
     )  # fmt: skip
+    if settings.role == "central":
+        # Nothing named an edge role: an edge node is a checkpoint unless told otherwise.
+        settings = settings.model_copy(update={"role": "checkpoint"})
     database = open_database(settings)
     web_app = create_app(settings, database=database)
     console.print(f"{settings.role} {settings.node_name} listening on http://{settings.host}:{settings.port}")
