@@ -19,6 +19,7 @@ from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signe
 from gerbang.kernel.clock import Clock
 from gerbang.passports import inbox_router as passports_inbox
 from gerbang.passports import office_center_router, office_feed, office_ingest, office_reference
+from gerbang.passports import pages as passport_pages
 from gerbang.passports import payments as passport_payments
 from gerbang.passports import router as passports_router
 from gerbang.passports.mailer import Mailer, Smtp
@@ -74,6 +75,7 @@ def create_app(
             passports_inbox.router,
             office_center_router.router,
             visa_pages.router,
+            passport_pages.router,
         ],
         background=[
             office_feed.refresh_loop(database, clock),

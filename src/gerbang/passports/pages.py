@@ -1,0 +1,120 @@
+"""The passport portal at the center: sign in or sign up, the applicant's list, and every page router."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from gerbang.infra.accounts import Principal, create_account
+from gerbang.infra.roles import Permission, Role
+from gerbang.kernel.errors import GerbangError, NotAuthenticated
+from gerbang.passports import applications, pages_apply, pages_inbox, pages_officer, pages_track
+from gerbang.passports.pages_auth import HOME, LOGIN, STATIC, refusal
+from gerbang.passports.pages_common import clock_of, database_of, render
+from gerbang.web import session_pages
+from gerbang.web.errors import status_for
+from gerbang.web.session_pages import form_key, safe_path
+
+SESSION = timedelta(hours=8)  # a phone left somewhere signs itself out within a working day
+
+router = APIRouter(tags=["passport pages"], include_in_schema=False)
+_P = Permission
+
+
+@router.get(f"{STATIC}/htmx.min.js")
+def htmx_script() -> Response:
+    return session_pages.htmx_script()
+
+
+@router.get(LOGIN, response_class=HTMLResponse)
+def login_form(next: str = "") -> HTMLResponse:
+    return render("paspor_login.html", mode="login", next=next if safe_path(next) else "", static=STATIC)
+
+
+@router.post(LOGIN, response_model=None)
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Check the password, keep an 8-hour token in an HttpOnly cookie, and go on."""
+    next = next if safe_path(next) else ""
+    try:
+        token = session_pages.start_session(
+            database_of(request), clock_of(request), username=username, password=password,
+            name="passport pages", valid_for=SESSION,
+        )  # fmt: skip
+    except NotAuthenticated:
+        return render(
+            "paspor_login.html", 401, mode="login", next=next, username=username, static=STATIC,
+            error=("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+        )  # fmt: skip
+    response = RedirectResponse(next or HOME, status_code=303)
+    session_pages.set_session_cookie(request, response, token, SESSION)
+    return response
+
+
+@router.get("/passports/signup", response_class=HTMLResponse)
+def signup_form() -> HTMLResponse:
+    return render("paspor_login.html", mode="signup", next="", static=STATIC)
+
+
+@router.post("/passports/signup", response_model=None)
+def signup(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    display_name: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Open an applicant account (argon2-hashed password), then sign straight in."""
+    database, clock = database_of(request), clock_of(request)
+    try:
+        with database.transaction() as session:
+            account = create_account(
+                session, username=username, password=password, roles=frozenset({Role.APPLICANT}),
+                display_name=" ".join(display_name.split()) or None, actor="self:signup", at=clock.now(),
+            )  # fmt: skip
+            name = account.username
+        token = session_pages.start_session(
+            database, clock, username=name, password=password, name="passport pages", valid_for=SESSION
+        )
+    except GerbangError as exc:
+        return render(
+            "paspor_login.html", status_for(exc), mode="signup", next="", static=STATIC,
+            username=username, display_name=display_name, problems={exc.field or "username": exc.message},
+        )  # fmt: skip
+    response = RedirectResponse(HOME, status_code=303)
+    session_pages.set_session_cookie(request, response, token, SESSION)
+    return response
+
+
+@router.post("/passports/logout")
+def logout(request: Request) -> RedirectResponse:
+    response = RedirectResponse(LOGIN, status_code=303)
+    session_pages.end_session(request, response, database_of(request), clock_of(request))
+    return response
+
+
+@router.get(HOME, response_model=None)
+def home(request: Request) -> Response:
+    """The applicant's applications, newest first; an officer goes to the console instead."""
+    principal = session_pages.guard(
+        request, _P.APPLICATIONS_OWN, _P.APPLICATIONS_PROCESS, login=LOGIN, refuse=refusal
+    )
+    if not isinstance(principal, Principal):
+        return principal
+    if applications.is_officer(principal):
+        return RedirectResponse(pages_officer.CONSOLE, status_code=303)
+    with database_of(request).transaction() as session:
+        views = applications.list_applications(
+            session, principal=principal, status=None, before=None, limit=50
+        )
+    return render("paspor_home.html", who=principal, key=form_key(request), items=views, static=STATIC)
+
+
+for _module in (pages_apply, pages_track, pages_inbox, pages_officer):
+    router.include_router(_module.router)

@@ -1,0 +1,103 @@
+"""What the passport pages share at the center and the office: templates, labels in two languages, errors."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from gerbang.infra.database import Database
+from gerbang.kernel.clock import Clock
+from gerbang.kernel.errors import GerbangError, InvalidInput
+from gerbang.passports.domain.lifecycle import Status
+from gerbang.web.errors import status_for
+from gerbang.web.session_pages import PAGE_HEADERS, is_htmx, page_environment
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+_environment = page_environment("gerbang.passports")
+_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember")  # fmt: skip
+STATUS = {
+    Status.SUBMITTED: ("Diajukan", "Submitted"),
+    Status.AWAITING_PAYMENT: ("Menunggu pembayaran", "Awaiting payment"),
+    Status.PAID: ("Pembayaran diterima", "Payment received"),
+    Status.INTERVIEWED: ("Sudah wawancara", "Interviewed"),
+    Status.APPROVED: ("Disetujui", "Approved"),
+    Status.REJECTED: ("Ditolak", "Rejected"),
+    Status.PRINTED: ("Sudah dicetak", "Printed"),
+    Status.READY: ("Siap diambil", "Ready for collection"),
+    Status.HANDED_OVER: ("Sudah diserahkan", "Handed over"),
+    Status.CANCELLED: ("Dibatalkan", "Cancelled"),
+    Status.EXPIRED: ("Kedaluwarsa", "Expired"),
+}
+SERVICE = {
+    "regular": ("Reguler", "Regular"),
+    "same-day": ("Percepatan (selesai hari yang sama)", "Same-day"),
+    "priority": ("Prioritas", "Priority"),
+}
+KIND = {"electronic": ("Paspor elektronik", "e-passport"), "ordinary": ("Paspor biasa", "ordinary")}
+_TITLES = {
+    401: ("Masuk dulu", "Please sign in"),
+    403: ("Tidak diizinkan", "Not allowed"),
+    404: ("Tidak ditemukan", "Not found"),
+}
+
+
+def tanggal(day: date) -> str:
+    """A day the Indonesian way: Selasa, 23 Juni 2026."""
+    return f"{_DAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def local(moment: datetime, zone: ZoneInfo = JAKARTA) -> str:
+    """A moment in the office's time with its zone's name (WIB, WITA, WIT)."""
+    at = moment.astimezone(zone)
+    return f"{at.day} {_MONTHS[at.month - 1]} {at.year} {at:%H:%M} {at.tzname()}"
+
+
+_environment.filters.update(tanggal=tanggal, local=local)
+_environment.globals.update(STATUS=STATUS, SERVICE=SERVICE, KIND=KIND)
+
+
+def database_of(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def clock_of(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def render(name: str, code: int = 200, /, **context: Any) -> HTMLResponse:
+    """A template as the response (positional `code`, so `status` stays free for the context)."""
+    return HTMLResponse(
+        _environment.get_template(name).render(**context), status_code=code, headers=PAGE_HEADERS
+    )
+
+
+def error_page(request: Request, error: GerbangError, *, home: str, static: str) -> HTMLResponse:
+    """The refusal as a page (or, for htmx, as a panel), in both languages, never a traceback."""
+    status = status_for(error)
+    if is_htmx(request):
+        return render("paspor_problem.html", status, message=error.message)
+    title = _TITLES.get(status, ("Permintaan ditolak", "Request refused"))
+    return render("paspor_error.html", status, title=title, message=error.message, home=home, static=static)
+
+
+def first_problem(exc: ValidationError) -> InvalidInput:
+    """A form the model rejects, as the field and the reason a person can act on."""
+    first = exc.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "form"
+    return InvalidInput(f"{field}: {first['msg']}", field=field)
+
+
+def parse_day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("give a date as YYYY-MM-DD (tahun-bulan-tanggal)", field=field) from None

@@ -1,0 +1,134 @@
+"""One application's pages: book a slot, pay with the billing code, and track its history to the end."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
+
+from gerbang.infra.accounts import Principal
+from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
+from gerbang.passports import applications, clock_repository, quotas
+from gerbang.passports import repository as repo
+from gerbang.passports.pages_auth import HOME, STATIC, applicant, refusal
+from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, render
+from gerbang.passports.views import ApplicationView
+from gerbang.web.session_pages import form_key, is_htmx
+
+router = APIRouter()
+HOURS = range(8, 16)  # the usual 08:00-15:00 slots; the office's own hours are checked by the service
+
+
+@dataclass(frozen=True)
+class Refund:
+    amount_idr: int
+    state: str  # owed or paid
+    note: str | None
+
+
+def application_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise NotFound(f"no passport application {text[:40]!r}") from None
+
+
+def _zone(session: Session, view: ApplicationView) -> ZoneInfo:
+    code = view.booking.office_code if view.booking else view.draw.office_code if view.draw else None
+    offices = {o.code: o.timezone for o in quotas.list_offices(session)} if code else {}
+    return ZoneInfo(offices[code]) if code in offices else JAKARTA
+
+
+def _details(session: Session, view: ApplicationView) -> dict[str, Any]:
+    refunds = [
+        Refund(r.amount_idr, r.flag or "owed", r.note)
+        for r in repo.ledger(session, view.id)
+        if r.kind == "refund"
+    ]
+    return {
+        "zone": _zone(session, view),
+        "refunds": refunds,
+        "due": clock_repository.latest_due(session, view.id),
+    }
+
+
+@router.get("/passports/applications/{ident}", response_model=None)
+def track(request: Request, ident: str) -> Response:
+    """Where the application stands, what happens next, what to pay, and its whole history."""
+    who = applicant(request)
+    if not isinstance(who, Principal):
+        return who
+    try:
+        with database_of(request).transaction() as session:
+            view = applications.get_application(session, application_id=application_id(ident), principal=who)
+            details = _details(session, view)
+    except GerbangError as exc:
+        return refusal(request, exc)
+    name = "paspor_application_body.html" if is_htmx(request) else "paspor_application.html"
+    return render(
+        name, who=who, key=form_key(request), a=view, now=clock_of(request).now(), static=STATIC, **details
+    )
+
+
+@router.get("/passports/applications/{ident}/book", response_model=None)
+def book_form(request: Request, ident: str) -> Response:
+    who = applicant(request)
+    if not isinstance(who, Principal):
+        return who
+    return _book_page(request, who, ident, {"office": "", "day": "", "hour": "9"})
+
+
+def _book_page(
+    request: Request, who: Principal, ident: str, values: dict[str, str], status: int = 200, **extra: Any
+) -> Response:
+    try:
+        with database_of(request).transaction() as session:
+            view = applications.get_application(session, application_id=application_id(ident), principal=who)
+            offices = quotas.list_offices(session)
+    except GerbangError as exc:
+        return refusal(request, exc)
+    tomorrow: date = clock_of(request).now().astimezone(JAKARTA).date() + timedelta(days=1)
+    return render(
+        "paspor_book.html", status, who=who, key=form_key(request), a=view, offices=offices, hours=HOURS,
+        values=values, earliest=tomorrow.isoformat(), static=STATIC,
+        **extra,
+    )  # fmt: skip
+
+
+@router.post("/passports/applications/{ident}/book", response_model=None)
+def book(
+    request: Request,
+    ident: str,
+    key: Annotated[str, Form(max_length=100)] = "",
+    office: Annotated[str, Form(max_length=20)] = "",
+    day: Annotated[str, Form(max_length=40)] = "",
+    hour: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Book through the service: a place at once, or a request in the release draw."""
+    who = applicant(request, form=key)
+    if not isinstance(who, Principal):
+        return who
+    values = {"office": office, "day": day, "hour": hour}
+    try:
+        if not office:
+            raise InvalidInput("choose an office (pilih kantor)", field="office")
+        if not hour.strip().isdigit():
+            raise InvalidInput("choose an hour (pilih jam)", field="hour")
+        with database_of(request).transaction() as session:
+            quotas.book(
+                session, applicant=who, application_id=application_id(ident), office_code=office,
+                day=parse_day(day, "day"), hour=int(hour), at=clock_of(request).now(),
+            )  # fmt: skip
+    except NotFound as exc:
+        if exc.field != "office":
+            return refusal(request, exc)
+        return _book_page(request, who, ident, values, 422, problems={"office": exc.message})
+    except GerbangError as exc:
+        return _book_page(request, who, ident, values, 422, problems={exc.field or "day": exc.message})
+    return RedirectResponse(f"{HOME}/applications/{ident}", status_code=303)
