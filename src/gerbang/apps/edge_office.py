@@ -12,7 +12,7 @@ from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError
-from gerbang.passports import office_router
+from gerbang.passports import office_router, pages_office
 from gerbang.passports.office import Office
 from gerbang.passports.office_reference import (
     OfficeReferenceHolder,
@@ -71,7 +71,7 @@ def create_office_app(
         title=f"Gerbang passport office {site}",
         description="A passport office: interviews and hand-overs offline, uploaded when the center answers.",
         database=database, clock=clock, background=loops,
-        routers=[office_router.router, accounts_router.router],
+        routers=[office_router.router, accounts_router.router, pages_office.router],
     )  # fmt: skip
     app.state.settings = settings
     app.state.office = office

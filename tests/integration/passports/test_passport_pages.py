@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from gerbang.apps.edge import create_app as create_edge_app
+from gerbang.infra import accounts, migrate
+from gerbang.infra.database import Database
+from gerbang.infra.roles import Role
+from gerbang.infra.settings import Settings
+from gerbang.infra.signing import KEY_SET_FILE
+from gerbang.kernel.signed import KeySet
+from gerbang.passports.office_feed import refresh_if_changed
+from gerbang.sync.publisher import Audience
+from gerbang.sync.reference_store import ReferenceStore
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -200,3 +215,96 @@ def test_an_applicant_cannot_open_the_officer_console(center: Any) -> None:
     response = center.client.get("/passports/officer")
     assert response.status_code == 403
     assert "Tidak diizinkan" in response.text
+
+
+# Tuesday 23 June 2026, 08:00 in Jakarta: the day the appointments were booked for.
+INTERVIEW_DAY = datetime(2026, 6, 23, 1, 0, tzinfo=UTC)
+DIGEST = "ab" * 32
+
+
+def paid(center: Any, serial: int) -> str:
+    application = center.apply("ben", center.person(serial))
+    billing = center.book(application["id"], user="ben", hour=8 + serial).json()["billing"]
+    notice = {"transaction_id": f"BNI-{serial}", "billing_code": billing["code"],
+              "amount_idr": billing["amount_idr"], "paid_at": center.clock.now().isoformat()}  # fmt: skip
+    assert center.pay(notice).json()["outcome"] == "applied"
+    return str(application["id"])
+
+
+def ready(center: Any) -> str:
+    ident = paid(center, 5)
+    center.officer(ident, "interview", {"photo_sha256": DIGEST, "fingerprints_sha256": DIGEST})
+    for step in ("approve", "printed", "ready"):
+        assert center.officer(ident, step).status_code == 200
+    return ident
+
+
+@pytest.fixture
+def office(center: Any, tmp_path: Path) -> Iterator[TestClient]:
+    """Office JKS on the interview day, holding the center's signed appointments and ready passports."""
+    center.waiting, center.ready = paid(center, 1), ready(center)
+    center.move_to(INTERVIEW_DAY)
+    now = center.clock.now()
+    with center.database.transaction() as session:
+        refresh_if_changed(session, at=now, previous=None)
+        text = center.client.app.state.reference_publisher.latest(
+            session, at=now, audience=Audience("office", "JKS")
+        ).text
+    home = tmp_path / "jks"
+    (home / "trust").mkdir(parents=True)
+    shutil.copy(tmp_path / "keys" / "reference" / KEY_SET_FILE, home / "trust" / "reference-keys.json")
+    trust = KeySet.loads((home / "trust" / "reference-keys.json").read_bytes())
+    ReferenceStore(home / "reference", trust).install(text, at=now)
+    url = f"sqlite:///{home / 'gerbang.db'}"
+    migrate.upgrade(url)
+    database = Database(url)
+    with database.transaction() as session:
+        accounts.create_account(
+            session, username="clerk", password=center.password, roles=frozenset({Role.OFFICE_OFFICER}),
+            display_name=None, actor="shell:admin", at=now,
+        )  # fmt: skip
+    settings = Settings(data_dir=home, role="office", node_name="jks", site="JKS")
+    app = create_edge_app(settings, clock=center.clock, database=database, background=False)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_the_office_console_lists_the_days_queue_and_records_an_interview_from_files(
+    center: Any, office: TestClient
+) -> None:
+    key = sign_in(office, "clerk", center.password, path="/office")
+    page = office.get("/office").text
+    assert "Person 1" in page
+    assert "Person 5" in page  # ready for collection
+    files = {"photo": ("face.jpg", b"\xff\xd8 a photo", "image/jpeg"),
+             "fingerprints": ("prints.wsq", b"ten prints", "application/octet-stream")}  # fmt: skip
+    missing = office.post(
+        f"/office/interviews/{center.waiting}", data={"key": key}, files={"photo": files["photo"]}
+    )
+    assert missing.status_code == 422
+    assert "choose the fingerprints file" in missing.text
+    response = office.post(f"/office/interviews/{center.waiting}", data={"key": key}, files=files)
+    assert response.status_code == 200
+    assert "Sudah wawancara" in response.text
+    with TestClient(office.app) as api:
+        token = api.post("/api/v1/auth/token", json={"username": "clerk", "password": center.password})
+        headers = {"Authorization": f"Bearer {token.json()['token']}"}
+        entries = api.get("/api/v1/office/appointments", headers=headers).json()["appointments"]
+    assert [e["status"] for e in entries if e["application_id"] == center.waiting] == ["interviewed"]
+
+
+def test_a_handover_with_the_wrong_nik_is_refused_with_its_reason(center: Any, office: TestClient) -> None:
+    key = sign_in(office, "clerk", center.password, path="/office")
+    holder = center.person(5)
+    form = {"key": key, "collector_kind": "holder", "nik": holder["nik"][:-1] + "9", "name": holder["name"],
+            "birth_date": holder["birth_date"]}  # fmt: skip
+    refused = office.post(f"/office/handovers/{center.ready}", data=form)
+    assert refused.status_code == 409
+    assert "hand-over refused" in refused.text
+    assert f'value="{form["nik"]}"' in refused.text
+    short = office.post(f"/office/handovers/{center.ready}", data=form | {"nik": "123"})
+    assert short.status_code == 422
+    assert 'id="nik-0-problem"' in short.text
+    done = office.post(f"/office/handovers/{center.ready}", data=form | {"nik": holder["nik"]})
+    assert done.status_code == 200
+    assert "Sudah diserahkan" in done.text

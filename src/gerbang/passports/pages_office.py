@@ -1,0 +1,218 @@
+"""The office node's console: the day's queue, the interview with photo and fingerprint files, hand-over."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+
+from gerbang.infra.accounts import Principal
+from gerbang.infra.roles import Permission
+from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, NotFound
+from gerbang.passports import office as service
+from gerbang.passports.office_schemas import HandoverCreate, InterviewCreate
+from gerbang.passports.pages_common import error_page, first_problem, render
+from gerbang.web import session_pages
+from gerbang.web.session_pages import form_key, safe_path
+
+HOME = "/office"
+LOGIN = "/office/login"
+STATIC = "/office/static"
+SESSION = timedelta(hours=12)  # one shift, with margin
+MAX_FILE = 25 * 1024 * 1024  # a photo or a fingerprint record is far smaller; anything bigger is a mistake
+router = APIRouter(tags=["office pages"], include_in_schema=False)
+Text = Annotated[str, Form(max_length=200)]
+
+
+def office_of(request: Request) -> service.Office:
+    office: service.Office = request.app.state.office
+    return office
+
+
+def refusal(request: Request, error: GerbangError) -> Response:
+    return error_page(request, error, home=HOME, static=STATIC)
+
+
+def officer(request: Request, *, form: str | None = None) -> Principal | Response:
+    return session_pages.guard(
+        request, Permission.APPLICATIONS_PROCESS, form=form, login=LOGIN, refuse=refusal
+    )
+
+
+def _context(request: Request, who: Principal) -> dict[str, Any]:
+    office = office_of(request)
+    return {"who": who, "key": form_key(request), "site": office.site, "static": STATIC}
+
+
+@router.get(f"{STATIC}/htmx.min.js")
+def htmx_script() -> Response:
+    return session_pages.htmx_script()
+
+
+@router.get(LOGIN, response_class=HTMLResponse)
+def login_form(request: Request, next: str = "") -> HTMLResponse:
+    return _login_page(request, next)
+
+
+def _login_page(request: Request, next: str, code: int = 200, **extra: Any) -> HTMLResponse:
+    site = office_of(request).site
+    return render(
+        "paspor_login.html", code, mode="login", next=next if safe_path(next) else "", action=HOME,
+        place=f"Kantor imigrasi {site}", place_en=f"Passport office {site}", signup_link=False,
+        static=STATIC, **extra,
+    )  # fmt: skip
+
+
+@router.post(LOGIN, response_model=None)
+def login(request: Request, username: Text = "", password: Text = "", next: Text = "") -> Response:
+    office = office_of(request)
+    try:
+        token = session_pages.start_session(
+            office.database, office.clock, username=username, password=password,
+            name=f"office {office.site} pages", valid_for=SESSION,
+        )  # fmt: skip
+    except NotAuthenticated:
+        return _login_page(
+            request, next, 401, username=username,
+            error=("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+        )  # fmt: skip
+    response = RedirectResponse(next if safe_path(next) else HOME, status_code=303)
+    session_pages.set_session_cookie(request, response, token, SESSION)
+    return response
+
+
+@router.post("/office/logout")
+def logout(request: Request) -> RedirectResponse:
+    office = office_of(request)
+    response = RedirectResponse(LOGIN, status_code=303)
+    session_pages.end_session(request, response, office.database, office.clock)
+    return response
+
+
+@router.get(HOME, response_model=None)
+def queue(request: Request, day: str = "") -> Response:
+    """The day's appointments in slot order with the interview form, and the passports waiting here."""
+    who = officer(request)
+    if not isinstance(who, Principal):
+        return who
+    return _queue_page(request, who, day)
+
+
+def _queue_page(request: Request, who: Principal, day: str, code: int = 200, **extra: Any) -> Response:
+    office = office_of(request)
+    try:
+        chosen = date.fromisoformat(day) if day else None
+    except ValueError:
+        chosen, extra["problem"] = None, "give the day as YYYY-MM-DD; showing today"
+    queue = service.day_queue(office, day=chosen)
+    return render(
+        "office_queue.html", code, q=queue, health=service.health(office), tz=office.timezone,
+        **_context(request, who), **extra,
+    )  # fmt: skip
+
+
+@router.post("/office/interviews/{ident}", response_model=None)
+def interview(
+    request: Request,
+    ident: str,
+    key: Annotated[str, Form(max_length=100)] = "",
+    photo: Annotated[UploadFile | None, File()] = None,
+    fingerprints: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Hash the uploaded files here (SHA-256) and record only the digests; the files are not kept."""
+    who = officer(request, form=key)
+    if not isinstance(who, Principal):
+        return who
+    try:
+        body = InterviewCreate(
+            application_id=_id(ident), photo_sha256=_digest(photo, "photo"),
+            fingerprints_sha256=_digest(fingerprints, "fingerprints"),
+        )  # fmt: skip
+        service.record_interview(office_of(request), request=body, officer=who)
+    except GerbangError as exc:
+        return _queue_page(request, who, "", 409 if exc.code == "conflict" else 422, problem_for=ident,
+                           problem=exc.message)  # fmt: skip
+    return RedirectResponse(f"{HOME}?done={ident}#app-{ident}", status_code=303)
+
+
+def _digest(upload: UploadFile | None, field: str) -> str:
+    if upload is None or not upload.filename:
+        raise InvalidInput(f"choose the {field} file from the capture station", field=field)
+    digest, size = hashlib.sha256(), 0
+    while chunk := upload.file.read(1024 * 1024):
+        size += len(chunk)
+        if size > MAX_FILE:
+            raise InvalidInput(f"the {field} file is over 25 MB; choose the station's file", field=field)
+        digest.update(chunk)
+    if size == 0:
+        raise InvalidInput(f"the {field} file is empty", field=field)
+    return digest.hexdigest()
+
+
+def _id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise NotFound(f"no application {text[:40]!r} at this office") from None
+
+
+@router.get("/office/handovers/{ident}", response_model=None)
+def handover_form(request: Request, ident: str) -> Response:
+    who = officer(request)
+    if not isinstance(who, Principal):
+        return who
+    return _handover_page(request, who, ident, {"collector_kind": "holder"})
+
+
+def _handover_page(
+    request: Request, who: Principal, ident: str, values: dict[str, str], code: int = 200, **extra: Any
+) -> Response:
+    view = office_of(request).reference.view
+    try:
+        entry = view.ready_passport(_id(ident))
+        if entry is None:
+            raise NotFound(f"no passport of application {ident[:40]} is ready for collection here")
+    except GerbangError as exc:
+        return refusal(request, exc)
+    return render("office_handover.html", code, e=entry, values=values, **_context(request, who), **extra)
+
+
+@router.post("/office/handovers/{ident}", response_model=None)
+def handover(
+    request: Request,
+    ident: str,
+    key: Annotated[str, Form(max_length=100)] = "",
+    collector_kind: Text = "holder",
+    nik: Text = "",
+    name: Text = "",
+    birth_date: Text = "",
+    relationship: Text = "",
+    family_card: Text = "",
+) -> Response:
+    """Check the collector's e-KTP through the service; a refusal is read out with its reason."""
+    who = officer(request, form=key)
+    if not isinstance(who, Principal):
+        return who
+    values = {"collector_kind": collector_kind, "nik": nik, "name": name, "birth_date": birth_date,
+              "relationship": relationship, "family_card": family_card}  # fmt: skip
+    try:
+        try:
+            body = HandoverCreate.model_validate(
+                {"application_id": _id(ident), "collector_kind": collector_kind, "nik": nik.strip(),
+                 "name": name, "birth_date": birth_date.strip(), "relationship": relationship or None,
+                 "family_card": family_card.strip() or None}
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise first_problem(exc) from None
+        service.record_handover(office_of(request), request=body, officer=who)
+    except NotFound as exc:
+        return refusal(request, exc)
+    except GerbangError as exc:
+        return _handover_page(request, who, ident, values, 409 if exc.code == "conflict" else 422,
+                              problem=exc.message, field=exc.field)  # fmt: skip
+    return RedirectResponse(f"{HOME}?handed={ident}#ready", status_code=303)
