@@ -1,0 +1,176 @@
+"""Benchmark: 5,000 applicants book at once over HTTP into 300 slots of a real center; exactly 300 win."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import psycopg
+from psycopg import sql
+from rich.progress import Progress
+
+from gerbang.infra.accounts import TOKEN_PREFIX, digest
+from gerbang.infra.clock import new_id
+from gerbang.infra.database import Database
+from gerbang.infra.orm import AccountRoleRow, AccountRow, ApiTokenRow
+from gerbang.kernel.calendar import WorkingCalendar
+from gerbang.passports.orm import ApplicationRow, HistoryRow, OfficeRow
+from gerbang.passports.slots import seed_offices
+
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+APPLICANTS = 5_000
+SLOTS = 300
+# Requests in flight at once. Above about 40, SQLite's busy handler starves some writers past the
+# 30 s busy timeout on a 2-core machine and the center answers 500 (database is locked).
+WORKERS = 16
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the center exited with code {process.returncode}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("the center did not become healthy within 60 s")
+
+
+def booking_day(now: datetime) -> date:
+    # A working day far enough ahead to be bookable, whose quota release window closed long ago.
+    return WorkingCalendar().next_working_day((now + timedelta(days=3)).date())
+
+
+def seed(url: str, now: datetime) -> list[tuple[str, str]]:
+    """Accounts, tokens and one submitted application each, written straight into the database."""
+    database = Database(url)
+    pairs: list[tuple[str, str]] = []
+    with Progress() as progress:
+        task = progress.add_task("creating applicants", total=APPLICANTS)
+        with database.transaction() as session:
+            office = seed_offices()[0] | {"code": "BENCH", "quota_regular": SLOTS, "release_days_ahead": 30}
+            session.add(OfficeRow(**office))
+        for start in range(0, APPLICANTS, 500):
+            with database.transaction() as session:
+                for n in range(start, min(start + 500, APPLICANTS)):
+                    account_id, token = new_id(now), TOKEN_PREFIX + secrets.token_urlsafe(24)
+                    roles = [AccountRoleRow(role="applicant")]
+                    session.add(AccountRow(
+                        id=account_id, username=f"bench{n}", display_name=f"bench{n}", password_hash="!",  # noqa: S106 (no one signs in with it)
+                        active=True, created_at=now, roles=roles,
+                    ))  # fmt: skip
+                    session.add(ApiTokenRow(
+                        id=new_id(now), account_id=account_id, name="bench", token_digest=digest(token),
+                        created_at=now, expires_at=None, revoked_at=None,
+                    ))  # fmt: skip
+                    application_id = new_id(now)
+                    session.add(ApplicationRow(
+                        id=application_id, account_id=account_id, nik=f"317405020185{n + 1:04d}",
+                        name=f"Applicant {n}", birth_date=date(1985, 1, 2), sex="male", kind="ordinary",
+                        validity_years=5, service="regular", fee_idr=350_000, fee_source="PP 45/2024",
+                        created_at=now,
+                    ))  # fmt: skip
+                    session.flush()
+                    session.add(HistoryRow(application_id=application_id, status="submitted", at=now,
+                                           actor="bench", note=None))  # fmt: skip
+                    pairs.append((token, str(application_id)))
+            progress.advance(task, min(500, APPLICANTS - start))
+    database.dispose()
+    return pairs
+
+
+def burst(base: str, pairs: list[tuple[str, str]], day: date) -> tuple[list[int], list[float], float]:
+    """Fire every booking at once from a pool of threads sharing one connection pool."""
+    gate = threading.Barrier(WORKERS)
+    # No keep-alive: the server may close an idle kept-alive connection just as a request reuses it.
+    limits = httpx.Limits(max_connections=WORKERS, max_keepalive_connections=0)
+    with httpx.Client(base_url=base, limits=limits, timeout=300) as client:
+
+        def one(pair: tuple[str, str]) -> tuple[int, float]:
+            token, application_id = pair
+            started = time.perf_counter()
+            response = client.post(
+                f"/api/v1/passports/applications/{application_id}/booking",
+                headers={"Authorization": f"Bearer {token}"},
+                json={"office": "BENCH", "day": day.isoformat(), "hour": 9},
+            )
+            return response.status_code, (time.perf_counter() - started) * 1000
+
+        def warm(_: int) -> None:
+            gate.wait()  # every worker is ready before the first booking leaves
+
+        with ThreadPoolExecutor(WORKERS) as pool:
+            list(pool.map(warm, range(WORKERS)))
+            started = time.perf_counter()
+            results = list(pool.map(one, pairs))
+            elapsed = time.perf_counter() - started
+    return [status for status, _ in results], [ms for _, ms in results], elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data:
+        name = f"gerbang_bench_{secrets.token_hex(4)}"
+        command = [sys.executable, "-m", "gerbang.cli", "central", "serve", "--data", data]
+        if args.database == "postgresql":
+            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            url = f"{POSTGRES_ADMIN.rsplit('/', 1)[0]}/{name}"
+            command += ["--database-url", url]
+        else:
+            url = f"sqlite:///{Path(data) / 'gerbang.db'}"
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL)
+        try:
+            wait_healthy(base, process)
+            now = datetime.now(UTC)
+            pairs = seed(url, now)
+            statuses, latencies, elapsed = burst(base, pairs, booking_day(now))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            if args.database == "postgresql":
+                with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+                    admin.execute(
+                        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                    )
+    bookings = statuses.count(200)
+    quantiles = statistics.quantiles(latencies, n=100)
+    print(json.dumps({
+        "database": args.database, "slots": SLOTS, "attempts": len(statuses), "bookings": bookings,
+        "p50_ms": round(quantiles[49], 1), "p99_ms": round(quantiles[98], 1),
+        "requests_per_s": round(len(statuses) / elapsed, 1),
+    }))  # fmt: skip
+    others = sorted({s for s in statuses if s not in (200, 409)})
+    if bookings != SLOTS or others:
+        print(f"expected exactly {SLOTS} bookings and only 409 otherwise; got {bookings}, others {others}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
