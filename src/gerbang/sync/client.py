@@ -45,10 +45,11 @@ class CenterClient:
     def held_through(self) -> int:
         return int(self._call("GET", "/api/v1/sync/state")["held_through_seq"])
 
-    def reference_snapshot(self, *, have_version: int) -> str | None:
-        """The newest signed snapshot, or None when the center has nothing newer than `have_version`."""
+    def reference_snapshot(self, *, have_digest: str | None) -> str | None:
+        """The newest signed snapshot for this node, or None when its content equals what we hold."""
+        params = {"have_digest": have_digest} if have_digest else {}
         try:
-            response = self._http.get("/api/v1/reference/snapshot", params={"have_version": have_version})
+            response = self._http.get("/api/v1/reference/snapshot", params=params)
         except httpx.HTTPError as exc:
             raise Unavailable(f"center unreachable: {type(exc).__name__}") from exc
         if response.status_code == 304:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+
+from gerbang.kernel.signed import canonical_json
 
 SNAPSHOT_KIND = "reference-snapshot"
 
@@ -20,6 +24,15 @@ def backoff_delay(attempt: int, *, base: float = 0.5, cap: float = 30.0, jitter:
         return 0.0
     delay: float = min(cap, base * 2.0 ** (attempt - 1))
     return delay * (1.0 - 0.5 * jitter)
+
+
+def sections_digest(sections: Mapping[str, Any]) -> str:
+    """A fingerprint of a node's sections: it changes only when what that node receives changes.
+
+    The version is global; comparing fingerprints lets a checkpoint skip a download when only
+    another node's data (an office's appointments, say) moved the version.
+    """
+    return hashlib.sha256(canonical_json(dict(sections))).hexdigest()
 
 
 @dataclass(frozen=True)

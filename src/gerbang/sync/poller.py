@@ -34,7 +34,7 @@ class ReferencePoller:
     def poll_once(self) -> Snapshot | None:
         """Fetch and install a newer snapshot; return it, or None when there was nothing newer."""
         held = self._store.current
-        text = self._client.reference_snapshot(have_version=held.version if held else 0)
+        text = self._client.reference_snapshot(have_digest=held.digest if held else None)
         if text is None:
             return None
         snapshot = self._store.install(text, at=self._clock.now())

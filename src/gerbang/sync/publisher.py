@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import format_time
-from gerbang.sync.domain import SNAPSHOT_KIND
+from gerbang.sync.domain import SNAPSHOT_KIND, sections_digest
 from gerbang.sync.reference import current_version
 
 # A section provider returns (section name, JSON-ready content) for the snapshot.
@@ -58,6 +58,7 @@ class PublishedSnapshot:
     version: int
     issued_at: datetime
     text: str
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,15 @@ class ReferencePublisher:
             cached = self._signed.get(audience)
             if cached is not None:
                 return cached
-            payload: dict[str, Any] = {"version": base.version, "issued_at": format_time(base.built_at)}
-            payload.update(self._scoped(base.sections, audience))
+            sections = self._scoped(base.sections, audience)
+            payload: dict[str, Any] = {
+                "version": base.version,
+                "issued_at": format_time(base.built_at),
+                **sections,
+            }
             text = self._signer.sign_document(kind=SNAPSHOT_KIND, payload=payload, signed_at=base.built_at)
-            published = self._signed[audience] = PublishedSnapshot(base.version, base.built_at, text)
+            published = PublishedSnapshot(base.version, base.built_at, text, sections_digest(sections))
+            self._signed[audience] = published
             return published
 
     def _scoped(self, sections: dict[str, Any], audience: Audience | None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet, parse_time, verify_signed
-from gerbang.sync.domain import SNAPSHOT_KIND
+from gerbang.sync.domain import SNAPSHOT_KIND, sections_digest
 
 SNAPSHOT_FILE = "reference-snapshot.json"
 
@@ -25,6 +25,7 @@ class Snapshot:
     issued_at: datetime
     sections: dict[str, Any]
     text: str
+    digest: str
 
 
 def read_snapshot(text: str | bytes, *, trust: KeySet, at: datetime) -> Snapshot:
@@ -35,7 +36,9 @@ def read_snapshot(text: str | bytes, *, trust: KeySet, at: datetime) -> Snapshot
         raise InvalidInput("a reference snapshot needs an integer version")
     sections = {k: v for k, v in payload.items() if k not in ("version", "issued_at")}
     as_text = text.decode() if isinstance(text, bytes) else text
-    return Snapshot(payload["version"], parse_time(payload["issued_at"]), sections, as_text)
+    return Snapshot(
+        payload["version"], parse_time(payload["issued_at"]), sections, as_text, sections_digest(sections)
+    )
 
 
 class ReferenceStore:

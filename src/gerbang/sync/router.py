@@ -12,7 +12,6 @@ from gerbang.kernel.errors import PermissionDenied
 from gerbang.sync import ingest
 from gerbang.sync.domain import UploadRecord
 from gerbang.sync.publisher import Audience, ReferencePublisher
-from gerbang.sync.reference import current_version
 from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
 from gerbang.web.deps import ClockDep, SessionDep, require
 
@@ -70,13 +69,14 @@ def reference_snapshot(
     session: SessionDep,
     clock: ClockDep,
     principal: Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))],
-    have_version: Annotated[int, Query(ge=0)] = 0,
+    have_digest: Annotated[
+        str | None, Query(max_length=64, description="Fingerprint of the caller's copy.")
+    ] = None,
 ) -> Response:
-    """The signed reference snapshot, or 304 when the caller already holds the newest version."""
-    if have_version and have_version >= current_version(session):
-        return Response(status_code=304)
+    """The signed snapshot cut for the caller, or 304 when the caller's copy already has the same content."""
     publisher: ReferencePublisher = request.app.state.reference_publisher
     snapshot = publisher.latest(session, at=clock.now(), audience=audience_of(principal))
-    return Response(
-        snapshot.text, media_type="application/json", headers={"X-Reference-Version": str(snapshot.version)}
-    )
+    headers = {"X-Reference-Version": str(snapshot.version), "ETag": f'"{snapshot.digest}"'}
+    if have_digest == snapshot.digest:
+        return Response(status_code=304, headers=headers)
+    return Response(snapshot.text, media_type="application/json", headers=headers)

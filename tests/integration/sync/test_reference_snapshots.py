@@ -14,6 +14,7 @@ from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.errors import GerbangError
 from gerbang.kernel.signed import KeySet
 from gerbang.sync.publisher import Audience, ReferencePublisher, only_for, own_site_for
+from gerbang.sync.reference import bump_version
 from gerbang.sync.reference_store import ReferenceStore, read_snapshot
 
 ENTRY = {"id": "W1", "names": ["AGUS SALIM"], "birth_date": "1970-01-01", "nationality": "IDN",
@@ -109,3 +110,26 @@ def test_each_node_receives_only_the_sections_it_needs(
     office = read_snapshot(texts["jks"], trust=trust, at=clock.now()).sections
     assert set(checkpoint) == {"watchlist"}
     assert office == {"passport_offices": {"JKS": {"appointments": ["jks"]}}}
+
+
+def test_a_change_for_one_node_does_not_change_what_another_receives(
+    database: Database, signer: Signer, clock: FixedClock
+) -> None:
+    appointments = {"JKS": {"appointments": ["first"]}}
+
+    def offices(_session: object, _at: object) -> tuple[str, object]:
+        return "passport_offices", appointments
+
+    publisher = ReferencePublisher(
+        signer, [watchlist_section, offices], reuse_for=timedelta(seconds=30),
+        scopes={"watchlist": only_for("checkpoint"), "passport_offices": own_site_for("office")},
+    )  # fmt: skip
+    checkpoint, office = Audience("checkpoint", "CGK"), Audience("office", "JKS")
+    with database.transaction() as session:
+        before = {a: publisher.latest(session, at=clock.now(), audience=a) for a in (checkpoint, office)}
+        appointments["JKS"] = {"appointments": ["first", "second"]}
+        bump_version(session, reason="office data changed", at=clock.now())
+        after = {a: publisher.latest(session, at=clock.now(), audience=a) for a in (checkpoint, office)}
+    assert after[checkpoint].version == before[checkpoint].version + 1
+    assert after[checkpoint].digest == before[checkpoint].digest
+    assert after[office].digest != before[office].digest

@@ -98,15 +98,16 @@ def test_a_revoked_credential_fails_with_the_list_edges_fetch(center: Any) -> No
 def test_the_reference_snapshot_carries_the_signed_revocation_list(center: Any) -> None:
     credential_id = _issued(center)
     node = _node_key(center)
-    version = int(
-        center.client.get("/api/v1/reference/snapshot", headers=node).headers["X-Reference-Version"]
-    )
+    before = center.client.get("/api/v1/reference/snapshot", headers=node)
+    version, digest = int(before.headers["X-Reference-Version"]), before.headers["ETag"].strip('"')
+    unchanged = center.client.get("/api/v1/reference/snapshot", headers=node, params={"have_digest": digest})
+    assert unchanged.status_code == 304
     center.client.post(
         f"/api/v1/visas/credentials/{credential_id}/revoke",
         headers=center.as_("siti"),
         json={"reason": "fraud"},
     )
-    snapshot = center.client.get("/api/v1/reference/snapshot", headers=node, params={"have_version": version})
+    snapshot = center.client.get("/api/v1/reference/snapshot", headers=node, params={"have_digest": digest})
     assert snapshot.status_code == 200
     assert int(snapshot.headers["X-Reference-Version"]) == version + 1
     reference_keys = read_key_set(center.data_dir / "keys" / "reference" / "public-keys.json")

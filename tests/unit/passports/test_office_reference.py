@@ -23,7 +23,7 @@ ISSUED = datetime(2026, 6, 23, 0, 0, tzinfo=UTC)
 
 
 def snapshot(version: int, section: object) -> Snapshot:
-    return Snapshot(version, ISSUED, {"passport_offices": section}, "")
+    return Snapshot(version, ISSUED, {"passport_offices": section}, "", "")
 
 
 def test_an_office_sees_only_its_own_appointments_and_ready_passports() -> None:
@@ -41,7 +41,7 @@ def test_an_office_sees_only_its_own_appointments_and_ready_passports() -> None:
 
 
 def test_a_snapshot_without_the_section_gives_an_empty_office() -> None:
-    view = office_view_from_snapshot(Snapshot(1, ISSUED, {}, ""), site="JKS")
+    view = office_view_from_snapshot(Snapshot(1, ISSUED, {}, "", ""), site="JKS")
     assert (view.appointments, view.ready) == ((), ())
 
 
