@@ -136,6 +136,7 @@ def test_center_restored_from_an_older_backup_receives_the_missing_crossings_aga
 
 def test_offline_decision_is_rescreened_and_raises_an_alert(gerbang: LocalGerbang) -> None:
     gerbang.kill("central")
+    eventually(lambda: not gerbang.edge_health()["center_reachable"], timeout=30, what="the edge to notice")
     listed = {"id": "LATE-BAN-1", "names": ["RINA WATI"], "birth_date": "1985-05-05", "nationality": "IDN",
               "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
     watchlist = gerbang.root / "late-ban.jsonl"
