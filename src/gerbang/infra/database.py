@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+READ_ONLY = "gerbang_read_only"
+
 
 def normalise_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgresql:// URLs."""
@@ -42,10 +44,12 @@ def create_database_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
-        # Take the write lock at BEGIN: a deferred transaction that reads and then writes can fail
-        # with "database is locked" at once, whereas IMMEDIATE waits for busy_timeout.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection: Any) -> None:
+        # A transaction that may write takes the write lock at BEGIN: a deferred one that reads and
+        # then writes can fail with "database is locked" at once, whereas IMMEDIATE waits for
+        # busy_timeout. A read-only one begins deferred, so readers never queue behind writers (WAL).
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -57,6 +61,9 @@ class Database:
         self.url = normalise_url(url)
         self.engine = create_database_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader_sessions = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -66,6 +73,12 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits together when the block ends, or rolls back on any error."""
         with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only: on SQLite it takes no write lock, so it never waits for writers."""
+        with self._reader_sessions() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

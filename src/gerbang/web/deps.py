@@ -47,7 +47,7 @@ def current_principal(
     if credentials is None:
         raise NotAuthenticated("this API needs a bearer token: send 'Authorization: Bearer <token>'")
     # A short transaction of its own: authentication must not share the handler's unit of work.
-    with database.transaction() as session:
+    with database.reading() as session:
         return resolve_bearer(session, credentials.credentials, at=clock.now())
 
 
@@ -91,5 +91,5 @@ def current_principal_from_cookie_or_header(request: Request) -> Principal:
             f"sign in first: send the {TOKEN_COOKIE} cookie or 'Authorization: Bearer <token>'"
         )
     clock = get_clock(request)
-    with get_database(request).transaction() as session:
+    with get_database(request).reading() as session:
         return resolve_bearer(session, secret, at=clock.now())

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gerbang.kernel import errors
@@ -78,6 +79,19 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, "http_error"
         )
         return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+
+    @app.exception_handler(OperationalError)
+    async def _database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+        # A locked (SQLite, under a burst) or unreachable database is ours to fix, not the client's:
+        # say so with a 503 and when to retry, never a 500.
+        busy = "locked" in str(exc.orig).lower()
+        log.warning(
+            "database %s on %s %s", "busy" if busy else "unavailable", request.method, request.url.path
+        )
+        message = (
+            "the service is busy; retry in a moment" if busy else "the database is unavailable; retry later"
+        )
+        return JSONResponse(error_body("unavailable", message), status_code=503, headers={"Retry-After": "1"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
