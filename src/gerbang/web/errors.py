@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gerbang.kernel import errors
@@ -81,10 +82,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
 
     @app.exception_handler(OperationalError)
-    async def _database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+    @app.exception_handler(PoolTimeoutError)
+    async def _database_unavailable(
+        request: Request, exc: OperationalError | PoolTimeoutError
+    ) -> JSONResponse:
         # A locked (SQLite, under a burst) or unreachable database is ours to fix, not the client's:
         # say so with a 503 and when to retry, never a 500.
-        busy = "locked" in str(exc.orig).lower()
+        busy = isinstance(exc, PoolTimeoutError) or "locked" in str(exc.orig).lower()
         log.warning(
             "database %s on %s %s", "busy" if busy else "unavailable", request.method, request.url.path
         )
