@@ -38,9 +38,16 @@ from gerbang.kernel.errors import InvalidInput, NotFound
 from gerbang.kernel.signed import KeySet
 from gerbang.screening import ScreeningQuery
 from gerbang.sync import outbox
+from gerbang.sync.health import Wording, edge_health
 from gerbang.sync.uploader import Contact
 from gerbang.visas.domain import Verification
 from gerbang.visas.verify import verify_credential
+
+CHECKPOINT_WORDING = Wording(
+    no_data="no reference data received from the center yet: watchlist screening is empty",
+    stale="reference data is {hours} hours old; decisions are re-screened by the center",
+    offline="the center is not reachable: deciding offline, records wait in the outbox",
+)
 
 
 @dataclass
@@ -135,31 +142,12 @@ def health(checkpoint: Checkpoint) -> dict[str, Any]:
     """Whether the center answers, what waits to be uploaded, and how old the reference data is."""
     now = checkpoint.clock.now()
     view = checkpoint.reference.view
-    with checkpoint.database.transaction() as session:
-        backlog = outbox.backlog(session)
-    age = view.age(now=now, max_age=checkpoint.max_reference_age)
-    warnings = []
-    if age is None:
-        warnings.append("no reference data received from the center yet: watchlist screening is empty")
-    elif age.stale:
-        hours = age.age.total_seconds() / 3600
-        warnings.append(f"reference data is {hours:.1f} hours old; decisions are re-screened by the center")
-    if checkpoint.is_offline(now):
-        warnings.append("the center is not reachable: deciding offline, records wait in the outbox")
-    last = checkpoint.contact.last_success
-    return {
-        "node": checkpoint.node,
-        "site": checkpoint.site,
-        "center_reachable": not checkpoint.is_offline(now),
-        "last_contact_at": last.isoformat() if last else None,
-        "outbox_backlog": backlog,
-        "reference_version": view.version,
-        "reference_issued_at": view.issued_at.isoformat() if view.issued_at else None,
-        "reference_age_s": round(age.age.total_seconds(), 1) if age else None,
-        "reference_stale": age.stale if age else True,
-        "watchlist_entries": len(view.index),
-        "warnings": warnings,
-    }
+    report = edge_health(
+        node=checkpoint.node, site=checkpoint.site, database=checkpoint.database, contact=checkpoint.contact,
+        offline=checkpoint.is_offline(now), version=view.version, issued_at=view.issued_at,
+        age=view.age(now=now, max_age=checkpoint.max_reference_age), wording=CHECKPOINT_WORDING,
+    )  # fmt: skip
+    return report | {"watchlist_entries": len(view.index)}
 
 
 def _stale(view: ReferenceView, now: datetime, max_age: timedelta) -> bool:

@@ -34,7 +34,14 @@ from gerbang.passports.office_schemas import (
     QueueOut,
 )
 from gerbang.sync import outbox
+from gerbang.sync.health import Wording, edge_health
 from gerbang.sync.uploader import Contact
+
+OFFICE_WORDING = Wording(
+    no_data="no appointment data received from the center yet",
+    stale="appointment data is {hours} hours old; bookings made since are not listed",
+    offline="the center is not reachable: working offline, records wait in the outbox",
+)
 
 
 @dataclass
@@ -157,28 +164,16 @@ def health(office: Office) -> dict[str, Any]:
     """Whether the center answers, what waits to be uploaded, and how old the appointment data is."""
     now = office.clock.now()
     view = office.reference.view
-    with office.database.transaction() as session:
-        backlog = outbox.backlog(session)
-    age = view.age(now=now, max_age=office.max_reference_age)
-    warnings = []
-    if age is None:
-        warnings.append("no appointment data received from the center yet")
-    elif age.stale:
-        hours = age.age.total_seconds() / 3600
-        warnings.append(f"appointment data is {hours:.1f} hours old; bookings made since are not listed")
-    if office.is_offline(now):
-        warnings.append("the center is not reachable: working offline, records wait in the outbox")
-    last = office.contact.last_success
-    return {
-        "node": office.node, "site": office.site, "role": "office",
-        "center_reachable": not office.is_offline(now),
-        "last_contact_at": last.isoformat() if last else None, "outbox_backlog": backlog,
-        "reference_version": view.version,
-        "reference_issued_at": view.issued_at.isoformat() if view.issued_at else None,
-        "reference_age_s": round(age.age.total_seconds(), 1) if age else None,
-        "reference_stale": age.stale if age else True,
-        "appointments": len(view.appointments), "ready_passports": len(view.ready), "warnings": warnings,
-    }  # fmt: skip
+    report = edge_health(
+        node=office.node, site=office.site, database=office.database, contact=office.contact,
+        offline=office.is_offline(now), version=view.version, issued_at=view.issued_at,
+        age=view.age(now=now, max_age=office.max_reference_age), wording=OFFICE_WORDING,
+    )  # fmt: skip
+    return report | {
+        "role": "office",
+        "appointments": len(view.appointments),
+        "ready_passports": len(view.ready),
+    }
 
 
 def _write(
