@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,17 +17,13 @@ from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
-from gerbang.kernel.errors import GerbangError, InvalidInput
+from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet
-from gerbang.sync.client import CenterClient
-from gerbang.sync.poller import ReferencePoller
+from gerbang.sync.edge_runtime import edge_loops, install_kept_snapshot
 from gerbang.sync.reference_store import ReferenceStore, Snapshot
-from gerbang.sync.retention import retention_loop
-from gerbang.sync.uploader import Contact, Uploader
+from gerbang.sync.uploader import Contact
 from gerbang.web import accounts_router
 from gerbang.web.app import BackgroundLoop, build_app
-
-log = logging.getLogger("gerbang.edge")
 
 
 def parse_lanes(spec: str) -> dict[str, LaneKind]:
@@ -83,13 +78,7 @@ def create_app(
     def install(snapshot: Snapshot) -> None:
         holder.replace(view_from_snapshot(snapshot, at=clock.now()))
 
-    try:
-        kept = store.load(at=clock.now())
-        if kept is not None:
-            install(kept)
-    except GerbangError as exc:
-        # A kept snapshot that no longer verifies is ignored, never used; the next poll replaces it.
-        log.error("kept reference snapshot rejected: %s", exc.message)
+    install_kept_snapshot(store, clock, install)
 
     contact = Contact()
     checkpoint = Checkpoint(
@@ -99,12 +88,9 @@ def create_app(
     )  # fmt: skip
     loops: list[BackgroundLoop] = []
     if background:
-        loops.append(retention_loop(database, clock, keep=timedelta(days=settings.retention_days)))
-    if background and settings.center_url and settings.node_key:
-        client = CenterClient(settings.center_url, settings.node_key)
-        uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
-        poller = ReferencePoller(client, store, clock, install)
-        loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
+        loops += edge_loops(
+            settings, database=database, clock=clock, store=store, contact=contact, install=install
+        )
     app = build_app(
         title=f"Gerbang checkpoint {checkpoint.site}",
         description="A checkpoint: decides on its own signed data and uploads when the center answers.",

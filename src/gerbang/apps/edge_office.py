@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +10,6 @@ from fastapi import FastAPI
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
-from gerbang.kernel.errors import GerbangError
 from gerbang.passports import office_router, pages_office
 from gerbang.passports.office import Office
 from gerbang.passports.office_reference import (
@@ -19,15 +17,11 @@ from gerbang.passports.office_reference import (
     empty_office_view,
     office_view_from_snapshot,
 )
-from gerbang.sync.client import CenterClient
-from gerbang.sync.poller import ReferencePoller
+from gerbang.sync.edge_runtime import edge_loops, install_kept_snapshot
 from gerbang.sync.reference_store import ReferenceStore, Snapshot
-from gerbang.sync.retention import retention_loop
-from gerbang.sync.uploader import Contact, Uploader
+from gerbang.sync.uploader import Contact
 from gerbang.web import accounts_router
 from gerbang.web.app import BackgroundLoop, build_app
-
-log = logging.getLogger("gerbang.edge")
 
 
 def create_office_app(
@@ -46,13 +40,7 @@ def create_office_app(
     def install(snapshot: Snapshot) -> None:
         holder.replace(office_view_from_snapshot(snapshot, site=site))
 
-    try:
-        kept = store.load(at=clock.now())
-        if kept is not None:
-            install(kept)
-    except GerbangError as exc:
-        # A kept snapshot that no longer verifies is ignored, never used; the next poll replaces it.
-        log.error("kept reference snapshot rejected: %s", exc.message)
+    install_kept_snapshot(store, clock, install)
 
     contact = Contact()
     office = Office(
@@ -61,12 +49,9 @@ def create_office_app(
     )  # fmt: skip
     loops: list[BackgroundLoop] = []
     if background:
-        loops.append(retention_loop(database, clock, keep=timedelta(days=settings.retention_days)))
-    if background and settings.center_url and settings.node_key:
-        client = CenterClient(settings.center_url, settings.node_key)
-        uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
-        poller = ReferencePoller(client, store, clock, install)
-        loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
+        loops += edge_loops(
+            settings, database=database, clock=clock, store=store, contact=contact, install=install
+        )
     app = build_app(
         title=f"Gerbang passport office {site}",
         description="A passport office: interviews and hand-overs offline, uploaded when the center answers.",

@@ -1,0 +1,46 @@
+"""What every edge node runs besides its routes: the kept snapshot at start-up and background loops."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from gerbang.infra.database import Database
+from gerbang.infra.settings import Settings
+from gerbang.kernel.clock import Clock
+from gerbang.kernel.errors import GerbangError
+from gerbang.sync.client import CenterClient
+from gerbang.sync.poller import ReferencePoller
+from gerbang.sync.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.retention import retention_loop
+from gerbang.sync.uploader import Contact, Uploader
+
+log = logging.getLogger("gerbang.edge")
+Loop = Callable[[threading.Event], None]
+
+
+def install_kept_snapshot(store: ReferenceStore, clock: Clock, install: Callable[[Snapshot], None]) -> None:
+    """Use the snapshot kept on disk, verified again; one that no longer verifies is ignored, never used."""
+    try:
+        kept = store.load(at=clock.now())
+    except GerbangError as exc:
+        log.error("kept reference snapshot rejected: %s", exc.message)
+        return
+    if kept is not None:
+        install(kept)
+
+
+def edge_loops(
+    settings: Settings, *, database: Database, clock: Clock, store: ReferenceStore, contact: Contact,
+    install: Callable[[Snapshot], None],
+) -> list[Loop]:  # fmt: skip
+    """Retention always; upload and reference polling when the node knows where the center is."""
+    loops: list[Loop] = [retention_loop(database, clock, keep=timedelta(days=settings.retention_days))]
+    if settings.center_url and settings.node_key:
+        client = CenterClient(settings.center_url, settings.node_key)
+        uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
+        poller = ReferencePoller(client, store, clock, install)
+        loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
+    return loops
