@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field, field_validator
 from pydantic_settings import (
@@ -15,10 +15,29 @@ from pydantic_settings import (
 
 from gerbang.kernel.errors import InvalidInput
 
+S = TypeVar("S", bound="TomlSettings")
 NodeRole = Literal["central", "checkpoint", "office", "status"]
 
 
-class Settings(BaseSettings):
+class TomlSettings(BaseSettings):
+    """Settings read from explicit arguments, then the environment, then an optional TOML file."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if _TOML_FILE[0] is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=_TOML_FILE[0]))
+        return tuple(sources)
+
+
+class Settings(TomlSettings):
     """Everything a Gerbang node needs to know about where it runs; nothing here is a secret."""
 
     model_config = SettingsConfigDict(env_prefix="GERBANG_", extra="forbid")
@@ -63,21 +82,6 @@ class Settings(BaseSettings):
             raise ValueError("GERBANG_DATABASE_URL must start with sqlite:// or postgresql://")
         return url
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Precedence: explicit arguments, then the environment, then the TOML file.
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if _TOML_FILE[0] is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=_TOML_FILE[0]))
-        return tuple(sources)
-
     @property
     def effective_trust_file(self) -> Path:
         """Where an edge finds the center's reference public keys."""
@@ -91,18 +95,24 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'gerbang.db').as_posix()}"
 
 
-# The TOML path is module state only for the duration of one load_settings() call.
+# The TOML path is module state only for the duration of one read_settings() call.
 _TOML_FILE: list[Path | None] = [None]
+
+
+def read_settings(cls: type[S], toml_file: Path | None, *, what: str, **overrides: Any) -> S:
+    """Build `cls` from `overrides`, the environment and `toml_file`; raise InvalidInput if bad."""
+    _TOML_FILE[0] = toml_file
+    try:
+        return cls(**overrides)
+    except ValueError as exc:
+        raise InvalidInput(f"invalid {what}: {exc}") from exc
+    finally:
+        _TOML_FILE[0] = None
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build settings from `overrides`, the environment and `config_file`; raise InvalidInput if bad."""
     if config_file is not None and not config_file.is_file():
         raise InvalidInput(f"configuration file {config_file} does not exist", field="config")
-    _TOML_FILE[0] = config_file
-    try:
-        return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except ValueError as exc:
-        raise InvalidInput(f"invalid settings: {exc}") from exc
-    finally:
-        _TOML_FILE[0] = None
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return read_settings(Settings, config_file, what="settings", **given)

@@ -6,14 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic_settings import SettingsConfigDict
 
-from gerbang.kernel.errors import InvalidInput
+from gerbang.infra.settings import TomlSettings, read_settings
 
 STATUS_FILE = "status.toml"
 
@@ -27,7 +22,7 @@ class Target(BaseModel):
     token: str | None = None
 
 
-class StatusSettings(BaseSettings):
+class StatusSettings(TomlSettings):
     """Read from GERBANG_STATUS_* variables, then `status.toml` in the node's data directory."""
 
     model_config = SettingsConfigDict(env_prefix="GERBANG_STATUS_", extra="forbid")
@@ -62,32 +57,10 @@ class StatusSettings(BaseSettings):
             raise ValueError("probe_interval_s * fail_after + probe_timeout_s must not exceed 60 seconds")
         return self
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if _FILE[0] is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=_FILE[0]))
-        return tuple(sources)
-
-
-# The TOML path is module state only for the duration of one load_status_settings() call.
-_FILE: list[Path | None] = [None]
-
 
 def load_status_settings(data_dir: Path, **overrides: Any) -> StatusSettings:
     """Settings from `overrides`, the environment and DATA_DIR/status.toml; InvalidInput if bad."""
     path = data_dir / STATUS_FILE
-    _FILE[0] = path if path.is_file() else None
-    try:
-        return StatusSettings(**overrides)
-    except ValueError as exc:
-        raise InvalidInput(f"invalid status settings: {exc}") from exc
-    finally:
-        _FILE[0] = None
+    return read_settings(
+        StatusSettings, path if path.is_file() else None, what="status settings", **overrides
+    )
