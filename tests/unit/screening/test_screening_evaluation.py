@@ -56,6 +56,8 @@ def test_name_variants_and_overall_recall_stay_high(report: dict[str, object]) -
     assert isinstance(recall, dict)
     assert isinstance(report["recall"], float)
     assert report["recall"] >= 0.97
+    assert isinstance(report["recall_name_variants"], float)
+    assert report["recall_name_variants"] >= 0.99
     assert min(recall[phenomenon] for phenomenon in NAME_VARIANTS) >= 0.95
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gerbang.screening.evaluation.generator import Truth
+from gerbang.screening.evaluation.generator import DATE_VARIANTS, Truth
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,10 @@ class Report:
     """Recall on listed people by phenomenon, and alerts on travellers who are not listed."""
 
     recall: float
+    # Listed people presenting a variant of their name (drawn as the list holds them, so with the
+    # list's mix of full, partial and missing birth dates), and listed people whose dates disagree.
+    recall_name_variants: float
+    recall_date_variants: float
     recall_by_phenomenon: dict[str, float]
     recall_by_listed_date: dict[str, float]
     positives: int
@@ -36,6 +40,8 @@ class Report:
         """Return the JSON form (missed and alerting query ids capped at 20 each)."""
         return {
             "recall": round(self.recall, 5),
+            "recall_name_variants": round(self.recall_name_variants, 5),
+            "recall_date_variants": round(self.recall_date_variants, 5),
             "recall_by_phenomenon": {k: round(v, 4) for k, v in sorted(self.recall_by_phenomenon.items())},
             "recall_by_listed_date": {k: round(v, 4) for k, v in sorted(self.recall_by_listed_date.items())},
             "positives": self.positives,
@@ -75,8 +81,12 @@ def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
                 false_alerts.append(label.query_id)
     every_found = [hit for hits in found.values() for hit in hits]
     every_alert = [alert for alerts in alerted.values() for alert in alerts]
+    by_date_variant = [hit for kind, hits in found.items() if kind in DATE_VARIANTS for hit in hits]
+    by_name_variant = [hit for kind, hits in found.items() if kind not in DATE_VARIANTS for hit in hits]
     return Report(
         recall=_rate(every_found),
+        recall_name_variants=_rate(by_name_variant),
+        recall_date_variants=_rate(by_date_variant),
         recall_by_phenomenon={phenomenon: _rate(hits) for phenomenon, hits in found.items()},
         recall_by_listed_date={kind: _rate(hits) for kind, hits in by_date.items()},
         positives=len(every_found),
