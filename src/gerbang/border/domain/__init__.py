@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gerbang.border.domain.current_stay import CenterStay, LocalCrossing, current_stay, stay_lookup_key
 from gerbang.border.domain.decide import decide
 from gerbang.border.domain.decision import (
     Decision,
@@ -23,6 +24,7 @@ from gerbang.border.domain.policy import (
     OverstayRule,
     VisaStatus,
     load_border_policy,
+    packaged_policy_document,
     policy_code,
 )
 from gerbang.border.domain.rules import WATCHLIST_KINDS, WatchlistHit
@@ -34,10 +36,12 @@ __all__ = [
     "WATCHLIST_KINDS",
     "AutogateRule",
     "BorderPolicy",
+    "CenterStay",
     "Decision",
     "Direction",
     "EntryRequirements",
     "LaneKind",
+    "LocalCrossing",
     "NationalityList",
     "Outcome",
     "Override",
@@ -49,10 +53,13 @@ __all__ = [
     "Traveller",
     "VisaStatus",
     "WatchlistHit",
+    "current_stay",
     "decide",
     "load_border_policy",
     "most_severe",
     "override",
+    "packaged_policy_document",
     "policy_code",
     "stay_end",
+    "stay_lookup_key",
 ]

@@ -137,6 +137,11 @@ class BorderPolicy:
             data = json.loads(text)
         except ValueError as exc:
             raise MalformedInput("the border policy is not JSON") from exc
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: object) -> BorderPolicy:
+        """Read a policy document already parsed from JSON (as a signed snapshot carries it)."""
         if not isinstance(data, dict) or data.get("format") != POLICY_FORMAT:
             raise MalformedInput(f"not a border policy (format {POLICY_FORMAT})")
         try:
@@ -154,8 +159,14 @@ class BorderPolicy:
 @cache
 def load_border_policy() -> BorderPolicy:
     """The border policy shipped with Gerbang."""
+    return BorderPolicy.from_json(packaged_policy_document())
+
+
+def packaged_policy_document() -> dict[str, Any]:
+    """The policy document shipped with Gerbang, as JSON data (the center's first source of policy)."""
     package = resources.files("gerbang.border.domain")
-    return BorderPolicy.loads(package.joinpath("policy.json").read_bytes())
+    data: dict[str, Any] = json.loads(package.joinpath("policy.json").read_bytes())
+    return data
 
 
 def _rows(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], _Row]) -> tuple[_Row, ...]:
