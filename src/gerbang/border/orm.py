@@ -1,4 +1,4 @@
-"""Tables of the border: crossings (edge and center alike), overrides, the center's watchlist and alerts."""
+"""Tables of the border: crossings (edge and center alike), overrides, and the center's lists and alerts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gerbang.infra.orm import Base
+
+_BIGINT = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class CrossingRow(Base):
@@ -84,3 +86,34 @@ class AlertRow(Base):
     edge_reference_version: Mapped[int]
     center_reference_version: Mapped[int]
     raised_at: Mapped[datetime]
+
+
+class BorderPolicyRow(Base):
+    """One version of the entry policy as the center holds it; the newest row is in force."""
+
+    __tablename__ = "border_policies"
+
+    id: Mapped[int] = mapped_column(_BIGINT, primary_key=True, autoincrement=True)
+    document: Mapped[dict[str, Any]]
+    reason: Mapped[str] = mapped_column(String(500))
+    imported_by: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[datetime]
+
+
+class ForeignerStayRow(Base):
+    """The center's latest word on one foreign passport: its newest crossing, from any checkpoint.
+
+    A row whose crossing is an entry is a stay in progress; an exit ends it. Only a newer crossing
+    replaces a row, so batches arriving out of order leave the right answer.
+    """
+
+    __tablename__ = "foreigner_stays"
+
+    nationality: Mapped[str] = mapped_column(String(3), primary_key=True)
+    document_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    crossing_id: Mapped[uuid.UUID]
+    direction: Mapped[str] = mapped_column(String(10))
+    site: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime]
+    permitted_until: Mapped[date | None]
+    updated_at: Mapped[datetime]

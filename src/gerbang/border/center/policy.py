@@ -1,0 +1,50 @@
+"""Center only: the entry policy as versioned data, and the snapshot section carrying it to checkpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gerbang.border.domain import BorderPolicy, packaged_policy_document
+from gerbang.border.orm import BorderPolicyRow
+from gerbang.infra import audit
+from gerbang.kernel.errors import InvalidInput
+from gerbang.sync.reference import bump_version
+
+SECTION = "border_policy"
+
+
+def current_policy_document(session: Session) -> dict[str, Any]:
+    """The policy in force: the newest one imported, or the one packaged with Gerbang before any import."""
+    row = session.execute(
+        select(BorderPolicyRow).order_by(BorderPolicyRow.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    return dict(row.document) if row is not None else packaged_policy_document()
+
+
+def replace_border_policy(
+    session: Session, document: Mapping[str, Any], *, reason: str, actor: str, at: datetime
+) -> int:
+    """Put `document` in force for every checkpoint: checked first, kept beside the older versions,
+    audited, and published with the next reference version, which is returned.
+    """
+    BorderPolicy.from_json(dict(document))  # raises MalformedInput naming what is wrong
+    if not reason.strip():
+        raise InvalidInput("say why the entry policy changes", field="reason")
+    row = BorderPolicyRow(document=dict(document), reason=reason[:500], imported_by=actor, imported_at=at)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, actor=actor, action="border_policy.replace", record_type="border_policy",
+        record_id=str(row.id), details={"reason": reason[:200]}, at=at,
+    )  # fmt: skip
+    return bump_version(session, reason=f"entry policy replaced: {reason}", at=at)
+
+
+def policy_section(session: Session, _at: datetime) -> tuple[str, Any]:
+    """The snapshot section: the policy document in force, in the packaged policy's JSON format."""
+    return SECTION, current_policy_document(session)
