@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from gerbang.border import center as border_center
 from gerbang.border import center_router as border_router
+from gerbang.border.center.policy import policy_section
+from gerbang.border.center.stays import load_or_create_secret, stays_key_section, stays_provider, track_stays
 from gerbang.border.watchlist import CenterIndex, watchlist_section
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
@@ -25,7 +27,8 @@ from gerbang.passports import router as passports_router
 from gerbang.passports.mailer import Mailer, Smtp
 from gerbang.passports.service_clock import service_clock_loop
 from gerbang.sync import router as sync_router
-from gerbang.sync.publisher import ReferencePublisher, only_for, own_site_for
+from gerbang.sync.ingest import all_reviewers
+from gerbang.sync.publisher import ReferencePublisher, StaysPublisher, only_for, own_site_for
 from gerbang.visas import pages as visa_pages
 from gerbang.visas import router as visas_router
 from gerbang.visas.router import revocations_section
@@ -34,6 +37,7 @@ from gerbang.web.app import build_app
 
 REFERENCE_KEYS = Path("keys") / "reference"
 VISA_KEYS = Path("keys") / "visas"
+STAYS_KEYS = Path("keys") / "stays"
 
 
 def ensure_key_directory(directory: Path, clock: Clock) -> Path:
@@ -92,13 +96,19 @@ def create_app(
         "crossing": border_center.ingest_crossings,
         **office_ingest.HANDLERS,
     }
-    app.state.ingest_reviewers = {"crossing": border_center.OfflineRescreener(CenterIndex())}
+    app.state.ingest_reviewers = {
+        "crossing": all_reviewers(border_center.OfflineRescreener(CenterIndex()), track_stays)
+    }
+    signer = load_signer(reference_keys)
+    stays_secret = load_or_create_secret(settings.data_dir / STAYS_KEYS)
     app.state.reference_publisher = ReferencePublisher(
-        load_signer(reference_keys),
+        signer,
         [
             watchlist_section,
             visa_keys_section(visa_keys),
             revocations_section(visa_keys),
+            policy_section,
+            stays_key_section(stays_secret),
             office_feed.office_section,
         ],
         reuse_for=timedelta(seconds=30),
@@ -107,7 +117,11 @@ def create_app(
             "watchlist": only_for("checkpoint"),
             "visa_keys": only_for("checkpoint"),
             "visa_revocations": only_for("checkpoint"),
+            "border_policy": only_for("checkpoint"),
+            "stays_key": only_for("checkpoint"),
             office_reference.SECTION: own_site_for("office"),
         },
     )
+    # Foreigners' stays change with every upload, so they travel apart from the snapshot.
+    app.state.stays_publisher = StaysPublisher(signer, stays_provider(stays_secret))
     return app

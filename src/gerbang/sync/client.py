@@ -47,9 +47,16 @@ class CenterClient:
 
     def reference_snapshot(self, *, have_digest: str | None) -> str | None:
         """The newest signed snapshot for this node, or None when its content equals what we hold."""
+        return self._newer("/api/v1/reference/snapshot", have_digest)
+
+    def foreigner_stays(self, *, have_digest: str | None) -> str | None:
+        """The newest signed list of foreigners' stays, or None when it equals what we hold."""
+        return self._newer("/api/v1/reference/stays", have_digest)
+
+    def _newer(self, path: str, have_digest: str | None) -> str | None:
         params = {"have_digest": have_digest} if have_digest else {}
         try:
-            response = self._http.get("/api/v1/reference/snapshot", params=params)
+            response = self._http.get(path, params=params)
         except httpx.HTTPError as exc:
             raise Unavailable(f"center unreachable: {type(exc).__name__}") from exc
         if response.status_code == 304:

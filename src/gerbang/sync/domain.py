@@ -12,6 +12,8 @@ from typing import Any
 from gerbang.kernel.signed import canonical_json
 
 SNAPSHOT_KIND = "reference-snapshot"
+# Foreigners' current stays travel as their own signed document: they change far more often.
+STAYS_KIND = "foreigner-stays"
 
 
 def backoff_delay(attempt: int, *, base: float = 0.5, cap: float = 30.0, jitter: float = 0.0) -> float:

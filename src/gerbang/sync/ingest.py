@@ -24,6 +24,15 @@ IngestHandler = Callable[[Session, str, Sequence[UploadRecord], datetime], set[u
 IngestReviewer = Callable[[Session, str, Sequence[UploadRecord], datetime], int]
 
 
+def all_reviewers(*reviewers: IngestReviewer) -> IngestReviewer:
+    """One reviewer that runs each of `reviewers` in turn and adds up their alerts."""
+
+    def review(session: Session, node: str, records: Sequence[UploadRecord], at: datetime) -> int:
+        return sum(reviewer(session, node, records, at) for reviewer in reviewers)
+
+    return review
+
+
 def insert_new_rows(
     session: Session, table: Table, rows: Iterable[Mapping[str, Any]], *, key: str = "id"
 ) -> set[Any]:

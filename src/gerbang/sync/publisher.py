@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import format_time
-from gerbang.sync.domain import SNAPSHOT_KIND, sections_digest
-from gerbang.sync.reference import current_version
+from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND, sections_digest
+from gerbang.sync.reference import STAYS_STREAM, current_version
 
 # A section provider returns (section name, JSON-ready content) for the snapshot.
 SectionProvider = Callable[[Session, datetime], tuple[str, Any]]
+# A stays provider returns the JSON-ready content of the foreigners' stays document.
+StaysProvider = Callable[[Session, datetime], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -127,3 +130,39 @@ class ReferencePublisher:
             if kept is not None:
                 scoped[name] = kept
         return scoped
+
+
+class StaysPublisher:
+    """Signs the foreigners' current stays as their own document, rebuilt when the stays version moves.
+
+    Stays change with every batch a checkpoint uploads; `rebuild_every` (seconds of wall time) keeps
+    a busy center from re-signing a large list for every poll, at the cost of a few seconds' delay.
+    After `refresh_every` seconds the list is built again even at the same version, so a stay permit
+    issued since (which extends a stay without a crossing) is published too.
+    """
+
+    def __init__(
+        self, signer: Signer, build: StaysProvider, *, rebuild_every: float = 5.0, refresh_every: float = 60.0
+    ) -> None:
+        self._signer = signer
+        self._build = build
+        self._rebuild_every = rebuild_every
+        self._refresh_every = refresh_every
+        self._cached: PublishedSnapshot | None = None
+        self._built_monotonic = 0.0
+        self._lock = threading.Lock()
+
+    def latest(self, session: Session, *, at: datetime) -> PublishedSnapshot:
+        """The newest signed stays document (its digest covers the content, not the version)."""
+        version = current_version(session, stream=STAYS_STREAM)
+        with self._lock:
+            cached, age = self._cached, time.monotonic() - self._built_monotonic
+            fresh_enough = cached is not None and (cached.version == version or age < self._rebuild_every)
+            if cached is not None and fresh_enough and age < self._refresh_every:
+                return cached
+            content = self._build(session, at)
+            payload = {"version": version, "issued_at": format_time(at), **content}
+            text = self._signer.sign_document(kind=STAYS_KIND, payload=payload, signed_at=at)
+            self._cached = PublishedSnapshot(version, at, text, sections_digest(content))
+            self._built_monotonic = time.monotonic()
+            return self._cached

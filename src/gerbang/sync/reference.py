@@ -1,4 +1,4 @@
-"""The center's reference-data version: raised whenever a dataset the edges rely on changes."""
+"""The center's versions of what it signs for edges: raised whenever a dataset the edges rely on changes."""
 
 from __future__ import annotations
 
@@ -9,22 +9,24 @@ from sqlalchemy.orm import Session
 
 from gerbang.sync.orm import ReferenceStateRow
 
-_STATE_ID = 1
+# One counter per signed stream: the snapshot, and the foreigners' stays that change far more often.
+SNAPSHOT_STREAM = 1
+STAYS_STREAM = 2
 
 
-def current_version(session: Session) -> int:
-    """The version edges should hold (0 before any reference data exists)."""
-    state = session.get(ReferenceStateRow, _STATE_ID)
+def current_version(session: Session, *, stream: int = SNAPSHOT_STREAM) -> int:
+    """The version edges should hold (0 before any data of that stream exists)."""
+    state = session.get(ReferenceStateRow, stream)
     return state.version if state else 0
 
 
-def bump_version(session: Session, *, reason: str, at: datetime) -> int:
+def bump_version(session: Session, *, reason: str, at: datetime, stream: int = SNAPSHOT_STREAM) -> int:
     """Raise the version inside the transaction that changed the data; return the new version."""
     state = session.execute(
-        select(ReferenceStateRow).where(ReferenceStateRow.id == _STATE_ID).with_for_update()
+        select(ReferenceStateRow).where(ReferenceStateRow.id == stream).with_for_update()
     ).scalar_one_or_none()
     if state is None:
-        state = ReferenceStateRow(id=_STATE_ID, version=0, changed_at=at, reason=reason)
+        state = ReferenceStateRow(id=stream, version=0, changed_at=at, reason=reason)
         session.add(state)
     state.version += 1
     state.changed_at, state.reason = at, reason[:200]

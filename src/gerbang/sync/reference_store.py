@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,33 +56,53 @@ class ReferenceStore:
     def current(self) -> Snapshot | None:
         return self._current
 
-    def load(self, *, at: datetime) -> Snapshot | None:
-        """Read the kept snapshot at start-up, checking its signature again (the disk is not trusted)."""
+    @property
+    def trust(self) -> KeySet:
+        """The center's public keys this store verifies with."""
+        return self._trust
+
+    def load(self, *, at: datetime, accept: Callable[[Snapshot], None] | None = None) -> Snapshot | None:
+        """Read the kept snapshot at start-up, checking its signature again (the disk is not trusted).
+
+        It is held only once `accept` (if given) has put it to use without raising.
+        """
         if not self._path.exists():
             return None
-        self._current = read_snapshot(self._path.read_bytes(), trust=self._trust, at=at)
-        return self._current
+        snapshot = read_snapshot(self._path.read_bytes(), trust=self._trust, at=at)
+        if accept is not None:
+            accept(snapshot)
+        self._current = snapshot
+        return snapshot
 
-    def install(self, text: str, *, at: datetime) -> Snapshot | None:
-        """Verify and keep `text` if it is newer than what we hold; return it, or None if not newer."""
+    def install(
+        self, text: str, *, at: datetime, accept: Callable[[Snapshot], None] | None = None
+    ) -> Snapshot | None:
+        """Verify and keep `text` if it is newer than what we hold; return it, or None if not newer.
+
+        `accept` puts the snapshot to use first; if it raises (content the node cannot use), the
+        snapshot is not kept, so the next poll fetches it again instead of skipping it as held.
+        """
         snapshot = read_snapshot(text, trust=self._trust, at=at)
         with self._lock:
             held = self._current
             if held is not None and (snapshot.version, snapshot.issued_at) <= (held.version, held.issued_at):
                 return None
-            self._write_atomically(text.encode())
+            if accept is not None:
+                accept(snapshot)
+            write_atomically(self._path, text.encode())
             self._current = snapshot
         return snapshot
 
-    def _write_atomically(self, data: bytes) -> None:
-        # Write, fsync, rename: a crash leaves either the old snapshot or the new one, never half.
-        fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".snapshot-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(tmp).replace(self._path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write, fsync, rename: a crash leaves either the old file or the new one, never half of it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,4 +1,4 @@
-"""Center API for edges: upload batches, ask what the center holds, fetch the signed reference snapshot."""
+"""Center API for edges: upload batches, ask what the center holds, fetch signed reference data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import PermissionDenied
 from gerbang.sync import ingest
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.publisher import Audience, ReferencePublisher
+from gerbang.sync.publisher import Audience, PublishedSnapshot, ReferencePublisher, StaysPublisher
 from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
 from gerbang.web.deps import ClockDep, SessionDep, require
 
@@ -63,20 +63,38 @@ def audience_of(principal: Principal) -> Audience | None:
     return Audience(role=role, site=principal.site)
 
 
+Reader = Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))]
+HaveDigest = Annotated[str | None, Query(max_length=64, description="Fingerprint of the caller's copy.")]
+
+
 @router.get("/reference/snapshot", response_class=Response)
 def reference_snapshot(
-    request: Request,
-    session: SessionDep,
-    clock: ClockDep,
-    principal: Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))],
-    have_digest: Annotated[
-        str | None, Query(max_length=64, description="Fingerprint of the caller's copy.")
-    ] = None,
+    request: Request, session: SessionDep, clock: ClockDep, principal: Reader, have_digest: HaveDigest = None
 ) -> Response:
     """The signed snapshot cut for the caller, or 304 when the caller's copy already has the same content."""
     publisher: ReferencePublisher = request.app.state.reference_publisher
     snapshot = publisher.latest(session, at=clock.now(), audience=audience_of(principal))
-    headers = {"X-Reference-Version": str(snapshot.version), "ETag": f'"{snapshot.digest}"'}
-    if have_digest == snapshot.digest:
+    return _signed_or_not_modified(request, snapshot, have_digest, version_header="X-Reference-Version")
+
+
+@router.get("/reference/stays", response_class=Response)
+def foreigner_stays(
+    request: Request, session: SessionDep, clock: ClockDep, principal: Reader, have_digest: HaveDigest = None
+) -> Response:
+    """Foreigners in the country now, signed, keyed by a hash of their passport; 304 when unchanged."""
+    audience = audience_of(principal)
+    if audience is not None and audience.role != "checkpoint":
+        raise PermissionDenied("foreigners' stays are published to checkpoints only")
+    publisher: StaysPublisher = request.app.state.stays_publisher
+    document = publisher.latest(session, at=clock.now())
+    return _signed_or_not_modified(request, document, have_digest, version_header="X-Stays-Version")
+
+
+def _signed_or_not_modified(
+    request: Request, document: PublishedSnapshot, have_digest: str | None, *, version_header: str
+) -> Response:
+    etag = f'"{document.digest}"'
+    headers = {version_header: str(document.version), "ETag": etag}
+    if have_digest == document.digest or request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    return Response(snapshot.text, media_type="application/json", headers=headers)
+    return Response(document.text, media_type="application/json", headers=headers)
