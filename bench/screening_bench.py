@@ -1,6 +1,7 @@
 """Benchmark watchlist screening against a RapidFuzz brute-force baseline; prints one JSON object.
 
     python bench/screening_bench.py [--entries 1000000] [--queries 2000] [--baseline-queries 150]
+                                    [--plot docs/screening-recall.svg]
 
 Everything runs in one process on one core: the synthetic list is generated, the index built,
 every query screened and timed; then a sample of the queries goes through the baseline, which
@@ -18,6 +19,7 @@ import resource
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
@@ -30,6 +32,7 @@ from gerbang.screening.dates import pack, pack_day
 from gerbang.screening.evaluation import Dataset, Outcome, evaluate, generate
 from gerbang.screening.normalize import split_words
 from gerbang.screening.store import document_key
+from recall_plot import draw
 
 
 def _progress() -> Progress:
@@ -129,8 +132,9 @@ def _name_spread(data: Dataset) -> dict[str, Any]:
 
 
 def _quality(report: dict[str, Any]) -> dict[str, Any]:
-    keys = ("recall", "recall_by_phenomenon", "recall_by_listed_date", "positives", "false_alert_rate",
-            "false_alert_by_phenomenon", "negatives")  # fmt: skip
+    keys = ("recall", "recall_name_variants", "recall_date_variants", "recall_by_phenomenon",
+            "recall_by_listed_date", "positives", "false_alert_rate", "false_alert_by_phenomenon",
+            "negatives")  # fmt: skip
     return {key: report[key] for key in keys}
 
 
@@ -143,6 +147,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--baseline-queries", type=int, default=150)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--plot", type=Path, help="also draw recall and false alerts as an SVG chart here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     data = generate(args.entries, args.queries, seed=args.seed)
@@ -171,6 +176,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.baseline_queries > 0:
         figures["baseline_rapidfuzz"] = _baseline(data, args.baseline_queries)
     figures["peak_rss_mb_with_baseline"] = round(_peak_rss_mb())
+    if args.plot is not None:
+        draw(figures, args.plot)
     return figures
 
 
