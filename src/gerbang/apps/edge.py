@@ -19,8 +19,9 @@ from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet
-from gerbang.sync.edge_runtime import edge_loops, install_kept_snapshot
+from gerbang.sync.edge_runtime import edge_loops, install_kept_snapshot, load_kept_stays
 from gerbang.sync.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.stays import StaysStore
 from gerbang.sync.uploader import Contact
 from gerbang.web import accounts_router
 from gerbang.web.app import BackgroundLoop, build_app
@@ -79,18 +80,21 @@ def create_app(
         holder.replace(view_from_snapshot(snapshot, at=clock.now()))
 
     install_kept_snapshot(store, clock, install)
+    stays = StaysStore(settings.data_dir / "reference", store.trust)
+    load_kept_stays(stays, clock)
 
     contact = Contact()
     checkpoint = Checkpoint(
         node=settings.node_name, site=settings.site or settings.node_name, lanes=parse_lanes(settings.lanes),
-        timezone=timezone, database=database, clock=clock, reference=holder, contact=contact,
+        timezone=timezone, database=database, clock=clock, reference=holder, contact=contact, stays=stays,
         max_reference_age=timedelta(hours=settings.max_reference_age_h),
     )  # fmt: skip
     loops: list[BackgroundLoop] = []
     if background:
         loops += edge_loops(
-            settings, database=database, clock=clock, store=store, contact=contact, install=install
-        )
+            settings, database=database, clock=clock, store=store, contact=contact, install=install,
+            stays=stays,
+        )  # fmt: skip
     app = build_app(
         title=f"Gerbang checkpoint {checkpoint.site}",
         description="A checkpoint: decides on its own signed data and uploads when the center answers.",

@@ -1,4 +1,4 @@
-"""What a checkpoint decides with: the verified snapshot as an index, key set, revocations and policy."""
+"""What a checkpoint decides with: the verified snapshot as an index, keys, revocations and entry policy."""
 
 from __future__ import annotations
 
@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from gerbang.border.domain import BorderPolicy, load_border_policy
-from gerbang.kernel.signed import KeySet
+from gerbang.kernel.errors import MalformedInput
+from gerbang.kernel.signed import KeySet, b64url_decode
 from gerbang.screening import WatchlistIndex, parse_entry
 from gerbang.sync.domain import ReferenceAge, reference_age
 from gerbang.sync.reference_store import Snapshot
 from gerbang.visas.revocation import RevocationList, read_revocation_list
+
+
+@dataclass(frozen=True)
+class StaysKey:
+    """The secret the center hashes passports with in its stays list, and its public name."""
+
+    key_id: str
+    secret: bytes
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,9 @@ class ReferenceView:
     visa_keys: KeySet | None
     revocations: RevocationList | None
     policy: BorderPolicy
+    # False while the checkpoint decides on the policy packaged with the code (no signed one yet).
+    policy_from_center: bool = False
+    stays_key: StaysKey | None = None
 
     def age(self, *, now: datetime, max_age: timedelta) -> ReferenceAge | None:
         if self.issued_at is None:
@@ -48,9 +60,20 @@ def view_from_snapshot(snapshot: Snapshot, *, at: datetime) -> ReferenceView:
         if revocations_text and visa_keys
         else None
     )
+    policy_json = sections.get("border_policy")
+    policy = BorderPolicy.from_json(policy_json) if policy_json is not None else load_border_policy()
     return ReferenceView(
-        snapshot.version, snapshot.issued_at, index, visa_keys, revocations, load_border_policy()
-    )
+        snapshot.version, snapshot.issued_at, index, visa_keys, revocations, policy,
+        policy_from_center=policy_json is not None, stays_key=_stays_key(sections.get("stays_key")),
+    )  # fmt: skip
+
+
+def _stays_key(content: object) -> StaysKey | None:
+    if content is None:
+        return None
+    if not isinstance(content, dict) or not isinstance(content.get("key_id"), str):
+        raise MalformedInput("the snapshot's stays key needs a key_id and a secret")
+    return StaysKey(content["key_id"], b64url_decode(str(content.get("secret", ""))))
 
 
 class ReferenceHolder:

@@ -19,7 +19,6 @@ from gerbang.border.domain import (
     Outcome,
     Reason,
     ReasonCode,
-    Stay,
     Traveller,
     WatchlistHit,
     decide,
@@ -28,6 +27,7 @@ from gerbang.border.domain import (
 from gerbang.border.orm import CrossingOverrideRow, CrossingRow
 from gerbang.border.reference_view import ReferenceHolder, ReferenceView
 from gerbang.border.schemas import CrossingCreate, CrossingOut, CrossingRecord, OverrideOut, ReasonOut
+from gerbang.border.stay_lookup import current_stay_of
 from gerbang.documents import parse_zone
 from gerbang.infra import audit
 from gerbang.infra.accounts import Principal
@@ -38,7 +38,8 @@ from gerbang.kernel.errors import InvalidInput, NotFound
 from gerbang.kernel.signed import KeySet
 from gerbang.screening import ScreeningQuery
 from gerbang.sync import outbox
-from gerbang.sync.health import Wording, edge_health
+from gerbang.sync.health import Wording, edge_health, stays_health
+from gerbang.sync.stays import StaysStore
 from gerbang.sync.uploader import Contact
 from gerbang.visas.domain import Verification
 from gerbang.visas.verify import verify_credential
@@ -47,6 +48,14 @@ CHECKPOINT_WORDING = Wording(
     no_data="no reference data received from the center yet: watchlist screening is empty",
     stale="reference data is {hours} hours old; decisions are re-screened by the center",
     offline="the center is not reachable: deciding offline, records wait in the outbox",
+)
+PACKAGED_POLICY = (
+    "no signed entry policy from the center yet: deciding on the policy packaged with this release, "
+    "which may be out of date"
+)
+STAYS_KEY_MISSING = (
+    "the foreigners' stays list was made with a lookup key this checkpoint does not hold: overstay is "
+    "checked against this checkpoint's own entries only until the next snapshot"
 )
 
 
@@ -62,6 +71,8 @@ class Checkpoint:
     clock: Clock
     reference: ReferenceHolder
     contact: Contact
+    # The center's list of foreigners in the country, for overstay on exit (None: own entries only).
+    stays: StaysStore | None = None
     max_reference_age: timedelta = timedelta(hours=6)
     # Without an answer from the center for this long, decisions are marked as taken offline.
     offline_after: timedelta = timedelta(minutes=2)
@@ -84,7 +95,11 @@ def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer:
     offline = checkpoint.is_offline(now) or _stale(view, now, checkpoint.max_reference_age)
     with checkpoint.database.transaction() as session:
         credential = _verify(request.credential, session, view, traveller, now)
-        stay = _current_stay(session, traveller) if request.direction == "exit" else None
+        stay = (
+            current_stay_of(session, traveller, view, checkpoint.stays)
+            if request.direction == "exit"
+            else None
+        )
         decision = decide(
             traveller=traveller, direction=Direction(request.direction), lane_kind=lane_kind, at=local_now,
             policy=view.policy, credential=credential, hits=_screen(view, traveller, local_now),
@@ -147,7 +162,20 @@ def health(checkpoint: Checkpoint) -> dict[str, Any]:
         offline=checkpoint.is_offline(now), version=view.version, issued_at=view.issued_at,
         age=view.age(now=now, max_age=checkpoint.max_reference_age), wording=CHECKPOINT_WORDING,
     )  # fmt: skip
-    return report | {"watchlist_entries": len(view.index)}
+    stays, stays_warnings = stays_health(checkpoint.stays, now=now, max_age=checkpoint.max_reference_age)
+    document = checkpoint.stays.current if checkpoint.stays else None
+    if document is not None and (view.stays_key is None or view.stays_key.key_id != document.key_id):
+        stays_warnings.append(STAYS_KEY_MISSING)
+    policy_warnings = [] if view.policy_from_center else [PACKAGED_POLICY]
+    return (
+        report
+        | stays
+        | {
+            "watchlist_entries": len(view.index),
+            "entry_policy": "center" if view.policy_from_center else "packaged",
+            "warnings": report["warnings"] + policy_warnings + stays_warnings,
+        }
+    )
 
 
 def _stale(view: ReferenceView, now: datetime, max_age: timedelta) -> bool:
@@ -189,20 +217,6 @@ def _verify(
         text, keys=view.visa_keys or KeySet(), revocations=view.revocations, at=now,
         passport_number=traveller.document_number, entries_used=used,
     )  # fmt: skip
-
-
-def _current_stay(session: Session, traveller: Traveller) -> Stay | None:
-    """The stay begun by this traveller's latest entry here, unless they have left since."""
-    latest = session.execute(
-        select(CrossingRow)
-        .where(CrossingRow.document_number == traveller.document_number)
-        .where(CrossingRow.nationality == traveller.nationality)
-        .order_by(CrossingRow.recorded_at.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if latest is None or latest.direction != "entry" or latest.permitted_until is None:
-        return None
-    return Stay(entered_at=as_utc(latest.recorded_at).date(), permitted_until=latest.permitted_until)
 
 
 def _crossing_row(

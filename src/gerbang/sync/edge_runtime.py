@@ -12,9 +12,10 @@ from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError
 from gerbang.sync.client import CenterClient
-from gerbang.sync.poller import ReferencePoller
+from gerbang.sync.poller import ReferencePoller, StaysPoller
 from gerbang.sync.reference_store import ReferenceStore, Snapshot
 from gerbang.sync.retention import retention_loop
+from gerbang.sync.stays import StaysStore
 from gerbang.sync.uploader import Contact, Uploader
 
 log = logging.getLogger("gerbang.edge")
@@ -24,23 +25,31 @@ Loop = Callable[[threading.Event], None]
 def install_kept_snapshot(store: ReferenceStore, clock: Clock, install: Callable[[Snapshot], None]) -> None:
     """Use the snapshot kept on disk, verified again; one that no longer verifies is ignored, never used."""
     try:
-        kept = store.load(at=clock.now())
+        store.load(at=clock.now(), accept=install)
     except GerbangError as exc:
         log.error("kept reference snapshot rejected: %s", exc.message)
-        return
-    if kept is not None:
-        install(kept)
+
+
+def load_kept_stays(store: StaysStore, clock: Clock) -> None:
+    """Use the stays list kept on disk, verified again; one that no longer verifies is ignored."""
+    try:
+        store.load(at=clock.now())
+    except GerbangError as exc:
+        log.error("kept foreigners' stays rejected: %s", exc.message)
 
 
 def edge_loops(
     settings: Settings, *, database: Database, clock: Clock, store: ReferenceStore, contact: Contact,
-    install: Callable[[Snapshot], None],
+    install: Callable[[Snapshot], None], stays: StaysStore | None = None,
 ) -> list[Loop]:  # fmt: skip
-    """Retention always; upload and reference polling when the node knows where the center is."""
+    """Retention always; upload and polling (of stays too, for a checkpoint) when the center is known."""
     loops: list[Loop] = [retention_loop(database, clock, keep=timedelta(days=settings.retention_days))]
     if settings.center_url and settings.node_key:
         client = CenterClient(settings.center_url, settings.node_key)
         uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
         poller = ReferencePoller(client, store, clock, install)
         loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
+        if stays is not None:
+            stays_poller = StaysPoller(client, stays, clock)
+            loops.append(lambda stop: stays_poller.run(stop, interval=settings.reference_poll_s))
     return loops

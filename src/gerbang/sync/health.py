@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from gerbang.infra.database import Database
 from gerbang.sync import outbox
 from gerbang.sync.domain import ReferenceAge
+from gerbang.sync.stays import StaysStore
 from gerbang.sync.uploader import Contact
 
 
@@ -48,3 +49,40 @@ def edge_health(
         "reference_stale": age.stale if age else True,
         "warnings": warnings,
     }
+
+
+STAYS_MISSING = (
+    "no foreigners' stays received from the center yet: overstay is checked against this checkpoint's "
+    "own entries only"
+)
+STAYS_STALE = (
+    "foreigners' stays were last confirmed by the center {hours} hours ago: entries at other checkpoints "
+    "since then are not known here"
+)
+
+
+def stays_health(
+    store: StaysStore | None, *, now: datetime, max_age: timedelta
+) -> tuple[dict[str, Any], list[str]]:
+    """The stays list's version and age, and a warning when there is none or the center went quiet.
+
+    The age counts from when the center signed the list; staleness counts from the center's last
+    word on it (a new list or "nothing newer"), since an unchanged list is as current as that.
+    """
+    document = store.current if store else None
+    if store is None or document is None:
+        empty: dict[str, Any] = dict.fromkeys(("stays_version", "stays_issued_at", "stays_checked_at"))
+        return empty | {"stays_age_s": None, "stays_entries": 0, "stays_stale": True}, [STAYS_MISSING]
+    checked = store.checked_at or document.issued_at
+    quiet = max(now - checked, timedelta(0))
+    fields = {
+        "stays_version": document.version,
+        "stays_issued_at": document.issued_at.isoformat(),
+        "stays_checked_at": checked.isoformat(),
+        "stays_age_s": round(max(now - document.issued_at, timedelta(0)).total_seconds(), 1),
+        "stays_entries": len(document.stays),
+        "stays_stale": quiet > max_age,
+    }
+    if quiet > max_age:
+        return fields, [STAYS_STALE.format(hours=f"{quiet.total_seconds() / 3600:.1f}")]
+    return fields, []
