@@ -25,7 +25,7 @@ REPORT_FLOOR = 0.5
 # agreements than others. Measured on two synthetic million-entry lists (seeds 7 and 11, 20,000
 # queries each; recall on name variants / on date variants / false alerts on travellers not listed):
 #   0.05 everywhere, 0.5 undated (before):   0.988 / 0.77 / 0.13-0.26%
-#   the limits below:                        0.994 / 0.86-0.87 / 0.27-0.41%
+#   the limits below:                        0.995 / 0.86-0.87 / 0.27-0.41%
 #   no limit at all:                         0.999 / 1.00 / 4.6%
 #   undated entries always stopped:          stops 4.2% of innocent travellers by themselves
 # What stays out of reach is people listed with no birth date under a common name: nothing in a

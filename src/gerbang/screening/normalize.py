@@ -29,6 +29,10 @@ _VOWEL_CLASS = str.maketrans({"O": "U", "E": "I", "Y": "I"})
 # The shortest name field ICAO uses (TD1, 30 characters); a field used to its end may be cut.
 _SHORTEST_NAME_FIELD = 30
 _CUT_PARTICLES = ("BIN", "BINTI", "BINT", "BTE")
+# The Arabic article is often written onto the word it belongs to (ALAHMAD, ELSAYED); below this
+# many letters after it the word is a name of its own (ALAM, ELLA) rather than an article and a name.
+_GLUED_ARTICLES = ("AL", "EL")
+_SHORTEST_AFTER_ARTICLE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,18 @@ def make_word(surface: str) -> Word:
     return Word(surface, forms, keys, phonetic_key(forms[0]), forms[0] in _LOW_INFORMATION_FORMS)
 
 
+def _article_dropped(word: Word) -> Word:
+    """Return the word that also reads as the name after a glued article (ALAHMAD also as AHMAD)."""
+    surface = word.surface
+    article = next((a for a in _GLUED_ARTICLES if surface.startswith(a)), None)
+    if article is None or len(surface) - len(article) < _SHORTEST_AFTER_ARTICLE:
+        return word
+    rest = make_word(surface[len(article) :])
+    forms = tuple(dict.fromkeys(word.forms + rest.forms))
+    keys = tuple(dict.fromkeys(word.keys + rest.keys))
+    return Word(surface, forms, keys, word.phonetic, word.low_information)
+
+
 def _joined(first: Word, second: Word) -> Word:
     forms = tuple(dict.fromkeys(first.key + form for form in second.forms))
     keys = tuple(dict.fromkeys(_FAMILY.get(form, form) for form in forms))
@@ -166,7 +182,7 @@ def normalize_name(raw: str) -> NormalizedName:
     words: list[Word] = []
     position = 0
     while position < len(surfaces):
-        word = make_word(surfaces[position])
+        word = _article_dropped(make_word(surfaces[position]))
         if word.key in JOINS_WITH_NEXT and position + 1 < len(surfaces):
             word = _joined(word, make_word(surfaces[position + 1]))
             position += 1

@@ -33,6 +33,7 @@ LISTED = [
     entry("sukarno", "SUKARNO", born="1941-06-06"),
     entry("djojo", "Raden Mas Soebardjo Djojohadikoesoemo Wirjosoemarno Hadiprawiro", born="1950-01-20"),
     entry("liem", "Sudono Salim", "Liem Sioe Liong", born="1916-07-19"),
+    entry("haddad", "Hussein Haddad al-Ahmad", born="1992-01-28", nationality="SAU", list="wanted"),
     entry("yearonly", "Kartosuwiryo Prawiroharjo Sastrowardoyo", born="1952"),
 ]
 

@@ -32,7 +32,7 @@ def test_batch_reports_malformed_lines_and_screens_the_rest(
     result = runner.invoke(app, ["batch", "--watchlist", str(watchlist), "--queries", str(queries),
                                  "--out", str(out), "--stats", str(stats), "--on", "2026-06-01"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "w.jsonl:15: skipped: names is missing" in result.output
+    assert f"w.jsonl:{len(listed) + 1}: skipped: names is missing" in result.output
     assert "q.jsonl:2: skipped: not JSON" in result.output
     assert "q.jsonl:3: skipped: birth_date '1980-02-31' is not a real date" in result.output
     lines = [json.loads(line) for line in out.read_text().splitlines()]

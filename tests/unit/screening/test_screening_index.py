@@ -64,6 +64,8 @@ def test_joined_words_match_split_words(screen: Screen) -> None:
     assert matched(screen("ABDUL RAHMAN WAHID SAPUTRA", "1960-09-10")) == {"wahid"}
     assert matched(screen("SAPUTRA, ABDULRAHMAN WAHID", "1960-09-10")) == {"wahid"}
 
+    assert matched(screen("HUSSEIN HADDAD ALAHMAD", "1992-01-28", nationality="SAU")) == {"haddad"}
+
 
 def test_balinese_prefixes_may_be_left_out(screen: Screen) -> None:
     assert matched(screen("SUDARMA", "1975-11-12")) == {"sudarma"}

@@ -66,3 +66,11 @@ def test_field_used_to_its_end_is_truncated_and_a_cut_particle_dropped() -> None
 
 def test_unreadable_script_gives_no_words() -> None:
     assert normalize_name("محمد يوسف").words == ()
+
+
+def test_an_article_written_onto_a_name_also_reads_without_it() -> None:
+    glued = normalize_name("HUSSEIN ALAHMAD").words[1]
+    assert fold("AHMAD") in glued.forms
+    assert glued.surface == "ALAHMAD"
+    # Short words that begin like the article are names of their own.
+    assert normalize_name("ALAM").words[0].forms == (fold("ALAM"),)

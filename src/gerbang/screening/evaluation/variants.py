@@ -97,6 +97,11 @@ def _join_split(rng: random.Random, person: Person) -> str | None:
     if end - start < 2:
         return None
     at = words.index("ABDUL") if "ABDUL" in words[start : end - 1] else rng.randrange(start, end - 1)
+    compound = [n for n in range(start, end) if " " in words[n]]
+    if compound:
+        # A compound name (AL-AHMAD, printed AL AHMAD) is joined within itself, not onto a neighbour.
+        at = rng.choice(compound)
+        return " ".join([*words[:at], words[at].replace(" ", ""), *words[at + 1 :]])
     return " ".join([*words[:at], words[at] + words[at + 1], *words[at + 2 :]])
 
 
