@@ -87,7 +87,7 @@ def create_app(
     checkpoint = Checkpoint(
         node=settings.node_name, site=settings.site or settings.node_name, lanes=parse_lanes(settings.lanes),
         timezone=timezone, database=database, clock=clock, reference=holder, contact=contact, stays=stays,
-        max_reference_age=timedelta(hours=settings.max_reference_age_h),
+        snapshots=store, max_reference_age=timedelta(hours=settings.max_reference_age_h),
     )  # fmt: skip
     loops: list[BackgroundLoop] = []
     if background:

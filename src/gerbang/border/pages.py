@@ -265,7 +265,8 @@ def supervisor_view(request: Request) -> Response:
     return render(
         name, site=checkpoint.site, lanes=checkpoint.lanes, who=principal, key=form_key(request),
         tz=checkpoint.timezone, health=health, recent=recent, counts=counts, totals=totals, now=local,
-        age=_age(health["reference_age_s"]), can_supervise=True,
+        age=_age(health["reference_age_s"]), checked=_checked(health["reference_checked_at"], now),
+        can_supervise=True,
     )  # fmt: skip
 
 
@@ -276,6 +277,14 @@ def _age(seconds: float | None) -> str:
     if minutes < 60:
         return f"{minutes} min old"
     return f"{minutes // 60} h {minutes % 60:02d} min old"
+
+
+def _checked(at: str | None, now: datetime) -> str | None:
+    """How long ago the center last confirmed the reference data, as a supervisor reads it."""
+    if at is None:
+        return None
+    minutes = max(int((now - datetime.fromisoformat(at)).total_seconds() // 60), 0)
+    return f"{minutes} min ago" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min ago"
 
 
 def local_time(moment: datetime, tz: Any) -> str:

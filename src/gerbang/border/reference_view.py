@@ -37,10 +37,15 @@ class ReferenceView:
     policy_from_center: bool = False
     stays_key: StaysKey | None = None
 
-    def age(self, *, now: datetime, max_age: timedelta) -> ReferenceAge | None:
+    def age(
+        self, *, now: datetime, max_age: timedelta, checked_at: datetime | None = None
+    ) -> ReferenceAge | None:
+        """How old the data is; stale once the center has not confirmed it (at `checked_at`) for `max_age`."""
         if self.issued_at is None:
             return None
-        return reference_age(version=self.version, issued_at=self.issued_at, now=now, max_age=max_age)
+        return reference_age(
+            version=self.version, issued_at=self.issued_at, now=now, max_age=max_age, checked_at=checked_at
+        )
 
 
 def empty_view() -> ReferenceView:

@@ -38,7 +38,9 @@ from gerbang.kernel.errors import InvalidInput, NotFound
 from gerbang.kernel.signed import KeySet
 from gerbang.screening import ScreeningQuery
 from gerbang.sync import outbox
+from gerbang.sync.domain import ReferenceAge
 from gerbang.sync.health import Wording, edge_health, stays_health
+from gerbang.sync.reference_store import ReferenceStore
 from gerbang.sync.stays import StaysStore
 from gerbang.sync.uploader import Contact
 from gerbang.visas.domain import Verification
@@ -46,7 +48,8 @@ from gerbang.visas.verify import verify_credential
 
 CHECKPOINT_WORDING = Wording(
     no_data="no reference data received from the center yet: watchlist screening is empty",
-    stale="reference data is {hours} hours old; decisions are re-screened by the center",
+    stale="reference data was last confirmed by the center {hours} hours ago; decisions are re-screened by "
+    "the center",
     offline="the center is not reachable: deciding offline, records wait in the outbox",
 )
 PACKAGED_POLICY = (
@@ -73,6 +76,8 @@ class Checkpoint:
     contact: Contact
     # The center's list of foreigners in the country, for overstay on exit (None: own entries only).
     stays: StaysStore | None = None
+    # The kept snapshot the view was built from: it knows when the center last confirmed it current.
+    snapshots: ReferenceStore | None = None
     max_reference_age: timedelta = timedelta(hours=6)
     # Without an answer from the center for this long, decisions are marked as taken offline.
     offline_after: timedelta = timedelta(minutes=2)
@@ -80,6 +85,14 @@ class Checkpoint:
     def is_offline(self, now: datetime) -> bool:
         last = self.contact.last_success
         return self.contact.failing or last is None or now - last > self.offline_after
+
+    def reference_age(self, now: datetime) -> ReferenceAge | None:
+        """The age of the data decided with; stale once the center has not confirmed it for too long."""
+        view, store = self.reference.view, self.snapshots
+        held = store.current if store else None
+        # A confirmation vouches for the snapshot held; it says nothing of a view built from another.
+        checked = store.checked_at if store and held and held.version == view.version else None
+        return view.age(now=now, max_age=self.max_reference_age, checked_at=checked)
 
 
 def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer: Principal) -> CrossingOut:
@@ -92,7 +105,8 @@ def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer:
     local_now = now.astimezone(checkpoint.timezone)
     traveller = Traveller.from_zone(parse_zone(request.mrz), today=local_now.date())
     view = checkpoint.reference.view
-    offline = checkpoint.is_offline(now) or _stale(view, now, checkpoint.max_reference_age)
+    age = checkpoint.reference_age(now)
+    offline = checkpoint.is_offline(now) or age is None or age.stale
     with checkpoint.database.transaction() as session:
         credential = _verify(request.credential, session, view, traveller, now)
         stay = (
@@ -160,7 +174,7 @@ def health(checkpoint: Checkpoint) -> dict[str, Any]:
     report = edge_health(
         node=checkpoint.node, site=checkpoint.site, database=checkpoint.database, contact=checkpoint.contact,
         offline=checkpoint.is_offline(now), version=view.version, issued_at=view.issued_at,
-        age=view.age(now=now, max_age=checkpoint.max_reference_age), wording=CHECKPOINT_WORDING,
+        age=checkpoint.reference_age(now), wording=CHECKPOINT_WORDING,
     )  # fmt: skip
     stays, stays_warnings = stays_health(checkpoint.stays, now=now, max_age=checkpoint.max_reference_age)
     document = checkpoint.stays.current if checkpoint.stays else None
@@ -176,11 +190,6 @@ def health(checkpoint: Checkpoint) -> dict[str, Any]:
             "warnings": report["warnings"] + policy_warnings + stays_warnings,
         }
     )
-
-
-def _stale(view: ReferenceView, now: datetime, max_age: timedelta) -> bool:
-    age = view.age(now=now, max_age=max_age)
-    return age is None or age.stale
 
 
 def _screen(view: ReferenceView, traveller: Traveller, local_now: datetime) -> list[WatchlistHit]:

@@ -39,18 +39,33 @@ def sections_digest(sections: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class ReferenceAge:
-    """How old the reference data an edge decides with is, and whether that is too old."""
+    """How old an edge's reference data is, when the center last vouched for it, and whether too long ago."""
 
     version: int
     issued_at: datetime
     age: timedelta
     stale: bool
+    # When the center last confirmed the data current (sent it, or answered "nothing newer").
+    checked_at: datetime
+    unconfirmed_for: timedelta
 
 
-def reference_age(*, version: int, issued_at: datetime, now: datetime, max_age: timedelta) -> ReferenceAge:
-    """The age of a snapshot at `now`; stale past `max_age` (a supervisor is warned)."""
+def reference_age(
+    *, version: int, issued_at: datetime, now: datetime, max_age: timedelta,
+    checked_at: datetime | None = None,
+) -> ReferenceAge:  # fmt: skip
+    """The age of a snapshot at `now`; stale once the center has not confirmed it for `max_age`.
+
+    An unchanged snapshot is as current as the center's last word on it, so staleness counts from
+    `checked_at`; without one it counts from when the center issued the snapshot.
+    """
     age = max(now - issued_at, timedelta(0))
-    return ReferenceAge(version=version, issued_at=issued_at, age=age, stale=age > max_age)
+    checked = max(checked_at, issued_at) if checked_at is not None else issued_at
+    quiet = max(now - checked, timedelta(0))
+    return ReferenceAge(
+        version=version, issued_at=issued_at, age=age, stale=quiet > max_age, checked_at=checked,
+        unconfirmed_for=quiet,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

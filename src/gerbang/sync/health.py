@@ -18,7 +18,7 @@ class Wording:
     """The warnings in the node's own words (a checkpoint screens, an office lists appointments)."""
 
     no_data: str
-    stale: str  # formatted with {hours}
+    stale: str  # formatted with {hours} since the center last confirmed the data
     offline: str
 
 
@@ -26,14 +26,18 @@ def edge_health(
     *, node: str, site: str, database: Database, contact: Contact, offline: bool, version: int,
     issued_at: datetime | None, age: ReferenceAge | None, wording: Wording,
 ) -> dict[str, Any]:  # fmt: skip
-    """The health fields common to every edge node, with the warnings a supervisor should see."""
+    """The health fields common to every edge node, with the warnings a supervisor should see.
+
+    The data's age counts from when the center issued it; it turns stale only once the center has
+    not confirmed it for too long (`age.checked_at`), since an unchanged snapshot is as current as that.
+    """
     with database.reading() as session:
         backlog = outbox.backlog(session)
     warnings = []
     if age is None:
         warnings.append(wording.no_data)
     elif age.stale:
-        warnings.append(wording.stale.format(hours=f"{age.age.total_seconds() / 3600:.1f}"))
+        warnings.append(wording.stale.format(hours=f"{age.unconfirmed_for.total_seconds() / 3600:.1f}"))
     if offline:
         warnings.append(wording.offline)
     last = contact.last_success
@@ -45,6 +49,7 @@ def edge_health(
         "outbox_backlog": backlog,
         "reference_version": version,
         "reference_issued_at": issued_at.isoformat() if issued_at else None,
+        "reference_checked_at": age.checked_at.isoformat() if age else None,
         "reference_age_s": round(age.age.total_seconds(), 1) if age else None,
         "reference_stale": age.stale if age else True,
         "warnings": warnings,

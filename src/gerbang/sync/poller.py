@@ -38,6 +38,8 @@ class ReferencePoller:
         held = self._store.current
         text = self._client.reference_snapshot(have_digest=held.digest if held else None)
         if text is None:
+            if held is not None:
+                self._store.confirmed(digest=held.digest, at=self._clock.now())
             return None
         snapshot = self._store.install(text, at=self._clock.now(), accept=self._on_snapshot)
         if snapshot is not None:

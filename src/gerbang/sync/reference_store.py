@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,8 +12,11 @@ from typing import Any
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet, parse_time, verify_signed
 from gerbang.sync.domain import SNAPSHOT_KIND, sections_digest
+from gerbang.sync.kept_files import Confirmation, write_atomically
 
 SNAPSHOT_FILE = "reference-snapshot.json"
+# When the center last confirmed the kept snapshot current, so a restart does not make it look stale.
+CHECKED_FILE = "reference-snapshot-checked.json"
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,24 @@ class ReferenceStore:
         self._path = directory / SNAPSHOT_FILE
         self._trust = trust
         self._current: Snapshot | None = None
+        self._checked = Confirmation(directory / CHECKED_FILE)
         self._lock = threading.Lock()
         directory.mkdir(parents=True, exist_ok=True)
 
     @property
     def current(self) -> Snapshot | None:
         return self._current
+
+    @property
+    def checked_at(self) -> datetime | None:
+        """When the center last confirmed the held snapshot (sent it, or said it had nothing newer)."""
+        return self._checked.at
+
+    def confirmed(self, *, digest: str, at: datetime) -> None:
+        """The center said the snapshot with `digest` is current; recorded if that is still the one held."""
+        with self._lock:
+            if self._current is not None and self._current.digest == digest:
+                self._checked.record(digest=digest, at=at)
 
     @property
     def trust(self) -> KeySet:
@@ -64,14 +77,17 @@ class ReferenceStore:
     def load(self, *, at: datetime, accept: Callable[[Snapshot], None] | None = None) -> Snapshot | None:
         """Read the kept snapshot at start-up, checking its signature again (the disk is not trusted).
 
-        It is held only once `accept` (if given) has put it to use without raising.
+        It is held only once `accept` (if given) has put it to use without raising; the center's last
+        confirmation of it is read back too.
         """
         if not self._path.exists():
             return None
         snapshot = read_snapshot(self._path.read_bytes(), trust=self._trust, at=at)
         if accept is not None:
             accept(snapshot)
-        self._current = snapshot
+        with self._lock:
+            self._current = snapshot
+            self._checked.restore(digest=snapshot.digest, now=at)
         return snapshot
 
     def install(
@@ -91,18 +107,5 @@ class ReferenceStore:
                 accept(snapshot)
             write_atomically(self._path, text.encode())
             self._current = snapshot
+            self._checked.record(digest=snapshot.digest, at=at)
         return snapshot
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write, fsync, rename: a crash leaves either the old file or the new one, never half of it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

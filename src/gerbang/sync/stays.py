@@ -13,7 +13,7 @@ from typing import Any
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet, parse_time, verify_signed
 from gerbang.sync.domain import STAYS_KIND, sections_digest
-from gerbang.sync.reference_store import write_atomically
+from gerbang.sync.kept_files import write_atomically
 
 STAYS_FILE = "foreigner-stays.json"
 _LOOKUP_KEY = re.compile(r"[0-9a-f]{64}")

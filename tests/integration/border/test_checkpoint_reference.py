@@ -19,11 +19,11 @@ from gerbang.infra.clock import new_id
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
-from gerbang.infra.signing import Signer, create_key_directory, load_signer
+from gerbang.infra.signing import KEY_SET_FILE, Signer, create_key_directory, load_signer
 from gerbang.kernel.clock import FixedClock
-from gerbang.kernel.signed import b64url_encode, format_time
+from gerbang.kernel.signed import KeySet, b64url_encode, format_time
 from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND
-from gerbang.sync.reference_store import SNAPSHOT_FILE
+from gerbang.sync.reference_store import SNAPSHOT_FILE, ReferenceStore
 from gerbang.sync.stays import STAYS_FILE
 
 SECRET = b"s" * 32
@@ -133,3 +133,24 @@ def test_a_stays_list_hashed_with_another_key_is_not_used_and_health_says_so(
         health = client.get("/api/v1/health", headers=officer).json()
         assert any("lookup key this checkpoint does not hold" in w for w in health["warnings"])
         assert [r["code"] for r in leave(client, officer, "A2222222")["reasons"]] == ["no_stay_record"]
+
+
+def test_after_a_restart_an_old_snapshot_the_center_confirmed_lately_is_not_stale(
+    checkpoint: Checkpoint, tmp_path: Path, clock: FixedClock
+) -> None:
+    signer = load_signer(tmp_path / "keys")
+    issued = clock.now()
+    trust = KeySet.loads((tmp_path / "keys" / KEY_SET_FILE).read_bytes())
+    store = ReferenceStore(tmp_path / "reference", trust)
+    kept = store.install(snapshot(signer, clock, policy=packaged_policy_document()), at=clock.now())
+    assert kept is not None
+    clock.advance(timedelta(hours=7))
+    store.confirmed(digest=kept.digest, at=clock.now())  # the center answered "nothing newer"
+    clock.advance(timedelta(minutes=1))
+
+    with checkpoint() as (client, officer):
+        health = client.get("/api/v1/health", headers=officer).json()
+    assert (health["reference_version"], health["reference_issued_at"]) == (7, issued.isoformat())
+    assert health["reference_checked_at"] == (clock.now() - timedelta(minutes=1)).isoformat()
+    assert health["reference_stale"] is False
+    assert not [w for w in health["warnings"] if "reference data" in w]

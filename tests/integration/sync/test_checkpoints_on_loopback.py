@@ -1,7 +1,8 @@
 """The center and two checkpoints (DPS, CGK) served over HTTP on loopback, polling and uploading on their own.
 
-One clock is shared so that a stay can run out without waiting a month; everything else is as deployed:
-each node has its own database, signatures are real, and the nodes talk only HTTP.
+One clock is shared so that a stay can run out without waiting a month, and a snapshot can grow hours old
+in a moment; everything else is as deployed: each node has its own database, signatures are real, and
+the nodes talk only HTTP.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from gerbang.apps.central import REFERENCE_KEYS
+from gerbang.apps.central import REFERENCE_KEYS, VISA_KEYS
 from gerbang.apps.central import create_app as create_center
 from gerbang.apps.edge import create_app as create_edge
 from gerbang.border.center.policy import current_policy_document, replace_border_policy
@@ -30,8 +31,11 @@ from gerbang.infra import accounts, migrate
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
-from gerbang.infra.signing import KEY_SET_FILE
+from gerbang.infra.signing import KEY_SET_FILE, load_signer
 from gerbang.kernel.clock import FixedClock
+from gerbang.visas.issuer import sign_revocation_list
+from gerbang.visas.orm import VisaRevocationListRow
+from gerbang.visas.revocation import RevocationList
 
 pytestmark = pytest.mark.slow
 
@@ -44,17 +48,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(app: FastAPI, port: int) -> Iterator[str]:
-    """Serve `app` with uvicorn in a thread on a loopback port, background loops and all."""
+def serve(app: FastAPI, port: int) -> Iterator[tuple[str, Callable[[], None]]]:
+    """Serve `app` with uvicorn in a thread on a loopback port, background loops and all; give its URL
+    and a function that stops it early."""
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     eventually(lambda: server.started, what="the server to start")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
+
+    def stop() -> None:
         server.should_exit = True
         thread.join(timeout=15)
+
+    try:
+        yield f"http://127.0.0.1:{port}", stop
+    finally:
+        stop()
 
 
 def eventually(check: Callable[[], bool], *, what: str, timeout: float = 45.0) -> None:
@@ -72,6 +81,7 @@ class Loopback:
     center: Database
     urls: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, dict[str, str]] = field(default_factory=dict)
+    stops: dict[str, Callable[[], None]] = field(default_factory=dict)
 
     def cross(self, site: str, direction: str, *, nationality: str, number: str) -> dict[str, Any]:
         zone = make_zone(
@@ -122,7 +132,7 @@ def loopback(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[
     center_app = create_center(Settings(data_dir=tmp_path / "central"), clock=clock, database=database)
     net = Loopback(clock, database)
     with ExitStack() as stack:
-        net.urls["central"] = stack.enter_context(serve(center_app, free_port()))
+        net.urls["central"], net.stops["central"] = stack.enter_context(serve(center_app, free_port()))
         for site in ("DPS", "CGK"):
             with database.transaction() as session:
                 key = accounts.create_node_credential(
@@ -130,7 +140,7 @@ def loopback(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[
                 )
             app = _edge(tmp_path, site, net.urls["central"], key, clock)
             net.tokens[site] = _officer_token(app, clock)
-            net.urls[site] = stack.enter_context(serve(app, free_port()))
+            net.urls[site], net.stops[site] = stack.enter_context(serve(app, free_port()))
         for site in ("DPS", "CGK"):
             eventually(
                 lambda site=site: (
@@ -178,3 +188,63 @@ def test_a_nationality_moved_at_the_center_changes_the_checkpoints_decision(loop
     after = loopback.cross("CGK", "entry", nationality="COL", number="CO222222")
     assert (after["decision"], after["reasons"][0]["code"]) == ("refer", "visa_on_arrival_not_paid")
     assert after["reference_version"] == version > before["reference_version"]
+
+
+STALE_WARNING = "reference data was last confirmed by the center"
+
+
+def hold_a_revocation_list(loopback: Loopback, central: Path) -> None:
+    """Keep a signed revocation list at the center, as a center that has revoked a visa does.
+
+    Until then the center signs a fresh empty list each time it rebuilds the snapshot (every 30 s), so
+    the snapshot's content never stays the same long enough to be answered 304.
+    """
+    listed = RevocationList(version=1, issued_at=loopback.clock.now())
+    text = sign_revocation_list(load_signer(central / VISA_KEYS), listed)
+    with loopback.center.transaction() as session:
+        session.add(VisaRevocationListRow(version=1, issued_at=listed.issued_at, text=text))
+
+
+def test_an_old_snapshot_the_center_still_confirms_is_not_stale(loopback: Loopback, tmp_path: Path) -> None:
+    hold_a_revocation_list(loopback, tmp_path / "central")
+    loopback.clock.advance(timedelta(minutes=1))
+    issued = loopback.clock.now().isoformat()
+    eventually(lambda: loopback.health("CGK")["reference_issued_at"] == issued, what="CGK to get the list")
+
+    loopback.clock.advance(timedelta(hours=7))
+    now = loopback.clock.now().isoformat()
+    # Nothing changed at the center: each poll is answered 304, and CGK keeps the snapshot of 7 hours ago.
+    eventually(
+        lambda: (h := loopback.health("CGK"))["reference_checked_at"] == now and h["center_reachable"],
+        what="CGK to hear from the center after the clock moved",
+    )
+    loopback.clock.advance(timedelta(minutes=1))
+
+    crossing = loopback.cross("CGK", "entry", nationality="IDN", number="B1111111")
+    assert crossing["offline"] is False
+    health = loopback.health("CGK")
+    assert health["reference_issued_at"] == issued
+    assert health["reference_age_s"] >= 7 * 3600
+    assert health["reference_stale"] is False
+    assert not [w for w in health["warnings"] if STALE_WARNING in w or "reference data" in w]
+
+
+def test_a_center_unreachable_past_the_limit_makes_decisions_offline_and_health_warn(
+    loopback: Loopback,
+) -> None:
+    loopback.stops["central"]()
+    eventually(lambda: not loopback.health("CGK")["center_reachable"], what="CGK to notice the center gone")
+
+    # Unreachable, so offline at once; stale only once the center's last word is older than the limit.
+    loopback.clock.advance(timedelta(hours=5))
+    early = loopback.health("CGK")
+    assert early["reference_stale"] is False
+    assert not [w for w in early["warnings"] if STALE_WARNING in w]
+    assert loopback.cross("CGK", "entry", nationality="IDN", number="B2222222")["offline"] is True
+
+    loopback.clock.advance(timedelta(hours=2))
+    late = loopback.health("CGK")
+    assert late["reference_stale"] is True
+    assert any(w.startswith(f"{STALE_WARNING} 7.0 hours ago") for w in late["warnings"])
+    assert any("center is not reachable" in w for w in late["warnings"])
+    assert loopback.cross("CGK", "entry", nationality="IDN", number="B3333333")["offline"] is True

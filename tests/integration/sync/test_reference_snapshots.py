@@ -15,7 +15,7 @@ from gerbang.kernel.errors import GerbangError
 from gerbang.kernel.signed import KeySet
 from gerbang.sync.publisher import Audience, ReferencePublisher, only_for, own_site_for
 from gerbang.sync.reference import bump_version
-from gerbang.sync.reference_store import ReferenceStore, read_snapshot
+from gerbang.sync.reference_store import CHECKED_FILE, ReferenceStore, read_snapshot
 
 ENTRY = {"id": "W1", "names": ["AGUS SALIM"], "birth_date": "1970-01-01", "nationality": "IDN",
          "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
@@ -87,6 +87,33 @@ def test_kept_snapshot_is_verified_again_when_read_back(
     kept.write_text(kept.read_text().replace("watchlist", "watchlisT"))
     with pytest.raises(GerbangError):
         ReferenceStore(tmp_path, _trust(signer, clock)).load(at=clock.now())
+
+
+def test_the_centers_last_confirmation_is_kept_across_a_restart_for_that_snapshot_only(
+    database: Database, signer: Signer, clock: FixedClock, tmp_path: Path
+) -> None:
+    store = ReferenceStore(tmp_path, _trust(signer, clock))
+    snapshot = store.install(_publish(database, signer, clock), at=clock.now())
+    assert snapshot is not None
+    assert store.checked_at == clock.now()
+    clock.advance(timedelta(hours=7))
+    store.confirmed(digest="another snapshot's digest", at=clock.now())
+    assert store.checked_at == clock.now() - timedelta(hours=7)
+    store.confirmed(digest=snapshot.digest, at=clock.now())
+    assert store.checked_at == clock.now()
+
+    clock.advance(timedelta(minutes=1))
+    reopened = ReferenceStore(tmp_path, _trust(signer, clock))
+    assert reopened.load(at=clock.now()) is not None
+    assert reopened.checked_at == clock.now() - timedelta(minutes=1)
+
+    # A kept time that cannot be right (unreadable, or later than now) is not believed.
+    kept = tmp_path / CHECKED_FILE
+    for text in ("{not json", f'{{"digest": "{snapshot.digest}", "checked_at": "2099-01-01T00:00:00Z"}}'):
+        kept.write_text(text)
+        again = ReferenceStore(tmp_path, _trust(signer, clock))
+        assert again.load(at=clock.now()) is not None
+        assert again.checked_at is None
 
 
 def test_each_node_receives_only_the_sections_it_needs(
