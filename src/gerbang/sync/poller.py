@@ -63,7 +63,8 @@ class StaysPoller:
         held = self._store.current
         text = self._client.foreigner_stays(have_digest=held.digest if held else None)
         if text is None:
-            self._store.confirmed(at=self._clock.now())
+            if held is not None:
+                self._store.confirmed(digest=held.digest, at=self._clock.now())
             return None
         document = self._store.install(text, at=self._clock.now())
         if document is not None:

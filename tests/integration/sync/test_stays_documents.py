@@ -45,10 +45,14 @@ def test_a_verified_list_is_kept_and_read_back_after_a_restart(
     assert installed is not None
     assert installed.stays[KEY].site == "DPS"
     assert store.checked_at == clock.now()
+    clock.advance(timedelta(hours=7))
+    store.confirmed(digest=installed.digest, at=clock.now())  # the center answered "nothing newer"
+    clock.advance(timedelta(minutes=1))
     reopened = StaysStore(tmp_path, trust(signer, clock))
     kept = reopened.load(at=clock.now())
     assert kept is not None
     assert kept.digest == installed.digest
+    assert reopened.checked_at == clock.now() - timedelta(minutes=1)
 
 
 def test_a_tampered_list_is_rejected_and_nothing_is_kept(
