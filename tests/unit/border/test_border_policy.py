@@ -135,3 +135,22 @@ def test_two_rows_of_one_kind_on_the_same_day_are_malformed() -> None:
     data["visa_on_arrival"][1]["effective_from"] = data["visa_on_arrival"][0]["effective_from"]
     with pytest.raises(MalformedInput, match="share"):
         BorderPolicy.loads(json.dumps(data))
+
+
+def test_a_row_that_cannot_be_read_is_named_by_its_section_and_number() -> None:
+    data = shipped()
+    del data["visa_on_arrival"][1]["fee_idr"]
+    with pytest.raises(MalformedInput, match="visa_on_arrival row 2: 'fee_idr' is missing"):
+        BorderPolicy.from_json(data)
+    data = shipped()
+    data["visa_exempt"][0]["nationalities"] = "MYS"
+    with pytest.raises(MalformedInput, match="visa_exempt row 1: nationalities must be a list"):
+        BorderPolicy.from_json(data)
+
+
+def test_a_policy_says_which_rules_have_no_row_in_force_on_a_day() -> None:
+    data = shipped()
+    data["autogate"] = [{**data["autogate"][0], "effective_from": "2030-01-01"}]
+    policy = BorderPolicy.from_json(data)
+    assert policy.missing_on(date(2026, 6, 20)) == ["autogate"]
+    assert policy.missing_on(date(2030, 1, 1)) == []

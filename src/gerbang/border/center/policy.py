@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gerbang.border.domain import BorderPolicy, packaged_policy_document
 from gerbang.border.orm import BorderPolicyRow
 from gerbang.infra import audit
+from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import InvalidInput
 from gerbang.sync.reference import bump_version
 
@@ -20,10 +22,7 @@ SECTION = "border_policy"
 
 def current_policy_document(session: Session) -> dict[str, Any]:
     """The policy in force: the newest one imported, or the one packaged with Gerbang before any import."""
-    row = session.execute(
-        select(BorderPolicyRow).order_by(BorderPolicyRow.id.desc()).limit(1)
-    ).scalar_one_or_none()
-    return dict(row.document) if row is not None else packaged_policy_document()
+    return policy_in_force(session).document
 
 
 def replace_border_policy(
@@ -32,7 +31,13 @@ def replace_border_policy(
     """Put `document` in force for every checkpoint: checked first, kept beside the older versions,
     audited, and published with the next reference version, which is returned.
     """
-    BorderPolicy.from_json(dict(document))  # raises MalformedInput naming what is wrong
+    policy = BorderPolicy.from_json(dict(document))  # raises MalformedInput naming what is wrong
+    missing = policy.missing_on(at.date())
+    if missing:
+        # Checkpoints would have no rule to decide with: refused here rather than failing at the lanes.
+        raise InvalidInput(
+            f"no {', '.join(missing)} row is in force on {at.date().isoformat()}; every rule needs one"
+        )
     if not reason.strip():
         raise InvalidInput("say why the entry policy changes", field="reason")
     row = BorderPolicyRow(document=dict(document), reason=reason[:500], imported_by=actor, imported_at=at)
@@ -43,6 +48,29 @@ def replace_border_policy(
         record_id=str(row.id), details={"reason": reason[:200]}, at=at,
     )  # fmt: skip
     return bump_version(session, reason=f"entry policy replaced: {reason}", at=at)
+
+
+@dataclass(frozen=True)
+class PolicyInForce:
+    """The entry policy the center publishes, its version (0: the packaged one) and who put it in force."""
+
+    version: int
+    document: dict[str, Any]
+    imported_at: datetime | None = None
+    imported_by: str | None = None
+    reason: str | None = None
+
+
+def policy_in_force(session: Session) -> PolicyInForce:
+    """The newest imported policy with its version (how many have been imported), or the packaged one."""
+    row = session.execute(
+        select(BorderPolicyRow).order_by(BorderPolicyRow.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    if row is None:
+        return PolicyInForce(0, packaged_policy_document())
+    # Counted rather than taken from the id, which a rolled-back import may have skipped.
+    version = session.execute(select(func.count()).select_from(BorderPolicyRow)).scalar_one()
+    return PolicyInForce(version, dict(row.document), as_utc(row.imported_at), row.imported_by, row.reason)
 
 
 def policy_section(session: Session, _at: datetime) -> tuple[str, Any]:

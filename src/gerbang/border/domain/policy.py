@@ -144,16 +144,22 @@ class BorderPolicy:
         """Read a policy document already parsed from JSON (as a signed snapshot carries it)."""
         if not isinstance(data, dict) or data.get("format") != POLICY_FORMAT:
             raise MalformedInput(f"not a border policy (format {POLICY_FORMAT})")
-        try:
-            return cls(
-                visa_exempt_lists=_rows(data, "visa_exempt", _nationality_list),
-                visa_on_arrival_lists=_rows(data, "visa_on_arrival", _nationality_list),
-                entry_requirement_rows=_rows(data, "entry_requirements", _entry_requirements),
-                overstay_rows=_rows(data, "overstay", _overstay),
-                autogate_rows=_rows(data, "autogate", _autogate),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise MalformedInput(f"a border policy row cannot be read: {exc}") from exc
+        return cls(
+            visa_exempt_lists=_rows(data, "visa_exempt", _nationality_list),
+            visa_on_arrival_lists=_rows(data, "visa_on_arrival", _nationality_list),
+            entry_requirement_rows=_rows(data, "entry_requirements", _entry_requirements),
+            overstay_rows=_rows(data, "overstay", _overstay),
+            autogate_rows=_rows(data, "autogate", _autogate),
+        )
+
+    def missing_on(self, on: date) -> list[str]:
+        """The rules with no row in force on `on` (a checkpoint could not decide with this policy)."""
+        kinds: dict[str, Sequence[NationalityList | EntryRequirements | OverstayRule | AutogateRule]] = {
+            "visa_exempt": self.visa_exempt_lists, "visa_on_arrival": self.visa_on_arrival_lists,
+            "entry_requirements": self.entry_requirement_rows, "overstay": self.overstay_rows,
+            "autogate": self.autogate_rows,
+        }  # fmt: skip
+        return [key for key, rows in kinds.items() if not any(row.effective_from <= on for row in rows)]
 
 
 @cache
@@ -170,11 +176,24 @@ def packaged_policy_document() -> dict[str, Any]:
 
 
 def _rows(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], _Row]) -> tuple[_Row, ...]:
-    rows = tuple(read(item) for item in data[key])
+    """Every row of section `key`; a row that cannot be read is named by its section and number."""
+    items = data.get(key)
+    if not isinstance(items, list):
+        raise MalformedInput(f"the border policy needs {key!r} as a list of rows")
+    rows = []
+    for number, item in enumerate(items, start=1):
+        try:
+            if not isinstance(item, dict):
+                raise TypeError("expected an object")
+            rows.append(read(item))
+        except KeyError as exc:
+            raise MalformedInput(f"{key} row {number}: {exc.args[0]!r} is missing") from None
+        except (TypeError, ValueError) as exc:
+            raise MalformedInput(f"{key} row {number}: {exc}") from None
     dates = [row.effective_from for row in rows]
     if len(set(dates)) != len(dates):
-        raise ValueError(f"two {key} rows share an effective date")
-    return rows
+        raise MalformedInput(f"two {key} rows share an effective date")
+    return tuple(rows)
 
 
 def _common(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -187,6 +206,8 @@ def _common(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _nationality_list(item: Mapping[str, Any]) -> NationalityList:
+    if not isinstance(item["nationalities"], list):
+        raise TypeError("nationalities must be a list of codes such as MYS")
     codes = frozenset(str(code) for code in item["nationalities"])
     unknown = sorted(code for code in codes if not is_known_code(code))
     if unknown:
