@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from gerbang.cli import admin, audit, central, db, edge, mrz, screen, status, sync, up, visa, watchlist
+from gerbang.cli import (
+    admin,
+    audit,
+    central,
+    db,
+    edge,
+    mrz,
+    policy,
+    screen,
+    status,
+    sync,
+    up,
+    visa,
+    watchlist,
+)
 
 app = typer.Typer(
     name="gerbang",
@@ -19,6 +33,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 app.add_typer(audit.app, name="audit")
 app.add_typer(watchlist.app, name="watchlist")
+app.add_typer(policy.app, name="policy")
 app.add_typer(sync.app, name="sync")
 app.add_typer(mrz.app, name="mrz")
 app.add_typer(screen.app, name="screen")
