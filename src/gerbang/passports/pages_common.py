@@ -101,3 +101,11 @@ def parse_day(text: str, field: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput("give a date as YYYY-MM-DD (tahun-bulan-tanggal)", field=field) from None
+
+
+def parse_hour(text: str) -> int:
+    # int(), not str.isdigit(): "²" is a digit that int() refuses.
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InvalidInput("choose an hour (pilih jam)", field="hour") from None

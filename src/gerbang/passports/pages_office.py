@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from datetime import date, timedelta
 from typing import Annotated, Any
@@ -17,6 +18,8 @@ from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, 
 from gerbang.passports import office as service
 from gerbang.passports.office_schemas import HandoverCreate, InterviewCreate
 from gerbang.passports.pages_common import error_page, first_problem, render
+from gerbang.passports.pages_said import Said
+from gerbang.sync.health import Wording
 from gerbang.web import session_pages
 from gerbang.web.session_pages import form_key, safe_path
 
@@ -27,6 +30,28 @@ SESSION = timedelta(hours=12)  # one shift, with margin
 MAX_FILE = 25 * 1024 * 1024  # a photo or a fingerprint record is far smaller; anything bigger is a mistake
 router = APIRouter(tags=["office pages"], include_in_schema=False)
 Text = Annotated[str, Form(max_length=200)]
+# The office's health warnings (service.OFFICE_WORDING) as the console says them first, in Indonesian.
+WORDING_ID = Wording(
+    no_data="Belum ada data janji wawancara dari pusat",
+    stale="Data janji wawancara sudah berumur {hours} jam; pemesanan sesudahnya belum tercantum",
+    offline="Pusat tidak terjangkau: kantor bekerja offline, catatan menunggu di outbox untuk dikirim",
+)
+BAD_DAY = "tulis tanggal sebagai YYYY-MM-DD; ditampilkan hari ini / give the day as YYYY-MM-DD; showing today"
+
+
+def bilingual_warnings(warnings: list[str]) -> list[Said]:
+    """Each health warning in Indonesian with its English; one this page does not know stays as said."""
+    return [_bilingual(w) for w in warnings]
+
+
+def _bilingual(warning: str) -> Said:
+    for name in ("no_data", "stale", "offline"):
+        english = getattr(service.OFFICE_WORDING, name)
+        found = re.fullmatch(re.escape(english).replace(r"\{hours\}", r"(?P<hours>[\d.]+)"), warning)
+        if found:
+            hours = found.groupdict().get("hours", "").replace(".", ",")  # 6,5 jam
+            return Said(getattr(WORDING_ID, name).format(hours=hours), warning)
+    return Said("Peringatan", warning)
 
 
 def office_of(request: Request) -> service.Office:
@@ -108,10 +133,11 @@ def _queue_page(request: Request, who: Principal, day: str, code: int = 200, **e
     try:
         chosen = date.fromisoformat(day) if day else None
     except ValueError:
-        chosen, extra["problem"] = None, "give the day as YYYY-MM-DD; showing today"
+        chosen, extra["problem"] = None, BAD_DAY
     queue = service.day_queue(office, day=chosen)
+    warnings = bilingual_warnings(service.health(office)["warnings"])
     return render(
-        "office_queue.html", code, q=queue, health=service.health(office), tz=office.timezone,
+        "office_queue.html", code, q=queue, warnings=warnings, tz=office.timezone,
         **_context(request, who), **extra,
     )  # fmt: skip
 
