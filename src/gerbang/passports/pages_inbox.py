@@ -1,8 +1,8 @@
-"""The applicant's inbox page: notices in Indonesian with the English alongside, marked read one by one."""
+"""The applicant's inbox page: notices in the language they chose first, the other beside, marked read."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
@@ -12,7 +12,9 @@ from gerbang.kernel.errors import GerbangError, NotFound
 from gerbang.passports import notifications
 from gerbang.passports.pages_auth import STATIC, applicant, refusal
 from gerbang.passports.pages_common import clock_of, database_of, render
+from gerbang.passports.pages_said import Said, said
 from gerbang.passports.pages_track import application_id
+from gerbang.web.errors import status_for
 from gerbang.web.session_pages import form_key, is_htmx
 
 router = APIRouter()
@@ -20,14 +22,24 @@ INBOX = "/passports/inbox"
 
 
 @router.get(INBOX, response_model=None)
-def inbox(request: Request) -> Response:
+def inbox(request: Request, saved: str = "") -> Response:
     """Newest first; unread ones stand out."""
     who = applicant(request)
     if not isinstance(who, Principal):
         return who
+    return _page(request, who, saved=saved == "1")
+
+
+def _page(request: Request, who: Principal, code: int = 200, **extra: Any) -> Response:
     with database_of(request).transaction() as session:
-        notices = notifications.inbox(session, account_id=who.id, unread_only=False, limit=100, language="id")
-    return render("paspor_inbox.html", who=who, key=form_key(request), notices=notices, static=STATIC)
+        # No language given: the applicant's own choice (Indonesian until they choose).
+        notices = notifications.inbox(session, account_id=who.id, unread_only=False, limit=100, language=None)
+        contact = notifications.contact(session, account_id=who.id)
+    values = extra.pop("values", {"email": contact.email or "", "language": contact.language})
+    return render(
+        "paspor_inbox.html", code, who=who, key=form_key(request), notices=notices, values=values,
+        static=STATIC, **extra,
+    )  # fmt: skip
 
 
 @router.post(INBOX + "/{ident}/read", response_model=None)
@@ -48,3 +60,27 @@ def mark_read(request: Request, ident: str, key: Annotated[str, Form(max_length=
     if is_htmx(request):
         return render("paspor_notice.html", n=notice, key=form_key(request))
     return RedirectResponse(INBOX, status_code=303)
+
+
+@router.post(INBOX + "/contact", response_model=None)
+def set_contact(
+    request: Request,
+    key: Annotated[str, Form(max_length=100)] = "",
+    email: Annotated[str, Form(max_length=300)] = "",
+    language: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Which language notices come in first, and where they are mailed (none: the inbox only)."""
+    who = applicant(request, form=key)
+    if not isinstance(who, Principal):
+        return who
+    try:
+        with database_of(request).transaction() as session:
+            notifications.set_contact(
+                session, account_id=who.id, email=email.strip() or None, language=language,
+                at=clock_of(request).now(),
+            )  # fmt: skip
+    except GerbangError as exc:
+        problem: Said = said(exc)
+        values = {"email": email, "language": language}
+        return _page(request, who, status_for(exc), values=values, problem=problem)
+    return RedirectResponse(INBOX + "?saved=1", status_code=303)
