@@ -21,16 +21,23 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# Connections an engine may open: the requests a node serves at once (web/app.py admits 32) plus its
+# background loops and a spare, so an admitted request never waits for a connection.
+POOL_SIZE, POOL_OVERFLOW = 10, 30
+
+
 def create_database_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys, synchronous=FULL and write-ahead locking."""
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
+    pool: dict[str, int] = {}
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
 
     @event.listens_for(engine, "connect")
     def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -14,10 +14,15 @@ import gerbang
 from gerbang.infra import migrate
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
+from gerbang.web.admission import Admission
 from gerbang.web.errors import install_error_handlers
 
 # A loop that runs beside the web server until its event is set (uploads, polling, probes).
 BackgroundLoop = Callable[[threading.Event], None]
+
+# Requests served at once; more wait their turn on the event loop (see web/admission.py). Matches the
+# database pool (infra/database.py), so an admitted request never waits for a connection either.
+REQUESTS_AT_ONCE = 32
 
 
 def build_app(
@@ -48,9 +53,11 @@ def build_app(
     app.state.database = database
     app.state.clock = clock
     install_error_handlers(app)
+    # Liveness skips the queue: under a burst it still answers at once, which is what a monitor asks.
+    app.add_middleware(Admission, limit=REQUESTS_AT_ONCE, exempt=frozenset({"/healthz"}))
 
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         """The process is alive and serving."""
         return {"status": "alive"}
 

@@ -1,0 +1,108 @@
+"""A burst of bookings over real HTTP, more than the server has worker threads, all answered in time."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from gerbang.apps.central import create_app
+from gerbang.infra import accounts
+from gerbang.infra.accounts import account_principal
+from gerbang.infra.clock import new_id
+from gerbang.infra.database import Database
+from gerbang.infra.orm import AccountRoleRow, AccountRow
+from gerbang.infra.settings import Settings
+from gerbang.kernel.clock import FixedClock
+from gerbang.passports import applications
+from gerbang.passports.domain.nik import Sex
+from gerbang.passports.domain.policy import Kind, Service
+from gerbang.passports.orm import OfficeRow, QuotaRow
+from gerbang.passports.slots import seed_offices
+
+APPLICANTS = 120  # well above the 40 worker threads a server starts with
+SLOTS = 25
+DAY = date(2026, 6, 23)  # the clock of conftest stands at 2026-06-20; this day's quota is open
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def applicants(database: Database, clock: FixedClock) -> list[tuple[str, str]]:
+    """An API token and a submitted application for each applicant."""
+    at, pairs = clock.now(), []
+    with database.transaction() as session:
+        session.add(OfficeRow(**(seed_offices()[0] | {"code": "BURST", "quota_regular": SLOTS})))
+    for n in range(APPLICANTS):
+        with database.transaction() as session:
+            account = AccountRow(
+                id=new_id(at), username=f"burst{n}", display_name=f"burst{n}", password_hash="!",
+                active=True, created_at=at, roles=[AccountRoleRow(role="applicant")],
+            )  # fmt: skip
+            session.add(account)
+            session.flush()
+            token = accounts.create_token(session, account=account, name="burst", actor="test", at=at)
+            view = applications.apply(
+                session, applicant=account_principal(account), nik=f"317405020185{n + 1:04d}",
+                name=f"Applicant {n}", birth_date=date(1985, 1, 2), sex=Sex.MALE, kind=Kind.ORDINARY,
+                validity_years=5, service=Service.REGULAR, at=at,
+            )  # fmt: skip
+            pairs.append((token, str(view.id)))
+    return pairs
+
+
+async def book_all_at_once(base: str, pairs: list[tuple[str, str]]) -> list[int]:
+    body = {"office": "BURST", "day": DAY.isoformat(), "hour": 9}
+    limits = httpx.Limits(max_connections=len(pairs), max_keepalive_connections=0)
+    # Generous for 120 bookings; a server that deadlocks waits far longer than this.
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+
+        async def book(token: str, application_id: str) -> int:
+            response = await client.post(
+                f"/api/v1/passports/applications/{application_id}/booking",
+                headers={"Authorization": f"Bearer {token}"},
+                json=body,
+            )
+            return response.status_code
+
+        return list(await asyncio.gather(*(book(*pair) for pair in pairs)))
+
+
+def test_a_burst_beyond_the_worker_threads_books_exactly_the_quota(
+    database: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    pairs = applicants(database, clock)
+    app = create_app(Settings(data_dir=tmp_path), clock=clock, database=database)
+    with serving(app) as base:
+        statuses = asyncio.run(book_all_at_once(base, pairs))
+    assert sorted(set(statuses)) == [200, 409]  # no 503 from a lock or pool timeout, no 500
+    assert statuses.count(200) == SLOTS
+    with database.reading() as session:
+        quota = session.execute(select(QuotaRow).where(QuotaRow.office_code == "BURST")).scalar_one()
+        assert (quota.booked, quota.capacity) == (SLOTS, SLOTS)
