@@ -34,7 +34,9 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# Scope "function": the transaction commits before the response leaves, so a client never sees a
+# success that is not yet stored, and no lock is held while the response travels to a slow client.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
