@@ -264,12 +264,19 @@ def get_credential(session: Session, *, credential_id: uuid.UUID, principal: Pri
     )
 
 
+# The empty list, signed once per key: re-signed at every snapshot build, its new time would change
+# the snapshot's content and make every checkpoint download the whole watchlist again.
+_EMPTY_LISTS: dict[str, str] = {}
+
+
 def revocation_list(session: Session, *, signer: Signer, at: datetime) -> tuple[int, str]:
     """The newest signed revocation list (version, text); an empty version 0 until anything is revoked."""
     latest = repo.latest_revocation_list(session)
     if latest is not None:
         return latest.version, latest.text
-    return 0, sign_revocation_list(signer, empty_revocation_list(issued_at=at))
+    if signer.key_id not in _EMPTY_LISTS:
+        _EMPTY_LISTS[signer.key_id] = sign_revocation_list(signer, empty_revocation_list(issued_at=at))
+    return 0, _EMPTY_LISTS[signer.key_id]
 
 
 def _policy(kind: CredentialType, on: date) -> VisaPolicy:

@@ -119,6 +119,17 @@ def test_the_reference_snapshot_carries_the_signed_revocation_list(center: Any) 
     assert [str(r.credential_id) for r in revocations.revocations] == [credential_id]
 
 
+def test_an_unchanged_snapshot_stays_unchanged_while_nothing_is_revoked(center: Any) -> None:
+    # The empty revocation list must not be signed anew at each build: checkpoints would download the
+    # whole watchlist again every time the snapshot is rebuilt.
+    node = _node_key(center)
+    first = center.client.get("/api/v1/reference/snapshot", headers=node)
+    digest = first.headers["ETag"].strip('"')
+    center.clock.advance(timedelta(hours=2))
+    again = center.client.get("/api/v1/reference/snapshot", headers=node, params={"have_digest": digest})
+    assert again.status_code == 304
+
+
 def test_revoking_needs_a_reason_the_permission_and_happens_once(center: Any) -> None:
     credential_id = _issued(center)
     url = f"/api/v1/visas/credentials/{credential_id}/revoke"
