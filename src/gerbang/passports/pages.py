@@ -11,7 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from gerbang.infra.accounts import Principal, create_account
 from gerbang.infra.roles import Permission, Role
 from gerbang.kernel.errors import GerbangError, NotAuthenticated
-from gerbang.passports import applications, pages_apply, pages_inbox, pages_officer, pages_track
+from gerbang.passports import (
+    applications,
+    pages_apply,
+    pages_change,
+    pages_inbox,
+    pages_officer,
+    pages_track,
+)
 from gerbang.passports.pages_auth import HOME, LOGIN, STATIC, refusal
 from gerbang.passports.pages_common import clock_of, database_of, render
 from gerbang.web import session_pages
@@ -116,5 +123,5 @@ def home(request: Request) -> Response:
     return render("paspor_home.html", who=principal, key=form_key(request), items=views, static=STATIC)
 
 
-for _module in (pages_apply, pages_track, pages_inbox, pages_officer):
+for _module in (pages_apply, pages_track, pages_change, pages_inbox, pages_officer):
     router.include_router(_module.router)

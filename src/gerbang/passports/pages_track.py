@@ -16,8 +16,9 @@ from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
 from gerbang.passports import applications, clock_repository, quotas
 from gerbang.passports import repository as repo
+from gerbang.passports.domain.lifecycle import NEXT, Status
 from gerbang.passports.pages_auth import HOME, STATIC, applicant, refusal
-from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, render
+from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, parse_hour, render
 from gerbang.passports.views import ApplicationView
 from gerbang.web.session_pages import form_key, is_htmx
 
@@ -55,11 +56,12 @@ def _details(session: Session, view: ApplicationView) -> dict[str, Any]:
         "zone": _zone(session, view),
         "refunds": refunds,
         "due": clock_repository.latest_due(session, view.id),
+        "can_cancel": Status.CANCELLED in NEXT[view.status],
     }
 
 
 @router.get("/passports/applications/{ident}", response_model=None)
-def track(request: Request, ident: str) -> Response:
+def track(request: Request, ident: str, changed: str = "") -> Response:
     """Where the application stands, what happens next, what to pay, and its whole history."""
     who = applicant(request)
     if not isinstance(who, Principal):
@@ -72,8 +74,9 @@ def track(request: Request, ident: str) -> Response:
         return refusal(request, exc)
     name = "paspor_application_body.html" if is_htmx(request) else "paspor_application.html"
     return render(
-        name, who=who, key=form_key(request), a=view, now=clock_of(request).now(), static=STATIC, **details
-    )
+        name, who=who, key=form_key(request), a=view, now=clock_of(request).now(), static=STATIC,
+        changed=changed, **details,
+    )  # fmt: skip
 
 
 @router.get("/passports/applications/{ident}/book", response_model=None)
@@ -118,12 +121,10 @@ def book(
     try:
         if not office:
             raise InvalidInput("choose an office (pilih kantor)", field="office")
-        if not hour.strip().isdigit():
-            raise InvalidInput("choose an hour (pilih jam)", field="hour")
         with database_of(request).transaction() as session:
             quotas.book(
                 session, applicant=who, application_id=application_id(ident), office_code=office,
-                day=parse_day(day, "day"), hour=int(hour), at=clock_of(request).now(),
+                day=parse_day(day, "day"), hour=parse_hour(hour), at=clock_of(request).now(),
             )  # fmt: skip
     except NotFound as exc:
         if exc.field != "office":
