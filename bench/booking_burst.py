@@ -1,18 +1,24 @@
-"""Benchmark: 5,000 applicants book at once over HTTP into 300 slots of a real center; exactly 300 win."""
+"""Benchmark: 5,000 applicants book at once over HTTP into 300 slots of a real center; exactly 300 win.
+
+By default every attempt is in flight at the same moment: 5,000 connections open together and the
+center admits 32 requests at a time (web/app.py), the rest waiting their turn on its event loop, so
+the latencies are what an applicant in the burst sees, queueing included. `--concurrency N` sends at
+most N at once instead; `--attempts N` makes a smaller run.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import resource
 import secrets
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -32,15 +38,22 @@ from gerbang.passports.slots import seed_offices
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 APPLICANTS = 5_000
 SLOTS = 300
-# Requests in flight at once: every attempt is queued at the same instant, this many travel together.
-# Above about 40 in flight the center stalls on both databases (an open problem, tracked in the issue).
-DEFAULT_CONCURRENCY = 16
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def allow_open_files(connections: int) -> None:
+    """Every connection in flight is an open file here and in the center, which inherits this limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + 1024
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -62,18 +75,18 @@ def booking_day(now: datetime) -> date:
     return WorkingCalendar().next_working_day((now + timedelta(days=3)).date())
 
 
-def seed(url: str, now: datetime) -> list[tuple[str, str]]:
+def seed(url: str, now: datetime, applicants: int) -> list[tuple[str, str]]:
     """Accounts, tokens and one submitted application each, written straight into the database."""
     database = Database(url)
     pairs: list[tuple[str, str]] = []
     with Progress() as progress:
-        task = progress.add_task("creating applicants", total=APPLICANTS)
+        task = progress.add_task("creating applicants", total=applicants)
         with database.transaction() as session:
             office = seed_offices()[0] | {"code": "BENCH", "quota_regular": SLOTS, "release_days_ahead": 30}
             session.add(OfficeRow(**office))
-        for start in range(0, APPLICANTS, 500):
+        for start in range(0, applicants, 500):
             with database.transaction() as session:
-                for n in range(start, min(start + 500, APPLICANTS)):
+                for n in range(start, min(start + 500, applicants)):
                     account_id, token = new_id(now), TOKEN_PREFIX + secrets.token_urlsafe(24)
                     roles = [AccountRoleRow(role="applicant")]
                     session.add(AccountRow(
@@ -95,38 +108,45 @@ def seed(url: str, now: datetime) -> list[tuple[str, str]]:
                     session.add(HistoryRow(application_id=application_id, status="submitted", at=now,
                                            actor="bench", note=None))  # fmt: skip
                     pairs.append((token, str(application_id)))
-            progress.advance(task, min(500, APPLICANTS - start))
+            progress.advance(task, min(500, applicants - start))
     database.dispose()
     return pairs
 
 
 def burst(
-    base: str, pairs: list[tuple[str, str]], day: date, workers: int
+    base: str, pairs: list[tuple[str, str]], day: date, in_flight: int
 ) -> tuple[list[int], list[float], float]:
-    """Fire every booking at once from a pool of threads sharing one connection pool."""
-    gate = threading.Barrier(workers)
+    """Fire every booking at once from one event loop, at most `in_flight` on the wire together."""
+    return asyncio.run(_burst(base, pairs, day, in_flight))
+
+
+async def _burst(
+    base: str, pairs: list[tuple[str, str]], day: date, in_flight: int
+) -> tuple[list[int], list[float], float]:
     # No keep-alive: the server may close an idle kept-alive connection just as a request reuses it.
-    limits = httpx.Limits(max_connections=workers, max_keepalive_connections=0)
-    with httpx.Client(base_url=base, limits=limits, timeout=300) as client:
+    limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=0)
+    body = {"office": "BENCH", "day": day.isoformat(), "hour": 9}
+    start, slots = asyncio.Event(), asyncio.Semaphore(in_flight)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=300) as client:
 
-        def one(pair: tuple[str, str]) -> tuple[int, float]:
+        async def one(pair: tuple[str, str]) -> tuple[int, float]:
             token, application_id = pair
-            started = time.perf_counter()
-            response = client.post(
-                f"/api/v1/passports/applications/{application_id}/booking",
-                headers={"Authorization": f"Bearer {token}"},
-                json={"office": "BENCH", "day": day.isoformat(), "hour": 9},
-            )
-            return response.status_code, (time.perf_counter() - started) * 1000
+            await start.wait()  # every attempt is queued before the first one leaves
+            async with slots:
+                started = time.perf_counter()
+                response = await client.post(
+                    f"/api/v1/passports/applications/{application_id}/booking",
+                    headers={"Authorization": f"Bearer {token}"},
+                    json=body,
+                )
+                return response.status_code, (time.perf_counter() - started) * 1000
 
-        def warm(_: int) -> None:
-            gate.wait()  # every worker is ready before the first booking leaves
-
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(warm, range(workers)))
-            started = time.perf_counter()
-            results = list(pool.map(one, pairs))
-            elapsed = time.perf_counter() - started
+        tasks = [asyncio.create_task(one(pair)) for pair in pairs]
+        await asyncio.sleep(0)
+        started = time.perf_counter()
+        start.set()
+        results = await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - started
     return [status for status, _ in results], [ms for _, ms in results], elapsed
 
 
@@ -134,9 +154,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument(
-        "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help="requests in flight at once"
+        "--attempts", type=int, default=APPLICANTS, help="applicants, each making one booking attempt"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=None, help="requests in flight at once (default: every attempt)"
     )
     args = parser.parse_args()
+    in_flight = args.concurrency or args.attempts
+    allow_open_files(in_flight)
     with tempfile.TemporaryDirectory() as data:
         name = f"gerbang_bench_{secrets.token_hex(4)}"
         command = [sys.executable, "-m", "gerbang.cli", "central", "serve", "--data", data]
@@ -153,8 +178,8 @@ def main() -> int:
         try:
             wait_healthy(base, process)
             now = datetime.now(UTC)
-            pairs = seed(url, now)
-            statuses, latencies, elapsed = burst(base, pairs, booking_day(now), args.concurrency)
+            pairs = seed(url, now, args.attempts)
+            statuses, latencies, elapsed = burst(base, pairs, booking_day(now), in_flight)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -167,7 +192,7 @@ def main() -> int:
     quantiles = statistics.quantiles(latencies, n=100)
     print(json.dumps({
         "database": args.database, "slots": SLOTS, "attempts": len(statuses), "bookings": bookings,
-        "concurrency": args.concurrency,
+        "concurrency": in_flight,
         "p50_ms": round(quantiles[49], 1), "p99_ms": round(quantiles[98], 1),
         "requests_per_s": round(len(statuses) / elapsed, 1),
     }))  # fmt: skip
