@@ -46,6 +46,7 @@ def create_office_app(
     office = Office(
         node=settings.node_name, site=site, timezone=timezone, database=database, clock=clock,
         reference=holder, contact=contact, max_reference_age=timedelta(hours=settings.max_reference_age_h),
+        snapshots=store,
     )  # fmt: skip
     loops: list[BackgroundLoop] = []
     if background:

@@ -34,7 +34,9 @@ from gerbang.passports.office_schemas import (
     QueueOut,
 )
 from gerbang.sync import outbox
+from gerbang.sync.domain import ReferenceAge
 from gerbang.sync.health import Wording, edge_health
+from gerbang.sync.reference_store import ReferenceStore
 from gerbang.sync.uploader import Contact
 
 OFFICE_WORDING = Wording(
@@ -57,6 +59,8 @@ class Office:
     contact: Contact
     max_reference_age: timedelta = timedelta(hours=6)
     offline_after: timedelta = timedelta(minutes=2)
+    # Where the snapshot is kept; it knows when the center last confirmed it (a 304 included).
+    snapshots: ReferenceStore | None = None
 
     def is_offline(self, now: datetime) -> bool:
         last = self.contact.last_success
@@ -64,6 +68,14 @@ class Office:
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
+
+    def reference_age(self, now: datetime) -> ReferenceAge | None:
+        """The age of the appointment data; stale once the center has not confirmed it for too long."""
+        view, store = self.reference.view, self.snapshots
+        held = store.current if store else None
+        # A confirmation vouches for the snapshot held; it says nothing of a view built from another.
+        checked = store.checked_at if store and held and held.version == view.version else None
+        return view.age(now=now, max_age=self.max_reference_age, checked_at=checked)
 
 
 def day_queue(office: Office, *, day: date | None = None) -> QueueOut:
@@ -167,7 +179,7 @@ def health(office: Office) -> dict[str, Any]:
     report = edge_health(
         node=office.node, site=office.site, database=office.database, contact=office.contact,
         offline=office.is_offline(now), version=view.version, issued_at=view.issued_at,
-        age=view.age(now=now, max_age=office.max_reference_age), wording=OFFICE_WORDING,
+        age=office.reference_age(now), wording=OFFICE_WORDING,
     )  # fmt: skip
     return report | {
         "role": "office",

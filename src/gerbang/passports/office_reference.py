@@ -52,10 +52,14 @@ class OfficeView:
     def ready_passport(self, application_id: uuid.UUID) -> OfficeEntry | None:
         return self._by_id.get(("ready", application_id))
 
-    def age(self, *, now: datetime, max_age: timedelta) -> ReferenceAge | None:
+    def age(
+        self, *, now: datetime, max_age: timedelta, checked_at: datetime | None = None
+    ) -> ReferenceAge | None:
         if self.issued_at is None:
             return None
-        return reference_age(version=self.version, issued_at=self.issued_at, now=now, max_age=max_age)
+        return reference_age(
+            version=self.version, issued_at=self.issued_at, now=now, max_age=max_age, checked_at=checked_at
+        )
 
 
 def empty_office_view(site: str) -> OfficeView:

@@ -6,7 +6,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -298,6 +298,18 @@ def test_the_office_health_reports_backlog_and_reference(office: OfficeNode) -> 
     assert health["reference_version"] >= 1
     assert health["ready_passports"] == 1
     assert health["center_reachable"] is False
+
+
+def test_appointment_data_confirmed_by_the_center_is_not_stale_however_old(office: OfficeNode) -> None:
+    office.center.clock.advance(timedelta(hours=7))
+    before = office.client.get("/api/v1/health", headers=office.officer).json()
+    assert before["reference_stale"] is True
+    # What the poller does when the center answers 304: the held snapshot is confirmed current.
+    store = office.client.app.state.office.snapshots  # type: ignore[attr-defined]
+    store.confirmed(digest=store.current.digest, at=office.center.clock.now())
+    after = office.client.get("/api/v1/health", headers=office.officer).json()
+    assert after["reference_stale"] is False
+    assert after["reference_age_s"] >= 7 * 3600
 
 
 def test_the_version_moves_only_when_the_office_section_changes(office: OfficeNode) -> None:
