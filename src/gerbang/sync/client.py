@@ -45,16 +45,21 @@ class CenterClient:
     def held_through(self) -> int:
         return int(self._call("GET", "/api/v1/sync/state")["held_through_seq"])
 
-    def reference_snapshot(self, *, have_digest: str | None) -> str | None:
-        """The newest signed snapshot for this node, or None when its content equals what we hold."""
-        return self._newer("/api/v1/reference/snapshot", have_digest)
+    def reference_snapshot(self, *, have_digest: str | None, have_version: int | None = None) -> str | None:
+        """The newest signed snapshot for this node, or None when its content equals what we hold.
 
-    def foreigner_stays(self, *, have_digest: str | None) -> str | None:
+        `have_version` tells a center restored from an older backup how far it must raise its counter.
+        """
+        return self._newer("/api/v1/reference/snapshot", have_digest, have_version)
+
+    def foreigner_stays(self, *, have_digest: str | None, have_version: int | None = None) -> str | None:
         """The newest signed list of foreigners' stays, or None when it equals what we hold."""
-        return self._newer("/api/v1/reference/stays", have_digest)
+        return self._newer("/api/v1/reference/stays", have_digest, have_version)
 
-    def _newer(self, path: str, have_digest: str | None) -> str | None:
-        params = {"have_digest": have_digest} if have_digest else {}
+    def _newer(self, path: str, have_digest: str | None, have_version: int | None) -> str | None:
+        params: dict[str, str | int] = {"have_digest": have_digest} if have_digest else {}
+        if have_version is not None:
+            params["have_version"] = have_version
         try:
             response = self._http.get(path, params=params)
         except httpx.HTTPError as exc:

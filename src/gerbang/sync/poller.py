@@ -36,7 +36,9 @@ class ReferencePoller:
     def poll_once(self) -> Snapshot | None:
         """Fetch and install a newer snapshot; return it, or None when there was nothing newer."""
         held = self._store.current
-        text = self._client.reference_snapshot(have_digest=held.digest if held else None)
+        text = self._client.reference_snapshot(
+            have_digest=held.digest if held else None, have_version=held.version if held else None
+        )
         if text is None:
             if held is not None:
                 self._store.confirmed(digest=held.digest, at=self._clock.now())
@@ -61,7 +63,9 @@ class StaysPoller:
     def poll_once(self) -> StaysDocument | None:
         """Fetch and keep a newer list; return it, or None when the center had nothing newer."""
         held = self._store.current
-        text = self._client.foreigner_stays(have_digest=held.digest if held else None)
+        text = self._client.foreigner_stays(
+            have_digest=held.digest if held else None, have_version=held.version if held else None
+        )
         if text is None:
             if held is not None:
                 self._store.confirmed(digest=held.digest, at=self._clock.now())

@@ -95,13 +95,17 @@ class ReferencePublisher:
         self._lock = threading.Lock()
 
     def latest(
-        self, session: Session, *, at: datetime, audience: Audience | None = None
+        self, session: Session, *, at: datetime, audience: Audience | None = None, fresh: bool = False
     ) -> PublishedSnapshot:
-        """The newest snapshot for `audience` (None: everything, for people with the permission)."""
+        """The newest snapshot for `audience` (None: everything, for people with the permission).
+
+        `fresh` builds it again even at a version already built: after a restore, the same number
+        may have been built before from data the restored center no longer holds.
+        """
         version = current_version(session)
         with self._lock:
             base = self._base
-            if base is None or base.version != version or at - base.built_at >= self._reuse_for:
+            if fresh or base is None or base.version != version or at - base.built_at >= self._reuse_for:
                 base = self._base = _Base(
                     version, at, dict(provider(session, at) for provider in self._sections)
                 )
@@ -152,13 +156,16 @@ class StaysPublisher:
         self._built_monotonic = 0.0
         self._lock = threading.Lock()
 
-    def latest(self, session: Session, *, at: datetime) -> PublishedSnapshot:
-        """The newest signed stays document (its digest covers the content, not the version)."""
+    def latest(self, session: Session, *, at: datetime, fresh: bool = False) -> PublishedSnapshot:
+        """The newest signed stays document (its digest covers the content, not the version).
+
+        `fresh` builds it now, whatever was built a moment ago.
+        """
         version = current_version(session, stream=STAYS_STREAM)
         with self._lock:
             cached, age = self._cached, time.monotonic() - self._built_monotonic
             fresh_enough = cached is not None and (cached.version == version or age < self._rebuild_every)
-            if cached is not None and fresh_enough and age < self._refresh_every:
+            if not fresh and cached is not None and fresh_enough and age < self._refresh_every:
                 return cached
             content = self._build(session, at)
             payload = {"version": version, "issued_at": format_time(at), **content}

@@ -32,3 +32,24 @@ def bump_version(session: Session, *, reason: str, at: datetime, stream: int = S
     state.changed_at, state.reason = at, reason[:200]
     session.flush()
     return state.version
+
+
+def raise_past(
+    session: Session, *, held: int, reason: str, at: datetime, stream: int = SNAPSHOT_STREAM
+) -> int | None:
+    """Raise the version above `held` unless it already is; return the new version, or None if unchanged.
+
+    A center restored from an older backup counts from behind what it had published, and an edge
+    refuses any document older than the one it holds. The version is never lowered.
+    """
+    state = session.execute(
+        select(ReferenceStateRow).where(ReferenceStateRow.id == stream).with_for_update()
+    ).scalar_one_or_none()
+    if (state.version if state else 0) >= held:
+        return None
+    if state is None:
+        session.add(ReferenceStateRow(id=stream, version=held, changed_at=at, reason=reason[:200]))
+    else:
+        state.version = held
+    session.flush()
+    return bump_version(session, reason=reason, at=at, stream=stream)

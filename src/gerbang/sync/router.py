@@ -7,13 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from gerbang.infra.accounts import Principal
+from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
+from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import PermissionDenied
 from gerbang.sync import ingest
+from gerbang.sync.catch_up import MAX_VERSION, catch_up
 from gerbang.sync.domain import UploadRecord
 from gerbang.sync.publisher import Audience, PublishedSnapshot, ReferencePublisher, StaysPublisher
+from gerbang.sync.reference import SNAPSHOT_STREAM, STAYS_STREAM
 from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
-from gerbang.web.deps import ClockDep, SessionDep, require
+from gerbang.web.deps import ClockDep, SessionDep, get_database, require
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
 Uploader = Annotated[Principal, Depends(require(Permission.SYNC_UPLOAD))]
@@ -64,30 +68,61 @@ def audience_of(principal: Principal) -> Audience | None:
 
 
 Reader = Annotated[Principal, Depends(require(Permission.SYNC_REFERENCE))]
+DatabaseDep = Annotated[Database, Depends(get_database)]
 HaveDigest = Annotated[str | None, Query(max_length=64, description="Fingerprint of the caller's copy.")]
+HaveVersion = Annotated[
+    int | None, Query(ge=0, le=MAX_VERSION, description="Version of the caller's copy (nodes only).")
+]
 
 
 @router.get("/reference/snapshot", response_class=Response)
 def reference_snapshot(
-    request: Request, session: SessionDep, clock: ClockDep, principal: Reader, have_digest: HaveDigest = None
+    request: Request,
+    database: DatabaseDep,
+    clock: ClockDep,
+    principal: Reader,
+    have_digest: HaveDigest = None,
+    have_version: HaveVersion = None,
 ) -> Response:
-    """The signed snapshot cut for the caller, or 304 when the caller's copy already has the same content."""
+    """The signed snapshot cut for the caller, or 304 when the caller's copy already has the same content.
+
+    A node holding a newer version than the center's raises the center's past it first.
+    """
     publisher: ReferencePublisher = request.app.state.reference_publisher
-    snapshot = publisher.latest(session, at=clock.now(), audience=audience_of(principal))
+    raised = _catch_up(database, principal, have_version, stream=SNAPSHOT_STREAM, clock=clock)
+    with database.reading() as session:
+        snapshot = publisher.latest(session, at=clock.now(), audience=audience_of(principal), fresh=raised)
     return _signed_or_not_modified(request, snapshot, have_digest, version_header="X-Reference-Version")
 
 
 @router.get("/reference/stays", response_class=Response)
 def foreigner_stays(
-    request: Request, session: SessionDep, clock: ClockDep, principal: Reader, have_digest: HaveDigest = None
+    request: Request,
+    database: DatabaseDep,
+    clock: ClockDep,
+    principal: Reader,
+    have_digest: HaveDigest = None,
+    have_version: HaveVersion = None,
 ) -> Response:
     """Foreigners in the country now, signed, keyed by a hash of their passport; 304 when unchanged."""
     audience = audience_of(principal)
     if audience is not None and audience.role != "checkpoint":
         raise PermissionDenied("foreigners' stays are published to checkpoints only")
     publisher: StaysPublisher = request.app.state.stays_publisher
-    document = publisher.latest(session, at=clock.now())
+    raised = _catch_up(database, principal, have_version, stream=STAYS_STREAM, clock=clock)
+    with database.reading() as session:
+        document = publisher.latest(session, at=clock.now(), fresh=raised)
     return _signed_or_not_modified(request, document, have_digest, version_header="X-Stays-Version")
+
+
+def _catch_up(
+    database: Database, principal: Principal, have_version: int | None, *, stream: int, clock: Clock
+) -> bool:
+    # Only a node's own copy counts: a person reading with the permission holds nothing edges decide with.
+    if principal.kind != "node" or have_version is None:
+        return False
+    held = catch_up(database, actor=principal.audit_name, held=have_version, stream=stream, at=clock.now())
+    return held is not None
 
 
 def _signed_or_not_modified(
