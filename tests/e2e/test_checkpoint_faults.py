@@ -109,6 +109,40 @@ def test_malformed_batch_from_a_node_gets_a_4xx_and_stores_nothing(gerbang: Loca
     assert gerbang.center_crossing_ids() == []
 
 
+LATE_BAN: dict[str, object] = {
+    "id": "LATE-BAN-1", "names": ["RINA WATI"], "birth_date": "1985-05-05", "nationality": "IDN",
+    "documents": [], "list": "exit-ban", "valid_until": None,
+}  # fmt: skip
+
+
+def import_watchlist(gerbang: LocalGerbang, *entries: dict[str, object]) -> None:
+    """Replace the center's watchlist with the command officers use (it raises the reference version)."""
+    watchlist = gerbang.root / f"watchlist-{uuid.uuid4().hex[:8]}.jsonl"
+    watchlist.write_text("".join(json.dumps(entry) + "\n" for entry in entries))
+    central_data = gerbang.nodes()["central"]["data_dir"]
+    imported = subprocess.run(
+        [*GERBANG, "watchlist", "import", str(watchlist), "--data", central_data],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+
+
+def center_reference_version(gerbang: LocalGerbang) -> int:
+    """The version the center publishes now, as a node asking without saying what it holds sees it."""
+    url = gerbang.nodes()["central"]["url"]
+    headers = {"Authorization": f"Bearer {gerbang.node_key()}"}
+    response = httpx.get(f"{url}/api/v1/reference/snapshot", headers=headers, timeout=10)
+    assert response.status_code == 200, response.text
+    return int(response.headers["X-Reference-Version"])
+
+
+def rina_leaves(gerbang: LocalGerbang) -> dict[str, object]:
+    return gerbang.post_crossing(
+        {"mrz": citizen_zone(4242, surname="WATI", given="RINA"), "direction": "exit", "lane": "C1",
+         "flight": "GA2", "credential": None, "biometric_match": True}
+    )  # fmt: skip
+
+
 def test_center_restored_from_an_older_backup_receives_the_missing_crossings_again(
     gerbang: LocalGerbang, tmp_path: object
 ) -> None:
@@ -117,6 +151,17 @@ def test_center_restored_from_an_older_backup_receives_the_missing_crossings_aga
     backup = gerbang.central_database().with_name("backup.db")
     with sqlite3.connect(gerbang.central_database()) as live, sqlite3.connect(backup) as copy:
         live.backup(copy)
+    backed_up_version = center_reference_version(gerbang)
+    # The center publishes twice more after the backup, and the checkpoint takes both.
+    import_watchlist(gerbang, LATE_BAN | {"id": "GONE-1", "names": ["AGUS SALIM"]})
+    import_watchlist(gerbang, LATE_BAN | {"id": "GONE-2", "names": ["AGUS SALIM"]})
+    published = center_reference_version(gerbang)
+    assert published >= backed_up_version + 2
+    eventually(
+        lambda: gerbang.edge_health()["reference_version"] == published,
+        timeout=60,
+        what="the checkpoint to install the newest snapshot",
+    )
     late = gerbang.cross(30)
     gerbang.wait_uploaded()
     assert len(gerbang.center_crossing_ids()) == 60
@@ -133,24 +178,29 @@ def test_center_restored_from_an_older_backup_receives_the_missing_crossings_aga
     )
     assert_center_holds_exactly(gerbang, early + late)
 
+    # A ban listed at the restored center reaches the checkpoint, though the restored center counts
+    # from behind the version the checkpoint holds.
+    before_ban = rina_leaves(gerbang)
+    assert before_ban["decision"] == "admit"
+    import_watchlist(gerbang, LATE_BAN)
+    eventually(
+        lambda: bool(gerbang.edge_health()["reference_version"] > published),
+        timeout=60,
+        what="the checkpoint to install the restored center's snapshot",
+    )
+    assert center_reference_version(gerbang) == gerbang.edge_health()["reference_version"]
+    after_ban = rina_leaves(gerbang)
+    assert after_ban["decision"] == "refuse"
+    assert "exit" in json.dumps(after_ban["reasons"]).lower()
+    gerbang.wait_uploaded()
+    assert_center_holds_exactly(gerbang, [*early, *late, before_ban, after_ban])
+
 
 def test_offline_decision_is_rescreened_and_raises_an_alert(gerbang: LocalGerbang) -> None:
     gerbang.kill("central")
     eventually(lambda: not gerbang.edge_health()["center_reachable"], timeout=30, what="the edge to notice")
-    listed = {"id": "LATE-BAN-1", "names": ["RINA WATI"], "birth_date": "1985-05-05", "nationality": "IDN",
-              "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
-    watchlist = gerbang.root / "late-ban.jsonl"
-    watchlist.write_text(json.dumps(listed) + "\n")
-    central_data = gerbang.nodes()["central"]["data_dir"]
-    imported = subprocess.run(
-        [*GERBANG, "watchlist", "import", str(watchlist), "--data", central_data],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert imported.returncode == 0, imported.stderr
-    answer = gerbang.post_crossing(
-        {"mrz": citizen_zone(4242, surname="WATI", given="RINA"), "direction": "exit", "lane": "C1",
-         "flight": "GA2", "credential": None, "biometric_match": True}
-    )  # fmt: skip
+    import_watchlist(gerbang, LATE_BAN)
+    answer = rina_leaves(gerbang)
     assert (answer["decision"], answer["offline"]) == ("admit", True)
     gerbang.restart("central")
     gerbang.wait_uploaded()
