@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from gerbang.infra import audit
 from gerbang.infra.database import Database
 from gerbang.sync.reference import SNAPSHOT_STREAM, STAYS_STREAM, current_version, raise_past
@@ -27,16 +29,20 @@ def catch_up(database: Database, *, actor: str, held: int, stream: int, at: date
         if current_version(session, stream=stream) >= held:
             return None
     name = STREAM_NAMES.get(stream, f"stream {stream}")
-    with database.transaction() as session:
-        before = current_version(session, stream=stream)
-        reason = f"a node held {name} version {held}: the center's state is older than what it published"
-        version = raise_past(session, held=held, reason=reason, at=at, stream=stream)
-        if version is None:  # another request raised it meanwhile
-            return None
-        audit.record(
-            session, actor=actor, action="reference.version_raised", record_type="reference_stream",
-            record_id=name, details={"held_by_node": held, "was": before, "now": version}, at=at,
-        )  # fmt: skip
+    try:
+        with database.transaction() as session:
+            before = current_version(session, stream=stream)
+            reason = f"a node held {name} version {held}: the center's state is older than what it published"
+            version = raise_past(session, held=held, reason=reason, at=at, stream=stream)
+            if version is None:  # another request raised it meanwhile
+                return None
+            audit.record(
+                session, actor=actor, action="reference.version_raised", record_type="reference_stream",
+                record_id=name, details={"held_by_node": held, "was": before, "now": version}, at=at,
+            )  # fmt: skip
+    except IntegrityError:
+        # Two nodes raced to create a counter the center never had; the other one's raise stands.
+        return None
     log.warning(
         "%s held %s version %d but the center had %d (restored from an older state?): raised to %d",
         actor, name, held, before, version,

@@ -165,6 +165,16 @@ def test_the_stays_counter_is_raised_past_a_checkpoint_and_the_list_verifies(cen
     assert [e.record_id for e in center.raised_entries()] == ["stays"]
 
 
+def test_a_center_restored_from_before_it_ever_published_counts_on_from_the_node(center: Center) -> None:
+    with center.database.transaction() as session:
+        state = session.get(ReferenceStateRow, STAYS_STREAM)
+        if state is not None:
+            session.delete(state)
+    response = center.get(STAYS, have_version=7)
+    assert response.headers["X-Stays-Version"] == "8"
+    assert center.version(STAYS_STREAM) == 8
+
+
 def test_only_a_node_raises_the_counter_and_never_lowers_it(center: Center) -> None:
     version = center.watchlist(entry("A", "AGUS SALIM"))
     center.get(SNAPSHOT, "admin", have_version=version + 50)  # a person holds no copy edges decide with
