@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import anyio
 import anyio.to_thread
+from anyio.from_thread import start_blocking_portal
 from starlette.types import Message, Receive, Scope, Send
 
 from gerbang.web.admission import Admission
@@ -44,7 +45,8 @@ def test_requests_beyond_the_limit_wait_their_turn_in_arrival_order() -> None:
             release.set()
         return *waiting, threads
 
-    now_inside, entered_first, threads = anyio.run(main)
+    with start_blocking_portal() as portal:  # its own loop: this thread may already run one
+        now_inside, entered_first, threads = portal.call(main)
     assert now_inside == [0, 1]
     assert entered_first == [0, 1]
     assert entered == [0, 1, 2, 3, 4]  # all served in the end, first come first in
@@ -71,5 +73,6 @@ def test_an_exempt_path_and_a_lifespan_skip_the_queue() -> None:
                 await admission({"type": "lifespan"}, receive, send)
             hold.set()
 
-    anyio.run(main)
+    with start_blocking_portal() as portal:
+        portal.call(main)
     assert seen == ["/api", "/healthz", "lifespan"]
