@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,7 +12,7 @@ from typing import Any
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet, parse_time, verify_signed
 from gerbang.sync.domain import STAYS_KIND, sections_digest
-from gerbang.sync.kept_files import Confirmation, write_atomically
+from gerbang.sync.kept_files import KeptDocument
 
 STAYS_FILE = "foreigner-stays.json"
 STAYS_CHECKED_FILE = "foreigner-stays-checked.json"
@@ -77,51 +76,8 @@ def _listed(item: Any, number: int) -> tuple[str, ListedStay]:
     return key, stay
 
 
-class StaysStore:
+class StaysStore(KeptDocument[StaysDocument]):
     """The stays list a checkpoint decides with; a newer verified list replaces it atomically on disk."""
 
     def __init__(self, directory: Path, trust: KeySet) -> None:
-        self._path = directory / STAYS_FILE
-        self._trust = trust
-        self._current: StaysDocument | None = None
-        self._checked = Confirmation(directory / STAYS_CHECKED_FILE)
-        self._lock = threading.Lock()
-        directory.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def current(self) -> StaysDocument | None:
-        return self._current
-
-    @property
-    def checked_at(self) -> datetime | None:
-        """When the center last confirmed the held list (sent it, or said it had nothing newer)."""
-        return self._checked.at
-
-    def confirmed(self, *, digest: str, at: datetime) -> None:
-        """The center said the list with `digest` is current; recorded if that is still the one held."""
-        with self._lock:
-            if self._current is not None and self._current.digest == digest:
-                self._checked.record(digest=digest, at=at)
-
-    def load(self, *, at: datetime) -> StaysDocument | None:
-        """Read the kept list at start-up, checking its signature again (the disk is not trusted), and
-        when the center last confirmed it."""
-        if not self._path.exists():
-            return None
-        document = read_stays(self._path.read_bytes(), trust=self._trust, at=at)
-        with self._lock:
-            self._current = document
-            self._checked.restore(digest=document.digest, now=at)
-        return document
-
-    def install(self, text: str, *, at: datetime) -> StaysDocument | None:
-        """Verify and keep `text` if it is newer than what we hold; return it, or None if not newer."""
-        document = read_stays(text, trust=self._trust, at=at)
-        with self._lock:
-            held = self._current
-            if held is not None and (document.version, document.issued_at) <= (held.version, held.issued_at):
-                return None
-            write_atomically(self._path, text.encode())
-            self._current = document
-            self._checked.record(digest=document.digest, at=at)
-        return document
+        super().__init__(directory / STAYS_FILE, directory / STAYS_CHECKED_FILE, trust, read_stays)
