@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import ValidationError
 
 from gerbang.infra.accounts import Principal
+from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import InvalidInput
 from gerbang.passports import applications, interviews, issuance, outages, payments, quotas, service_clock
@@ -32,7 +33,7 @@ from gerbang.passports.schemas import (
     StepRead,
 )
 from gerbang.passports.views import ApplicationView
-from gerbang.web.deps import ClockDep, SessionDep, require, require_any
+from gerbang.web.deps import ClockDep, SessionDep, get_database, require, require_any
 
 router = APIRouter(prefix="/api/v1/passports", tags=["passports"])
 
@@ -114,19 +115,26 @@ def list_offices(session: SessionDep, _reader: Reader) -> list[OfficeRead]:
 
 @router.post("/applications/{application_id}/booking", response_model=ApplicationRead)
 def book(
-    application_id: uuid.UUID, body: BookingCreate, session: SessionDep, clock: ClockDep, applicant: Applicant
+    application_id: uuid.UUID,
+    body: BookingCreate,
+    database: Annotated[Database, Depends(get_database)],
+    clock: ClockDep,
+    applicant: Applicant,
 ) -> ApplicationRead:
     """Book an interview slot; inside a release window the request joins a fair draw instead."""
-    view = quotas.book(
-        session,
-        applicant=applicant,
-        application_id=application_id,
-        office_code=body.office,
-        day=body.day,
-        hour=body.hour,
-        at=clock.now(),
-    )
-    return application_read(view)
+    at = clock.now()
+    # A day already full is refused from a read, without queueing for the write lock.
+    with database.reading() as session:
+        quotas.refuse_if_full(
+            session, applicant=applicant, application_id=application_id, office_code=body.office,
+            day=body.day, hour=body.hour, at=at,
+        )  # fmt: skip
+    with database.transaction() as session:
+        view = quotas.book(
+            session, applicant=applicant, application_id=application_id, office_code=body.office,
+            day=body.day, hour=body.hour, at=at,
+        )  # fmt: skip
+        return application_read(view)
 
 
 @router.post("/applications/{application_id}/reschedule", response_model=ApplicationRead)

@@ -102,6 +102,15 @@ def check_hour(office_row: OfficeRow, hour: int) -> None:
         )
 
 
+def quota_full(quota: QuotaRow) -> Conflict:
+    """The refusal for a request that finds no place left under `quota`."""
+    return Conflict(
+        f"the {quota.service} quota of {quota.office_code} on {quota.day.isoformat()} is full; "
+        "choose another day or office",
+        field="day",
+    )
+
+
 def hold(
     session: Session,
     application: ApplicationRow,
@@ -133,11 +142,7 @@ def hold(
         # A savepoint, so a racing booking for the same NIK becomes a Conflict, not a broken transaction.
         with session.begin_nested():
             if not repo.take_place(session, quota.id):
-                raise Conflict(
-                    f"the {quota.service} quota of {quota.office_code} on {quota.day.isoformat()} is full; "
-                    "choose another day or office",
-                    field="day",
-                )
+                raise quota_full(quota)
             repo.add(session, booking)
     except IntegrityError:
         raise Conflict("this NIK already holds an interview booking", field="nik") from None

@@ -152,3 +152,24 @@ def test_a_full_day_and_a_weekend_are_refused_with_reasons(center: Any) -> None:
     assert bad_hour.json()["field"] == "hour"
     unknown = center.book(application["id"], office="XXX")
     assert unknown.status_code == 404
+
+
+def test_a_full_day_is_refused_without_waiting_for_the_write_lock(center: Any) -> None:
+    with center.database.transaction() as session:
+        session.add(OfficeRow(**(seed_offices()[0] | {"code": "ONE", "quota_regular": 1})))
+    assert center.book(center.apply()["id"], office="ONE").status_code == 200
+    late = center.apply("ben", center.person(7))["id"]
+    answers: list[Any] = []
+    asking = threading.Thread(target=lambda: answers.append(center.book(late, user="ben", office="ONE")))
+    # Another booking holds the lock on the quota (the whole database, on SQLite) while Ben asks: a
+    # refusal that needed the lock would wait for it, and in a burst every refusal would queue.
+    with center.database.transaction() as session:
+        session.execute(select(QuotaRow).where(QuotaRow.office_code == "ONE").with_for_update()).scalar_one()
+        asking.start()
+        asking.join(timeout=10)
+        answered_while_locked = not asking.is_alive()
+    asking.join()
+    assert answered_while_locked
+    assert answers[0].status_code == 409
+    assert "is full" in answers[0].json()["message"]
+    assert center.get(late, user="ben")["status"] == "submitted"
