@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,6 +11,7 @@ from gerbang.kernel.signed import KeySet, b64url_decode
 from gerbang.screening import WatchlistIndex, parse_entry
 from gerbang.sync.domain import ReferenceAge, reference_age
 from gerbang.sync.reference_store import Snapshot
+from gerbang.sync.view_holder import ViewHolder
 from gerbang.visas.revocation import RevocationList, read_revocation_list
 
 
@@ -81,18 +81,5 @@ def _stays_key(content: object) -> StaysKey | None:
     return StaysKey(content["key_id"], b64url_decode(str(content.get("secret", ""))))
 
 
-class ReferenceHolder:
-    """Holds the current view; a new one is built aside and swapped in, so lanes never wait for a rebuild."""
-
-    def __init__(self, view: ReferenceView) -> None:
-        self._view = view
-        self._lock = threading.Lock()
-
-    @property
-    def view(self) -> ReferenceView:
-        return self._view
-
-    def replace(self, view: ReferenceView) -> None:
-        with self._lock:
-            if view.version >= self._view.version:
-                self._view = view
+class ReferenceHolder(ViewHolder[ReferenceView]):
+    """Holds the checkpoint's view; lanes never wait for a rebuild."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -12,6 +11,7 @@ from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import parse_time
 from gerbang.sync.domain import ReferenceAge, reference_age
 from gerbang.sync.reference_store import Snapshot
+from gerbang.sync.view_holder import ViewHolder
 
 # The snapshot section the center fills for every office, keyed by office code.
 SECTION = "passport_offices"
@@ -97,18 +97,5 @@ def office_view_from_snapshot(snapshot: Snapshot, *, site: str) -> OfficeView:
     )
 
 
-class OfficeReferenceHolder:
-    """Holds the current view; a newer one is swapped in whole, so a request sees one version."""
-
-    def __init__(self, view: OfficeView) -> None:
-        self._view = view
-        self._lock = threading.Lock()
-
-    @property
-    def view(self) -> OfficeView:
-        return self._view
-
-    def replace(self, view: OfficeView) -> None:
-        with self._lock:
-            if view.version >= self._view.version:
-                self._view = view
+class OfficeReferenceHolder(ViewHolder[OfficeView]):
+    """Holds the office's view of its appointments and ready passports."""
