@@ -1,15 +1,21 @@
-"""Shared fixtures: a fresh database on SQLite and on PostgreSQL, and a fixed clock."""
+"""Shared fixtures: a fresh database on SQLite and on PostgreSQL, a fixed clock, an app served on loopback."""
 
 from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
+import uvicorn
+from fastapi import FastAPI
 from psycopg import sql
 
 from gerbang.infra import migrate
@@ -72,3 +78,34 @@ def database(database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 6, 20, 4, 15, tzinfo=UTC))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Serve `app` with uvicorn in a thread on a free loopback port; yield its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture
+def serve_app() -> Callable[[FastAPI], AbstractContextManager[str]]:
+    """`with serve_app(app) as url:` serves an app on loopback for the block."""
+    return serve

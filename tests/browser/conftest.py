@@ -1,54 +1,17 @@
-"""Page-test fixtures: Debian's Chromium driven by Playwright, and an app served on a loopback port."""
+"""Page-test fixtures: Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from playwright.sync_api import Browser, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 # CI sets this: a page test that finds no browser fails instead of skipping.
 BROWSER_REQUIRED = os.environ.get("GERBANG_REQUIRE_BROWSER") == "1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """Serve `app` with uvicorn in a thread on a free loopback port; yield its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture
-def serve_app() -> Callable[[FastAPI], AbstractContextManager[str]]:
-    """`with serve_app(app) as url:` serves an app on loopback for the block."""
-    return serve
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 import httpx
-import uvicorn
 from anyio.from_thread import start_blocking_portal
 from fastapi import FastAPI
 from sqlalchemy import select
@@ -31,28 +27,11 @@ from gerbang.passports.domain.policy import Kind, Service
 from gerbang.passports.orm import OfficeRow, QuotaRow
 from gerbang.passports.slots import seed_offices
 
+ServeApp = Callable[[FastAPI], AbstractContextManager[str]]
+
 APPLICANTS = 120  # well above the 40 worker threads a server starts with
 SLOTS = 25
 DAY = date(2026, 6, 23)  # the clock of conftest stands at 2026-06-20; this day's quota is open
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def applicants(database: Database, clock: FixedClock) -> list[tuple[str, str]]:
@@ -96,12 +75,12 @@ async def book_all_at_once(base: str, pairs: list[tuple[str, str]]) -> list[int]
 
 
 def test_a_burst_beyond_the_worker_threads_books_exactly_the_quota(
-    database: Database, clock: FixedClock, tmp_path: Path
+    database: Database, clock: FixedClock, tmp_path: Path, serve_app: ServeApp
 ) -> None:
     pairs = applicants(database, clock)
     app = create_app(Settings(data_dir=tmp_path), clock=clock, database=database)
     # A loop of its own in a thread: the test process may already run one in this thread.
-    with serving(app) as base, start_blocking_portal() as portal:
+    with serve_app(app) as base, start_blocking_portal() as portal:
         statuses = portal.call(book_all_at_once, base, pairs)
     assert sorted(set(statuses)) == [200, 409]  # no 503 from a lock or pool timeout, no 500
     assert statuses.count(200) == SLOTS
