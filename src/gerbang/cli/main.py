@@ -7,6 +7,7 @@ import typer
 from gerbang.cli import (
     admin,
     audit,
+    backup,
     central,
     db,
     edge,
@@ -32,6 +33,7 @@ app.add_typer(edge.app, name="edge")
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 app.add_typer(audit.app, name="audit")
+app.add_typer(backup.app, name="backup")
 app.add_typer(watchlist.app, name="watchlist")
 app.add_typer(policy.app, name="policy")
 app.add_typer(sync.app, name="sync")

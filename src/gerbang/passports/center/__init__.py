@@ -1,0 +1,1 @@
+"""Center only: passport applications, booking, payments, the service clock, notices, office intake, pages."""

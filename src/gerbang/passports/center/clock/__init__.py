@@ -1,0 +1,1 @@
+"""The service clock: deadlines, declared outages and the compensation they owe."""

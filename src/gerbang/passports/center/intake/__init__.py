@@ -1,0 +1,1 @@
+"""What the center takes from and gives to passport offices: the office feed, uploads, their review."""

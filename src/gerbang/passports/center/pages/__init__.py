@@ -1,0 +1,1 @@
+"""The center's passport pages: the applicant portal and the officer console."""

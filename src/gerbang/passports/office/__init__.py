@@ -1,0 +1,1 @@
+"""What a passport office node runs: the day's appointments, interviews and hand-over, offline."""

@@ -1,0 +1,1 @@
+"""Backups of every store: SQLite through its backup API, PostgreSQL through pgBackRest, and the vault."""

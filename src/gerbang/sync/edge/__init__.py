@@ -1,0 +1,1 @@
+"""Edge half of synchronisation: outbox, uploader, poller, kept signed files, retention, health."""

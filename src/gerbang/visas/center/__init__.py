@@ -1,0 +1,1 @@
+"""Center only: visa applications, decisions, issuing signed credentials, the visa API and e-visa page."""
