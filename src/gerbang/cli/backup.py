@@ -321,9 +321,12 @@ def vault_init(
 
 @app.command("vault-seal")
 @friendly_errors()
-def vault_seal(vault_dir: VaultOption = None) -> None:
+def vault_seal(
+    vault_dir: VaultOption = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="As root: the vault's OS user.")] = None,
+) -> None:
     """Vault side: seal every set that arrived whole: vault-owned, read-only, immutable where possible."""
-    done = vault.seal(_need(vault_dir, "vault"))
+    done = vault.seal(_need(vault_dir, "vault"), owner=owner)
     for refusal in done.refused:
         errors.print(f"[red]refused[/red] {refusal}", highlight=False)
     lock = "immutable (chattr +i)" if done.immutable else "read-only, vault-owned (no chattr +i here)"

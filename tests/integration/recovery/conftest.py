@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,10 +22,26 @@ def add_crossings(session: Session, count: int) -> None:
     for _ in range(count):
         session.add(
             CrossingRow(
-                id=uuid.uuid4(), node="cgk", site="CGK", lane="C1", direction="entry", document_number="E1",
-                nationality="IDN", surname="SANTOSO", given_names="BUDI", birth_date=None, flight="GA1",
-                credential_id=None, decision="admit", reasons={}, permitted_until=None, offline=False,
-                reference_version=1, officer="officer", recorded_at=AT, received_at=AT,
+                id=uuid.uuid4(),
+                node="cgk",
+                site="CGK",
+                lane="C1",
+                direction="entry",
+                document_number="E1",
+                nationality="IDN",
+                surname="SANTOSO",
+                given_names="BUDI",
+                birth_date=None,
+                flight="GA1",
+                credential_id=None,
+                decision="admit",
+                reasons={},
+                permitted_until=None,
+                offline=False,
+                reference_version=1,
+                officer="officer",
+                recorded_at=AT,
+                received_at=AT,
             )
         )
 
@@ -53,6 +70,12 @@ def node(tmp_path: Path) -> Path:
     data_dir = tmp_path / "central"
     make_node(data_dir)
     return data_dir
+
+
+@pytest.fixture
+def node_maker() -> Callable[[Path], Path]:
+    """`make_node` for tests that place a node themselves."""
+    return make_node
 
 
 @pytest.fixture

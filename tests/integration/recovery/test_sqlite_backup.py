@@ -1,4 +1,4 @@
-"""SQLite backups end to end through `gerbang backup`: create, list, verify, restore, and every way verify fails."""
+"""SQLite backups through `gerbang backup`: create, list, verify, restore, and each way verify fails."""
 
 from __future__ import annotations
 
@@ -104,7 +104,9 @@ def test_verify_fails_when_the_manifest_does_not_match(node: Path, tmp_path: Pat
     assert_fails_naming(verify(node, repo, key_file), "manifest.json", "manifest signature")
 
 
-def test_verify_fails_on_a_file_the_manifest_does_not_list(node: Path, tmp_path: Path, key_file: Path) -> None:
+def test_verify_fails_on_a_file_the_manifest_does_not_list(
+    node: Path, tmp_path: Path, key_file: Path
+) -> None:
     repo = tmp_path / "repo"
     made = create(node, repo, key_file)
     (made / "extra.gcm").write_bytes(b"planted")
@@ -137,10 +139,15 @@ def test_restored_node_is_held_until_verify_passes(node: Path, tmp_path: Path, k
     assert state.read_hold(node) is None
 
 
-def test_a_restored_database_that_lost_rows_keeps_its_hold(node: Path, tmp_path: Path, key_file: Path) -> None:
+def test_a_restored_database_that_lost_rows_keeps_its_hold(
+    node: Path, tmp_path: Path, key_file: Path
+) -> None:
     repo = tmp_path / "repo"
     create(node, repo, key_file)
-    assert backup("restore", "--data", str(node), "--repo", str(repo), "--key-file", str(key_file)).exit_code == 0
+    assert (
+        backup("restore", "--data", str(node), "--repo", str(repo), "--key-file", str(key_file)).exit_code
+        == 0
+    )
     with sqlite3.connect(node / "gerbang.db") as restored:
         restored.execute("DELETE FROM crossings WHERE rowid IN (SELECT rowid FROM crossings LIMIT 1)")
     result = backup("verify", "--restored", "--data", str(node), "--key-file", str(key_file))

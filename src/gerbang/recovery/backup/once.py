@@ -53,7 +53,10 @@ def publish(temporary: Path, final: Path) -> None:
         os.link(temporary, final)
     except FileExistsError:
         raise Conflict(f"{final} already exists; a backup file is written once", field="backup") from None
-    directory = os.open(final.parent, os.O_RDONLY)
+    try:
+        directory = os.open(final.parent, os.O_RDONLY)
+    except PermissionError:
+        return  # a drop-only directory (the vault's incoming) cannot be opened; the vault side syncs it
     try:
         os.fsync(directory)
     finally:

@@ -83,8 +83,11 @@ class Sealed:
     refused: list[str]
 
 
-def seal(vault: Path) -> Sealed:
-    """Vault side: move each fully arrived set (manifest present, every digest right) into SEALED."""
+def seal(vault: Path, *, owner: str | None = None) -> Sealed:
+    """Vault side: move each fully arrived set (manifest present, every digest right) into SEALED.
+
+    Run as the vault's OS user, or as root with `owner` naming it, which can also `chattr +i`.
+    """
     waiting = incoming(vault)
     by_set: dict[str, list[Path]] = {}
     for path in sorted(waiting.iterdir()):
@@ -95,7 +98,7 @@ def seal(vault: Path) -> Sealed:
         if not (waiting / f"{backup_id}{_SEP}{MANIFEST}").is_file():
             continue  # still arriving
         try:
-            immutable &= _seal_one(vault, backup_id)
+            immutable &= _seal_one(vault, backup_id, owner)
             done.append(backup_id)
         except (BackupBroken, Conflict) as exc:
             refused.append(f"{backup_id}: {exc}")
@@ -104,7 +107,7 @@ def seal(vault: Path) -> Sealed:
     return Sealed(done, immutable, refused)
 
 
-def _seal_one(vault: Path, backup_id: str) -> bool:
+def _seal_one(vault: Path, backup_id: str, owner: str | None) -> bool:
     staging = incoming(vault) / f".{backup_id}.check"
     staging.mkdir(mode=0o700, exist_ok=True)
     try:
@@ -125,7 +128,11 @@ def _seal_one(vault: Path, backup_id: str) -> bool:
     immutable = True
     for name in [f.name for f in manifest.files] + [MANIFEST]:
         copy_once(incoming(vault) / f"{backup_id}{_SEP}{name}", target / name, mode=0o444)
+        if owner is not None:
+            shutil.chown(target / name, owner, owner)
         immutable &= make_immutable(target / name)
+    if owner is not None:
+        shutil.chown(target, owner, owner)
     immutable &= make_immutable(target)
     return immutable
 
