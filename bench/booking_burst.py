@@ -32,8 +32,8 @@ from gerbang.infra.clock import new_id
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AccountRoleRow, AccountRow, ApiTokenRow
 from gerbang.kernel.calendar import WorkingCalendar
-from gerbang.passports.orm import ApplicationRow, HistoryRow, OfficeRow
-from gerbang.passports.slots import seed_offices
+from gerbang.passports.center.booking.slots import seed_offices
+from gerbang.passports.center.orm import ApplicationRow, HistoryRow, OfficeRow
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 APPLICANTS = 5_000

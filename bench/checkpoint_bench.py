@@ -34,9 +34,9 @@ from gerbang.infra.database import Database
 from gerbang.infra.roles import Role
 from gerbang.screening import WatchlistIndex
 from gerbang.screening.evaluation.generator import generate
-from gerbang.sync import outbox
-from gerbang.sync.client import CenterClient
-from gerbang.sync.uploader import Contact, Uploader
+from gerbang.sync.edge import outbox
+from gerbang.sync.edge.client import CenterClient
+from gerbang.sync.edge.uploader import Contact, Uploader
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,10 +15,10 @@ import segno
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import KeySet
-from gerbang.visas.domain import CredentialType, Holder, Outcome
-from gerbang.visas.issuer import issue
-from gerbang.visas.revocation import Revocation, RevocationList
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.center.issuer import issue
+from gerbang.visas.domain.credential import CredentialType, Holder, Outcome
+from gerbang.visas.domain.revocation import Revocation, RevocationList
+from gerbang.visas.domain.verify import verify_credential
 
 _NAMES = ["Jane Margaret Citizen", "Budi Santoso", "Nguyen Van An", "Anna Maria van der Berg", "Siti Nur"]
 _NATIONALITIES = ["AUS", "USA", "GBR", "NLD", "JPN", "D<<", "IND", "CHN"]

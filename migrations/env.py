@@ -6,12 +6,12 @@ from alembic import context
 
 import gerbang.border.orm
 import gerbang.infra.orm as infra_orm
-import gerbang.passports.clock_orm
-import gerbang.passports.office_orm
-import gerbang.passports.orm
+import gerbang.passports.center.clock.orm
+import gerbang.passports.center.orm
+import gerbang.passports.office.orm
 import gerbang.status.orm
 import gerbang.sync.orm
-import gerbang.visas.orm  # noqa: F401  (each import registers its tables)
+import gerbang.visas.center.orm  # noqa: F401  (each import registers its tables)
 from gerbang.infra.database import create_database_engine
 
 # Each context's tables register on the shared metadata when its orm module is imported.

@@ -23,7 +23,7 @@ from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import FixedClock
-from gerbang.passports import slots
+from gerbang.passports.center.booking import slots
 from gerbang.passports.domain.policy import Service
 
 pytestmark = pytest.mark.browser

@@ -23,7 +23,7 @@ from gerbang.infra.database import Database
 from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import FixedClock
-from gerbang.passports import service_clock
+from gerbang.passports.center.clock import service_clock
 
 pytestmark = pytest.mark.browser
 

@@ -26,9 +26,9 @@ from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE
 from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.signed import KeySet
-from gerbang.passports.office_feed import refresh_if_changed
-from gerbang.sync.publisher import Audience
-from gerbang.sync.reference_store import ReferenceStore
+from gerbang.passports.center.intake.feed import refresh_if_changed
+from gerbang.sync.center.publisher import Audience
+from gerbang.sync.edge.reference_store import ReferenceStore
 
 pytestmark = pytest.mark.browser
 

@@ -10,28 +10,31 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from gerbang.border import center as border_center
-from gerbang.border import center_router as border_router
+from gerbang.border.center import router as border_router
 from gerbang.border.center.policy import policy_section
 from gerbang.border.center.stays import load_or_create_secret, stays_key_section, stays_provider, track_stays
-from gerbang.border.watchlist import CenterIndex, watchlist_section
+from gerbang.border.center.watchlist import CenterIndex, watchlist_section
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
-from gerbang.passports import inbox_router as passports_inbox
-from gerbang.passports import office_center_router, office_feed, office_ingest, office_reference
-from gerbang.passports import pages as passport_pages
-from gerbang.passports import payments as passport_payments
-from gerbang.passports import router as passports_router
-from gerbang.passports.mailer import Mailer, Smtp
-from gerbang.passports.service_clock import service_clock_loop
-from gerbang.sync import router as sync_router
-from gerbang.sync.ingest import all_reviewers
-from gerbang.sync.publisher import ReferencePublisher, StaysPublisher, only_for, own_site_for
-from gerbang.visas import pages as visa_pages
-from gerbang.visas import router as visas_router
-from gerbang.visas.router import revocations_section
+from gerbang.passports.center import router as passports_router
+from gerbang.passports.center.clock.service_clock import service_clock_loop
+from gerbang.passports.center.intake import feed as office_feed
+from gerbang.passports.center.intake import ingest as office_ingest
+from gerbang.passports.center.intake import router as office_center_router
+from gerbang.passports.center.notices import router as passports_inbox
+from gerbang.passports.center.notices.mailer import Mailer, Smtp
+from gerbang.passports.center.pages import routes as passport_pages
+from gerbang.passports.center.payments import callbacks as passport_payments
+from gerbang.passports.office import reference as office_reference
+from gerbang.sync.center import router as sync_router
+from gerbang.sync.center.ingest import all_reviewers
+from gerbang.sync.center.publisher import ReferencePublisher, StaysPublisher, only_for, own_site_for
+from gerbang.visas.center import pages as visa_pages
+from gerbang.visas.center import router as visas_router
+from gerbang.visas.center.router import revocations_section
 from gerbang.web import accounts_router
 from gerbang.web.app import build_app
 

@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from gerbang.border.watchlist import replace_watchlist
+from gerbang.border.center.watchlist import replace_watchlist
 from gerbang.documents import make_zone
 from gerbang.infra.database import Database
 from gerbang.infra.signing import load_signer
 from gerbang.screening import entry_to_dict
 from gerbang.screening.evaluation.generator import generate
-from gerbang.visas.domain import CredentialType, Holder
-from gerbang.visas.issuer import issue
+from gerbang.visas.center.issuer import issue
+from gerbang.visas.domain.credential import CredentialType, Holder
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet
-from gerbang.sync.edge_runtime import edge_loops, install_kept_snapshot, load_kept_stays
-from gerbang.sync.reference_store import ReferenceStore, Snapshot
-from gerbang.sync.stays import StaysStore
-from gerbang.sync.uploader import Contact
+from gerbang.sync.edge.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.edge.runtime import edge_loops, install_kept_snapshot, load_kept_stays
+from gerbang.sync.edge.stays import StaysStore
+from gerbang.sync.edge.uploader import Contact
 from gerbang.web import accounts_router
 from gerbang.web.app import BackgroundLoop, build_app
 

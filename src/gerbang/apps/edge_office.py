@@ -10,16 +10,17 @@ from fastapi import FastAPI
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
-from gerbang.passports import office_router, pages_office
-from gerbang.passports.office import Office
-from gerbang.passports.office_reference import (
+from gerbang.passports.office import pages as pages_office
+from gerbang.passports.office import router as office_router
+from gerbang.passports.office.reference import (
     OfficeReferenceHolder,
     empty_office_view,
     office_view_from_snapshot,
 )
-from gerbang.sync.edge_runtime import edge_loops, install_kept_snapshot
-from gerbang.sync.reference_store import ReferenceStore, Snapshot
-from gerbang.sync.uploader import Contact
+from gerbang.passports.office.service import Office
+from gerbang.sync.edge.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.edge.runtime import edge_loops, install_kept_snapshot
+from gerbang.sync.edge.uploader import Contact
 from gerbang.web import accounts_router
 from gerbang.web.app import BackgroundLoop, build_app
 

@@ -20,7 +20,7 @@ from gerbang.infra.database import Database
 from gerbang.infra.orm import AccountRow
 from gerbang.infra.roles import Role
 from gerbang.infra.signing import KEY_SET_FILE
-from gerbang.passports.office_demo import seed_office
+from gerbang.passports.center.intake.demo import seed_office
 
 NODES_FILE = "nodes.json"
 LOGINS_FILE = "logins.json"

@@ -10,9 +10,9 @@ from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet, b64url_decode
 from gerbang.screening import WatchlistIndex, parse_entry
 from gerbang.sync.domain import ReferenceAge, reference_age
-from gerbang.sync.reference_store import Snapshot
-from gerbang.sync.view_holder import ViewHolder
-from gerbang.visas.revocation import RevocationList, read_revocation_list
+from gerbang.sync.edge.reference_store import Snapshot
+from gerbang.sync.edge.view_holder import ViewHolder
+from gerbang.visas.domain.revocation import RevocationList, read_revocation_list
 
 
 @dataclass(frozen=True)

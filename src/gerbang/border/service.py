@@ -37,14 +37,14 @@ from gerbang.kernel.clock import Clock, as_utc
 from gerbang.kernel.errors import InvalidInput, NotFound
 from gerbang.kernel.signed import KeySet
 from gerbang.screening import ScreeningQuery
-from gerbang.sync import outbox
 from gerbang.sync.domain import ReferenceAge
-from gerbang.sync.health import Wording, edge_health, stays_health
-from gerbang.sync.reference_store import ReferenceStore
-from gerbang.sync.stays import StaysStore
-from gerbang.sync.uploader import Contact
-from gerbang.visas.domain import Verification
-from gerbang.visas.verify import verify_credential
+from gerbang.sync.edge import outbox
+from gerbang.sync.edge.health import Wording, edge_health, stays_health
+from gerbang.sync.edge.reference_store import ReferenceStore
+from gerbang.sync.edge.stays import StaysStore
+from gerbang.sync.edge.uploader import Contact
+from gerbang.visas.domain.credential import Verification
+from gerbang.visas.domain.verify import verify_credential
 
 CHECKPOINT_WORDING = Wording(
     no_data="no reference data received from the center yet: watchlist screening is empty",

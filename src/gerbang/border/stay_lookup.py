@@ -18,7 +18,7 @@ from gerbang.border.domain import (
 from gerbang.border.orm import CrossingRow
 from gerbang.border.reference_view import ReferenceView
 from gerbang.kernel.clock import as_utc
-from gerbang.sync.stays import StaysStore
+from gerbang.sync.edge.stays import StaysStore
 
 
 def current_stay_of(

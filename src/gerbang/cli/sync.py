@@ -18,7 +18,7 @@ from gerbang.cli.common import (
 )
 from gerbang.infra import audit
 from gerbang.infra.clock import SystemClock
-from gerbang.sync import ingest
+from gerbang.sync.center import ingest
 from gerbang.sync.orm import SyncNodeRow
 
 app = typer.Typer(help="What edges have uploaded to the center.", no_args_is_help=True)

@@ -19,11 +19,18 @@ from gerbang.infra.signing import (
 )
 from gerbang.kernel.errors import GerbangError, InvalidInput, MalformedInput, NotFound
 from gerbang.kernel.signed import KeySet, format_time
-from gerbang.visas.domain import UNLIMITED, Credential, CredentialType, Entries, Holder, Verification
-from gerbang.visas.issuer import FROM_POLICY, FromPolicy, issue
-from gerbang.visas.policy import load_policy
-from gerbang.visas.revocation import RevocationList, read_revocation_list
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.center.issuer import FROM_POLICY, FromPolicy, issue
+from gerbang.visas.domain.credential import (
+    UNLIMITED,
+    Credential,
+    CredentialType,
+    Entries,
+    Holder,
+    Verification,
+)
+from gerbang.visas.domain.policy import load_policy
+from gerbang.visas.domain.revocation import RevocationList, read_revocation_list
+from gerbang.visas.domain.verify import verify_credential
 
 app = typer.Typer(help="Keys, issuing and verification of signed visa credentials.", no_args_is_help=True)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gerbang.border.watchlist import replace_watchlist
+from gerbang.border.center.watchlist import replace_watchlist
 from gerbang.cli.common import (
     ConfigOption,
     DatabaseOption,

@@ -15,8 +15,8 @@ from gerbang.infra.clock import new_id
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock, as_utc
 from gerbang.status.orm import StatusIncidentRow
-from gerbang.sync import outbox
 from gerbang.sync.domain import backoff_delay
+from gerbang.sync.edge import outbox
 
 log = logging.getLogger("gerbang.status")
 

@@ -23,8 +23,8 @@ from gerbang.infra.signing import KEY_SET_FILE, Signer, create_key_directory, lo
 from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.signed import KeySet, b64url_encode, format_time
 from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND
-from gerbang.sync.reference_store import SNAPSHOT_FILE, ReferenceStore
-from gerbang.sync.stays import STAYS_FILE
+from gerbang.sync.edge.reference_store import SNAPSHOT_FILE, ReferenceStore
+from gerbang.sync.edge.stays import STAYS_FILE
 
 SECRET = b"s" * 32
 Checkpoint = Callable[..., AbstractContextManager[tuple[TestClient, dict[str, str]]]]

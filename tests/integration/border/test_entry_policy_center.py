@@ -16,9 +16,9 @@ from gerbang.infra.signing import Signer
 from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.errors import InvalidInput, MalformedInput
 from gerbang.kernel.signed import KeySet, SignatureRejected
-from gerbang.sync.publisher import Audience, ReferencePublisher, only_for
-from gerbang.sync.reference import current_version
-from gerbang.sync.reference_store import ReferenceStore, read_snapshot
+from gerbang.sync.center.publisher import Audience, ReferencePublisher, only_for
+from gerbang.sync.center.versions import current_version
+from gerbang.sync.edge.reference_store import ReferenceStore, read_snapshot
 
 
 def publisher(signer: Signer) -> ReferencePublisher:

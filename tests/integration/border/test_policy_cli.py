@@ -18,7 +18,7 @@ from gerbang.cli.main import app
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow
 from gerbang.infra.settings import Settings
-from gerbang.sync.reference import current_version
+from gerbang.sync.center.versions import current_version
 
 runner = CliRunner()
 

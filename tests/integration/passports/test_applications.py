@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gerbang.infra.orm import AuditEntryRow
-from gerbang.passports.orm import HistoryRow
+from gerbang.passports.center.orm import HistoryRow
 
 
 def test_an_account_files_for_a_family_of_five_and_a_sixth_is_refused(center: Any) -> None:

@@ -13,12 +13,12 @@ from gerbang.infra import accounts
 from gerbang.infra.accounts import account_principal
 from gerbang.infra.roles import Role
 from gerbang.kernel.errors import Conflict
-from gerbang.passports import applications as service
-from gerbang.passports import quotas
+from gerbang.passports.center import applications as service
+from gerbang.passports.center.booking import quotas
+from gerbang.passports.center.booking.slots import seed_offices
+from gerbang.passports.center.orm import OfficeRow, QuotaRow
 from gerbang.passports.domain.nik import Sex
 from gerbang.passports.domain.policy import Kind, Service
-from gerbang.passports.orm import OfficeRow, QuotaRow
-from gerbang.passports.slots import seed_offices
 
 
 def test_concurrent_bookings_never_exceed_a_small_quota(center: Any) -> None:

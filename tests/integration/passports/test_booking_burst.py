@@ -21,11 +21,11 @@ from gerbang.infra.database import Database
 from gerbang.infra.orm import AccountRoleRow, AccountRow
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import FixedClock
-from gerbang.passports import applications
+from gerbang.passports.center import applications
+from gerbang.passports.center.booking.slots import seed_offices
+from gerbang.passports.center.orm import OfficeRow, QuotaRow
 from gerbang.passports.domain.nik import Sex
 from gerbang.passports.domain.policy import Kind, Service
-from gerbang.passports.orm import OfficeRow, QuotaRow
-from gerbang.passports.slots import seed_offices
 
 ServeApp = Callable[[FastAPI], AbstractContextManager[str]]
 

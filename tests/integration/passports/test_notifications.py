@@ -13,10 +13,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from gerbang.passports import notifications
-from gerbang.passports.clock_orm import EmailOutboxRow
-from gerbang.passports.mailer import Mailer, Smtp
-from gerbang.passports.orm import ApplicationRow
+from gerbang.passports.center.clock.orm import EmailOutboxRow
+from gerbang.passports.center.notices import notifications
+from gerbang.passports.center.notices.mailer import Mailer, Smtp
+from gerbang.passports.center.orm import ApplicationRow
 
 PARAMS = {
     "office": "Kantor Imigrasi Jakarta Selatan",

@@ -22,14 +22,14 @@ from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE
 from gerbang.kernel.signed import KeySet
-from gerbang.passports import history
+from gerbang.passports.center import history
+from gerbang.passports.center.intake.feed import office_section, refresh_if_changed
+from gerbang.passports.center.orm import HistoryRow, InterviewRow
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.office_feed import office_section, refresh_if_changed
-from gerbang.passports.office_orm import OfficeRecordRow
-from gerbang.passports.orm import HistoryRow, InterviewRow
-from gerbang.sync import outbox
-from gerbang.sync.reference import current_version
-from gerbang.sync.reference_store import ReferenceStore
+from gerbang.passports.office.orm import OfficeRecordRow
+from gerbang.sync.center.versions import current_version
+from gerbang.sync.edge import outbox
+from gerbang.sync.edge.reference_store import ReferenceStore
 
 DIGEST = "ab" * 32
 # Tuesday 23 June 2026, 08:00 in Jakarta: the day the test appointments were booked for.

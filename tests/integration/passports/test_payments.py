@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from gerbang.passports import payments
-from gerbang.passports.orm import LedgerRow
+from gerbang.passports.center.orm import LedgerRow
+from gerbang.passports.center.payments import callbacks as payments
 
 
 def _booked(center: Any) -> tuple[str, dict[str, Any]]:

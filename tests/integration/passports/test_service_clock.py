@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from gerbang.kernel.clock import as_utc
-from gerbang.passports import service_clock
-from gerbang.passports.clock_orm import DeadlineEventRow, NoticeRow
-from gerbang.passports.orm import LedgerRow
+from gerbang.passports.center.clock import service_clock
+from gerbang.passports.center.clock.orm import DeadlineEventRow, NoticeRow
+from gerbang.passports.center.orm import LedgerRow
 
 WIB = ZoneInfo("Asia/Jakarta")
 DIGEST = "ab" * 32

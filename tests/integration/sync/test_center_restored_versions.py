@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from gerbang.apps.central import REFERENCE_KEYS, create_app
-from gerbang.border.watchlist import replace_watchlist
+from gerbang.border.center.watchlist import replace_watchlist
 from gerbang.infra import accounts
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow
@@ -20,10 +20,10 @@ from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, read_key_set
 from gerbang.kernel.clock import FixedClock
+from gerbang.sync.center.versions import SNAPSHOT_STREAM, STAYS_STREAM, bump_version, current_version
+from gerbang.sync.edge.reference_store import ReferenceStore, read_snapshot
+from gerbang.sync.edge.stays import StaysStore
 from gerbang.sync.orm import ReferenceStateRow
-from gerbang.sync.reference import SNAPSHOT_STREAM, STAYS_STREAM, bump_version, current_version
-from gerbang.sync.reference_store import ReferenceStore, read_snapshot
-from gerbang.sync.stays import StaysStore
 
 PASSWORD = "correct-horse-battery"
 SNAPSHOT, STAYS = "/api/v1/reference/snapshot", "/api/v1/reference/stays"

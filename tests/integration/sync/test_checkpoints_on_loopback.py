@@ -33,9 +33,9 @@ from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, load_signer
 from gerbang.kernel.clock import FixedClock
-from gerbang.visas.issuer import sign_revocation_list
-from gerbang.visas.orm import VisaRevocationListRow
-from gerbang.visas.revocation import RevocationList
+from gerbang.visas.center.issuer import sign_revocation_list
+from gerbang.visas.center.orm import VisaRevocationListRow
+from gerbang.visas.domain.revocation import RevocationList
 
 pytestmark = pytest.mark.slow
 

@@ -24,10 +24,10 @@ from gerbang.infra.roles import Role
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, load_signer, read_key_set
 from gerbang.kernel.clock import FixedClock
-from gerbang.sync.publisher import StaysPublisher
-from gerbang.sync.reference_store import read_snapshot
-from gerbang.sync.stays import StaysDocument, read_stays
-from gerbang.visas.orm import VisaApplicationRow, VisaCredentialRow
+from gerbang.sync.center.publisher import StaysPublisher
+from gerbang.sync.edge.reference_store import read_snapshot
+from gerbang.sync.edge.stays import StaysDocument, read_stays
+from gerbang.visas.center.orm import VisaApplicationRow, VisaCredentialRow
 
 PASSWORD = "correct-horse-battery"
 NODES = {"dps": ("checkpoint", "DPS"), "cgk": ("checkpoint", "CGK"), "jks": ("office", "JKS")}

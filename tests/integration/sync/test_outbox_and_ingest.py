@@ -14,8 +14,9 @@ from gerbang.infra.clock import new_id
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.errors import InvalidInput
-from gerbang.sync import ingest, outbox
+from gerbang.sync.center import ingest
 from gerbang.sync.domain import UploadRecord
+from gerbang.sync.edge import outbox
 
 NOTES = Table("test_notes", MetaData(), Column("id", Uuid, primary_key=True), Column("text", String(40)))
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from gerbang.border.watchlist import replace_watchlist, watchlist_section
+from gerbang.border.center.watchlist import replace_watchlist, watchlist_section
 from gerbang.infra.database import Database
 from gerbang.infra.signing import Signer
 from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.errors import GerbangError
 from gerbang.kernel.signed import KeySet
-from gerbang.sync.publisher import Audience, ReferencePublisher, only_for, own_site_for
-from gerbang.sync.reference import bump_version
-from gerbang.sync.reference_store import CHECKED_FILE, ReferenceStore, read_snapshot
+from gerbang.sync.center.publisher import Audience, ReferencePublisher, only_for, own_site_for
+from gerbang.sync.center.versions import bump_version
+from gerbang.sync.edge.reference_store import CHECKED_FILE, ReferenceStore, read_snapshot
 
 ENTRY = {"id": "W1", "names": ["AGUS SALIM"], "birth_date": "1970-01-01", "nationality": "IDN",
          "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip

@@ -13,7 +13,7 @@ from gerbang.kernel.clock import FixedClock
 from gerbang.kernel.errors import GerbangError, MalformedInput
 from gerbang.kernel.signed import KeySet, SignatureRejected, format_time
 from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND
-from gerbang.sync.stays import STAYS_FILE, StaysStore
+from gerbang.sync.edge.stays import STAYS_FILE, StaysStore
 
 KEY = "ab" * 32
 STAY = {"key": KEY, "crossing_id": "019ee374-2420-7397-8ee2-8b53d5b5118d", "site": "DPS",

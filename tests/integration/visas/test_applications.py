@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from gerbang.border.watchlist import replace_watchlist
+from gerbang.border.center.watchlist import replace_watchlist
 from gerbang.infra.orm import AuditEntryRow
 from gerbang.infra.signing import read_key_set
 from gerbang.kernel.signed import KeySet
-from gerbang.visas.domain import Outcome
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.domain.credential import Outcome
+from gerbang.visas.domain.verify import verify_credential
 
 EMMA_ON_LIST = {
     "id": "WL-001",

@@ -12,9 +12,9 @@ from gerbang.infra.orm import AuditEntryRow
 from gerbang.infra.signing import read_key_set
 from gerbang.kernel.signed import verify_signed
 from gerbang.sync.domain import SNAPSHOT_KIND
-from gerbang.visas.domain import Outcome
-from gerbang.visas.revocation import read_revocation_list
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.domain.credential import Outcome
+from gerbang.visas.domain.revocation import read_revocation_list
+from gerbang.visas.domain.verify import verify_credential
 
 
 def _issued(center: Any) -> str:

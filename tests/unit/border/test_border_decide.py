@@ -26,10 +26,10 @@ from gerbang.documents import make_zone, parse_zone
 from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet
-from gerbang.visas.domain import CredentialType, Holder, Verification
-from gerbang.visas.issuer import issue
-from gerbang.visas.revocation import Revocation, RevocationList
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.center.issuer import issue
+from gerbang.visas.domain.credential import CredentialType, Holder, Verification
+from gerbang.visas.domain.revocation import Revocation, RevocationList
+from gerbang.visas.domain.verify import verify_credential
 
 MakePassport = Callable[..., Traveller]
 WIB = timezone(timedelta(hours=7))

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from gerbang.kernel.errors import InvalidInput
-from gerbang.passports.office_reference import (
+from gerbang.passports.office.reference import (
     OfficeReferenceHolder,
     empty_office_view,
     office_view_from_snapshot,
 )
-from gerbang.sync.reference_store import Snapshot
+from gerbang.sync.edge.reference_store import Snapshot
 
 APP = uuid.UUID("01890000-0000-7000-8000-000000000001")
 ENTRY = {"application_id": str(APP), "name": "Ayu Lestari", "nik": "3174055504900001",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from gerbang.kernel.errors import Conflict, GerbangError, InvalidInput, NotFound
+from gerbang.passports.center.pages.said import FALLBACK, said
 from gerbang.passports.domain.lifecycle import Status, transition
-from gerbang.passports.office import OFFICE_WORDING
+from gerbang.passports.office.pages import bilingual_warnings
+from gerbang.passports.office.service import OFFICE_WORDING
 from gerbang.passports.pages_common import parse_hour
-from gerbang.passports.pages_office import bilingual_warnings
-from gerbang.passports.pages_said import FALLBACK, said
 
 # The refusals as quotas, slots and the lifecycle word them.
 REFUSALS = [

@@ -8,7 +8,7 @@ import pytest
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import KeySet
-from gerbang.visas.domain import Holder
+from gerbang.visas.domain.credential import Holder
 
 KEY_START = datetime(2024, 1, 1, tzinfo=UTC)
 ISSUED = datetime(2024, 6, 20, 4, 15, tzinfo=UTC)

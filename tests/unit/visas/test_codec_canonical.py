@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet
-from gerbang.visas import codec
-from gerbang.visas.domain import CredentialType, Holder, Outcome
-from gerbang.visas.issuer import issue
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.center.issuer import issue
+from gerbang.visas.domain import codec
+from gerbang.visas.domain.credential import CredentialType, Holder, Outcome
+from gerbang.visas.domain.verify import verify_credential
 
 ISSUED = datetime(2024, 6, 20, 4, 15, tzinfo=UTC)
 AT_BORDER = ISSUED + timedelta(days=10)

@@ -7,10 +7,10 @@ from uuid import UUID
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import KeySet, PublicKey
-from gerbang.visas.domain import UNLIMITED, CredentialType, Holder, Outcome
-from gerbang.visas.issuer import issue, issue_credential
-from gerbang.visas.revocation import Revocation, RevocationList
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.center.issuer import issue, issue_credential
+from gerbang.visas.domain.credential import UNLIMITED, CredentialType, Holder, Outcome
+from gerbang.visas.domain.revocation import Revocation, RevocationList
+from gerbang.visas.domain.verify import verify_credential
 
 ISSUED = datetime(2024, 6, 20, 4, 15, tzinfo=UTC)
 AT_BORDER = ISSUED + timedelta(days=10)

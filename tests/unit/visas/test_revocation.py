@@ -11,16 +11,16 @@ import pytest
 from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet, SignatureFailure, SignatureRejected
-from gerbang.visas.domain import CredentialType, Holder, Outcome
-from gerbang.visas.issuer import issue, sign_revocation_list
-from gerbang.visas.revocation import (
+from gerbang.visas.center.issuer import issue, sign_revocation_list
+from gerbang.visas.domain.credential import CredentialType, Holder, Outcome
+from gerbang.visas.domain.revocation import (
     Revocation,
     RevocationList,
     empty_revocation_list,
     newest,
     read_revocation_list,
 )
-from gerbang.visas.verify import verify_credential
+from gerbang.visas.domain.verify import verify_credential
 
 ISSUED = datetime(2024, 6, 20, 4, 15, tzinfo=UTC)
 LATER = ISSUED + timedelta(days=3)

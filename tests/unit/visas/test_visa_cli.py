@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from gerbang.cli.visa import app
 from gerbang.infra.signing import load_signer
-from gerbang.visas.issuer import sign_revocation_list
-from gerbang.visas.revocation import Revocation, RevocationList
+from gerbang.visas.center.issuer import sign_revocation_list
+from gerbang.visas.domain.revocation import Revocation, RevocationList
 
 runner = CliRunner()
 HOLDER = [

@@ -11,9 +11,9 @@ import pytest
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import MalformedInput, NotFound
-from gerbang.visas.domain import UNLIMITED, CredentialType, Holder
-from gerbang.visas.issuer import issue
-from gerbang.visas.policy import Period, PolicyTable, load_policy, policy_for
+from gerbang.visas.center.issuer import issue
+from gerbang.visas.domain.credential import UNLIMITED, CredentialType, Holder
+from gerbang.visas.domain.policy import Period, PolicyTable, load_policy, policy_for
 
 
 def test_evoa_costs_500000_rupiah_for_30_days_extendable_once() -> None:
@@ -102,4 +102,4 @@ def test_issued_multiple_entry_visa_lasts_five_years(signer: Signer, holder: Hol
 
 
 def _rows() -> Any:
-    return json.loads(resources.files("gerbang.visas").joinpath("policy.json").read_text())
+    return json.loads(resources.files("gerbang.visas.domain").joinpath("policy.json").read_text())

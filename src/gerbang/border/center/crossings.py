@@ -11,14 +11,14 @@ from pydantic import ValidationError
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from gerbang.border.center.watchlist import CenterIndex
 from gerbang.border.orm import AlertRow, CrossingRow
 from gerbang.border.schemas import CrossingRecord
-from gerbang.border.watchlist import CenterIndex
 from gerbang.infra.clock import new_id
 from gerbang.kernel.errors import InvalidInput
 from gerbang.screening import ScreeningQuery
+from gerbang.sync.center.ingest import insert_new_rows
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.ingest import insert_new_rows
 
 # Which lists would have stopped a traveller going each way.
 STOPPING_LISTS = {

@@ -15,7 +15,7 @@ from gerbang.border.orm import BorderPolicyRow
 from gerbang.infra import audit
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import InvalidInput
-from gerbang.sync.reference import bump_version
+from gerbang.sync.center.versions import bump_version
 
 SECTION = "border_policy"
 

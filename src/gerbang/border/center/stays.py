@@ -20,10 +20,10 @@ from gerbang.border.schemas import CrossingRecord
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import b64url_decode, b64url_encode, format_time
+from gerbang.sync.center.versions import STAYS_STREAM, bump_version
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.reference import STAYS_STREAM, bump_version
-from gerbang.visas.domain import normalise_passport_number
-from gerbang.visas.orm import VisaCredentialRow, VisaRevocationRow
+from gerbang.visas.center.orm import VisaCredentialRow, VisaRevocationRow
+from gerbang.visas.domain.credential import normalise_passport_number
 
 KEY_SECTION = "stays_key"
 SECRET_FILE = "lookup-key"  # noqa: S105 - a file name, not a secret

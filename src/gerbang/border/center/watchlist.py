@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from gerbang.border.orm import WatchlistEntryRow
 from gerbang.screening import WatchlistEntry, WatchlistIndex, entry_to_dict, parse_entry
-from gerbang.sync.reference import bump_version, current_version
+from gerbang.sync.center.versions import bump_version, current_version
 
 SECTION = "watchlist"
 

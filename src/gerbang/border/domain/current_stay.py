@@ -12,7 +12,7 @@ from gerbang.border.domain.decision import Direction
 from gerbang.border.domain.policy import policy_code
 from gerbang.border.domain.stay import Stay
 from gerbang.kernel.clock import as_utc
-from gerbang.visas.domain import normalise_passport_number
+from gerbang.visas.domain.credential import normalise_passport_number
 
 
 def stay_lookup_key(secret: bytes, *, nationality: str, document_number: str) -> str:

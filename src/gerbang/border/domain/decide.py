@@ -26,7 +26,7 @@ from gerbang.border.domain.rules import (
 from gerbang.border.domain.stay import Stay, admission, departure
 from gerbang.border.domain.traveller import Traveller
 from gerbang.kernel.errors import InvalidInput
-from gerbang.visas.domain import Verification
+from gerbang.visas.domain.credential import Verification
 
 
 def decide(

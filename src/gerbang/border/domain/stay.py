@@ -9,8 +9,8 @@ from gerbang.border.domain.decision import LaneKind, Outcome, Overstay, Reason, 
 from gerbang.border.domain.policy import BorderPolicy, OverstayRule, VisaStatus
 from gerbang.border.domain.traveller import Traveller
 from gerbang.kernel.errors import InvalidInput
-from gerbang.visas.domain import Credential, Verification, normalise_passport_number
-from gerbang.visas.domain import Outcome as CredentialOutcome
+from gerbang.visas.domain.credential import Credential, Verification, normalise_passport_number
+from gerbang.visas.domain.credential import Outcome as CredentialOutcome
 
 _CREDENTIAL_FAILURES = {
     CredentialOutcome.REVOKED: ReasonCode.CREDENTIAL_REVOKED,

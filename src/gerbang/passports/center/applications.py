@@ -11,13 +11,13 @@ from gerbang.infra.accounts import Principal
 from gerbang.infra.clock import new_id
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from gerbang.passports import history
-from gerbang.passports import repository as repo
+from gerbang.passports.center import history
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import ApplicationRow
+from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.domain.nik import Sex, check_nik
 from gerbang.passports.domain.policy import Kind, Service, load_policy
-from gerbang.passports.orm import ApplicationRow
-from gerbang.passports.views import ApplicationView, application_view
 
 
 def is_officer(principal: Principal) -> bool:

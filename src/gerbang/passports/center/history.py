@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gerbang.kernel.errors import NotFound
-from gerbang.passports import repository as repo
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import ApplicationRow, HistoryRow
 from gerbang.passports.domain.lifecycle import Facts, Status, transition
-from gerbang.passports.orm import ApplicationRow, HistoryRow
 
 
 def append(

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from gerbang.infra import audit
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import InvalidInput
-from gerbang.passports import history
-from gerbang.passports import repository as repo
+from gerbang.passports.center import history
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import InterviewRow
+from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Facts, Status
-from gerbang.passports.orm import InterviewRow
-from gerbang.passports.views import ApplicationView, application_view
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 

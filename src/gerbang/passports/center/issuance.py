@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra import audit
 from gerbang.infra.accounts import Principal
-from gerbang.passports import history
+from gerbang.passports.center import history
+from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Facts, Status
-from gerbang.passports.views import ApplicationView, application_view
 
 
 def approve(

@@ -11,8 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from gerbang.infra.orm import AccountRow
-from gerbang.passports.domain.lifecycle import FINISHED, Status, Step
-from gerbang.passports.orm import (
+from gerbang.passports.center.orm import (
     ApplicationRow,
     BillingRow,
     BookingRow,
@@ -24,6 +23,7 @@ from gerbang.passports.orm import (
     OutageRow,
     QuotaRow,
 )
+from gerbang.passports.domain.lifecycle import FINISHED, Status, Step
 
 
 def add(session: Session, row: object) -> None:

@@ -12,9 +12,11 @@ from gerbang.infra.accounts import Principal
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import InvalidInput
-from gerbang.passports import applications, interviews, issuance, outages, payments, quotas, service_clock
-from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.schemas import (
+from gerbang.passports.center import applications, interviews, issuance
+from gerbang.passports.center.booking import quotas
+from gerbang.passports.center.clock import outages, service_clock
+from gerbang.passports.center.payments import callbacks as payments
+from gerbang.passports.center.schemas import (
     ApplicationCreate,
     ApplicationPage,
     ApplicationRead,
@@ -32,7 +34,8 @@ from gerbang.passports.schemas import (
     ReasonBody,
     StepRead,
 )
-from gerbang.passports.views import ApplicationView
+from gerbang.passports.center.views import ApplicationView
+from gerbang.passports.domain.lifecycle import Status
 from gerbang.web.deps import ClockDep, SessionDep, get_database, require, require_any
 
 router = APIRouter(prefix="/api/v1/passports", tags=["passports"])

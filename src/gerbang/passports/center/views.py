@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import as_utc
-from gerbang.passports import repository as repo
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import ApplicationRow, QuotaRow
 from gerbang.passports.domain.lifecycle import Status, Step
 from gerbang.passports.domain.policy import Service, load_policy
-from gerbang.passports.orm import ApplicationRow, QuotaRow
 
 
 @dataclass(frozen=True)

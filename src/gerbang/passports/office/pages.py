@@ -15,11 +15,11 @@ from pydantic import ValidationError
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, NotFound
-from gerbang.passports import office as service
-from gerbang.passports.office_schemas import HandoverCreate, InterviewCreate
+from gerbang.passports.center.pages.said import Said
+from gerbang.passports.office import service
+from gerbang.passports.office.schemas import HandoverCreate, InterviewCreate
 from gerbang.passports.pages_common import error_page, first_problem, render
-from gerbang.passports.pages_said import Said
-from gerbang.sync.health import Wording
+from gerbang.sync.edge.health import Wording
 from gerbang.web import session_pages
 from gerbang.web.session_pages import form_key, safe_path
 

@@ -10,8 +10,8 @@ from typing import Any
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import parse_time
 from gerbang.sync.domain import ReferenceAge, reference_age
-from gerbang.sync.reference_store import Snapshot
-from gerbang.sync.view_holder import ViewHolder
+from gerbang.sync.edge.reference_store import Snapshot
+from gerbang.sync.edge.view_holder import ViewHolder
 
 # The snapshot section the center fills for every office, keyed by office code.
 SECTION = "passport_offices"

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Request
 
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
-from gerbang.passports import office as service
-from gerbang.passports.office_schemas import (
+from gerbang.passports.office import service
+from gerbang.passports.office.schemas import (
     HandoverCreate,
     HandoverOut,
     InterviewCreate,

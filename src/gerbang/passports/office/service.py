@@ -19,9 +19,9 @@ from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock, as_utc
 from gerbang.kernel.errors import Conflict, NotFound
 from gerbang.passports.domain.handover import Collector, Holder, check_collector
-from gerbang.passports.office_orm import OfficeHandoverRow, OfficeInterviewRow
-from gerbang.passports.office_reference import OfficeEntry, OfficeReferenceHolder
-from gerbang.passports.office_schemas import (
+from gerbang.passports.office.orm import OfficeHandoverRow, OfficeInterviewRow
+from gerbang.passports.office.reference import OfficeEntry, OfficeReferenceHolder
+from gerbang.passports.office.schemas import (
     HANDOVER_RECORD,
     INTERVIEW_RECORD,
     EntryOut,
@@ -33,11 +33,11 @@ from gerbang.passports.office_schemas import (
     InterviewRecord,
     QueueOut,
 )
-from gerbang.sync import outbox
 from gerbang.sync.domain import ReferenceAge
-from gerbang.sync.health import Wording, edge_health
-from gerbang.sync.reference_store import ReferenceStore
-from gerbang.sync.uploader import Contact
+from gerbang.sync.edge import outbox
+from gerbang.sync.edge.health import Wording, edge_health
+from gerbang.sync.edge.reference_store import ReferenceStore
+from gerbang.sync.edge.uploader import Contact
 
 OFFICE_WORDING = Wording(
     no_data="no appointment data received from the center yet",

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gerbang.infra import audit
 from gerbang.infra.database import Database
-from gerbang.sync.reference import SNAPSHOT_STREAM, STAYS_STREAM, current_version, raise_past
+from gerbang.sync.center.versions import SNAPSHOT_STREAM, STAYS_STREAM, current_version, raise_past
 
 log = logging.getLogger("gerbang.sync")
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import format_time
+from gerbang.sync.center.versions import STAYS_STREAM, current_version
 from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND, sections_digest
-from gerbang.sync.reference import STAYS_STREAM, current_version
 
 # A section provider returns (section name, JSON-ready content) for the snapshot.
 SectionProvider = Callable[[Session, datetime], tuple[str, Any]]

@@ -11,11 +11,11 @@ from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import PermissionDenied
-from gerbang.sync import ingest
-from gerbang.sync.catch_up import MAX_VERSION, catch_up
+from gerbang.sync.center import ingest
+from gerbang.sync.center.catch_up import MAX_VERSION, catch_up
+from gerbang.sync.center.publisher import Audience, PublishedSnapshot, ReferencePublisher, StaysPublisher
+from gerbang.sync.center.versions import SNAPSHOT_STREAM, STAYS_STREAM
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.publisher import Audience, PublishedSnapshot, ReferencePublisher, StaysPublisher
-from gerbang.sync.reference import SNAPSHOT_STREAM, STAYS_STREAM
 from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
 from gerbang.web.deps import ClockDep, SessionDep, get_database, require
 

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from gerbang.infra.database import Database
-from gerbang.sync import outbox
 from gerbang.sync.domain import ReferenceAge
-from gerbang.sync.stays import StaysStore
-from gerbang.sync.uploader import Contact
+from gerbang.sync.edge import outbox
+from gerbang.sync.edge.stays import StaysStore
+from gerbang.sync.edge.uploader import Contact
 
 
 @dataclass(frozen=True)

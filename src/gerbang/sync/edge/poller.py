@@ -10,10 +10,10 @@ from typing import Protocol
 
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError
-from gerbang.sync.client import CenterClient
 from gerbang.sync.domain import backoff_delay
-from gerbang.sync.reference_store import ReferenceStore, Snapshot
-from gerbang.sync.stays import StaysDocument, StaysStore
+from gerbang.sync.edge.client import CenterClient
+from gerbang.sync.edge.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.edge.stays import StaysDocument, StaysStore
 
 log = logging.getLogger("gerbang.sync")
 

@@ -10,7 +10,7 @@ from typing import Any
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet, parse_time, verify_signed
 from gerbang.sync.domain import SNAPSHOT_KIND, sections_digest
-from gerbang.sync.kept_files import KeptDocument
+from gerbang.sync.edge.kept_files import KeptDocument
 
 SNAPSHOT_FILE = "reference-snapshot.json"
 # When the center last confirmed the kept snapshot current, so a restart does not make it look stale.

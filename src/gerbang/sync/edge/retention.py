@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
-from gerbang.sync import outbox
+from gerbang.sync.edge import outbox
 
 log = logging.getLogger("gerbang.sync")
 

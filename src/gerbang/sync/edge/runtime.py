@@ -11,12 +11,12 @@ from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError
-from gerbang.sync.client import CenterClient
-from gerbang.sync.poller import ReferencePoller, StaysPoller
-from gerbang.sync.reference_store import ReferenceStore, Snapshot
-from gerbang.sync.retention import retention_loop
-from gerbang.sync.stays import StaysStore
-from gerbang.sync.uploader import Contact, Uploader
+from gerbang.sync.edge.client import CenterClient
+from gerbang.sync.edge.poller import ReferencePoller, StaysPoller
+from gerbang.sync.edge.reference_store import ReferenceStore, Snapshot
+from gerbang.sync.edge.retention import retention_loop
+from gerbang.sync.edge.stays import StaysStore
+from gerbang.sync.edge.uploader import Contact, Uploader
 
 log = logging.getLogger("gerbang.edge")
 Loop = Callable[[threading.Event], None]

@@ -12,7 +12,7 @@ from typing import Any
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet, parse_time, verify_signed
 from gerbang.sync.domain import STAYS_KIND, sections_digest
-from gerbang.sync.kept_files import KeptDocument
+from gerbang.sync.edge.kept_files import KeptDocument
 
 STAYS_FILE = "foreigner-stays.json"
 STAYS_CHECKED_FILE = "foreigner-stays-checked.json"

@@ -11,9 +11,9 @@ from datetime import datetime
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import Unavailable
-from gerbang.sync import outbox
-from gerbang.sync.client import CenterClient
 from gerbang.sync.domain import backoff_delay
+from gerbang.sync.edge import outbox
+from gerbang.sync.edge.client import CenterClient
 
 log = logging.getLogger("gerbang.sync")
 

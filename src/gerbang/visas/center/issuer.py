@@ -11,10 +11,10 @@ from uuid import UUID
 from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.ids import uuid7
-from gerbang.visas import codec
-from gerbang.visas.domain import Credential, CredentialType, Entries, Holder
-from gerbang.visas.policy import Period, PolicyTable, load_policy
-from gerbang.visas.revocation import KIND, RevocationList
+from gerbang.visas.domain import codec
+from gerbang.visas.domain.credential import Credential, CredentialType, Entries, Holder
+from gerbang.visas.domain.policy import Period, PolicyTable, load_policy
+from gerbang.visas.domain.revocation import KIND, RevocationList
 
 
 class FromPolicy(enum.Enum):

@@ -12,8 +12,8 @@ from markupsafe import Markup
 
 from gerbang.kernel.countries import country_name
 from gerbang.kernel.errors import GerbangError, NotFound
-from gerbang.visas import service
-from gerbang.visas.domain import CredentialType
+from gerbang.visas.center import service
+from gerbang.visas.domain.credential import CredentialType
 from gerbang.web.deps import SessionDep, current_principal_from_cookie_or_header
 from gerbang.web.errors import status_for
 

@@ -12,14 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gerbang.kernel.clock import as_utc
-from gerbang.visas.domain import CredentialType, Holder
-from gerbang.visas.orm import (
+from gerbang.visas.center.orm import (
     VisaApplicationRow,
     VisaCredentialRow,
     VisaDecisionRow,
     VisaRevocationListRow,
     VisaRevocationRow,
 )
+from gerbang.visas.domain.credential import CredentialType, Holder
 
 
 def add(session: Session, row: object) -> None:

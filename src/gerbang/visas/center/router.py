@@ -10,15 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from gerbang.border.watchlist import CenterIndex
+from gerbang.border.center.watchlist import CenterIndex
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.infra.signing import Signer, load_signer
-from gerbang.sync.publisher import SectionProvider
-from gerbang.visas import service
-from gerbang.visas.domain import Holder
-from gerbang.visas.repository import ApplicationView, CredentialView
-from gerbang.visas.schemas import (
+from gerbang.sync.center.publisher import SectionProvider
+from gerbang.visas.center import service
+from gerbang.visas.center.repository import ApplicationView, CredentialView
+from gerbang.visas.center.schemas import (
     ApplicationCreate,
     ApplicationPage,
     ApplicationRead,
@@ -29,6 +28,7 @@ from gerbang.visas.schemas import (
     Status,
     WatchlistMatch,
 )
+from gerbang.visas.domain.credential import Holder
 from gerbang.web.deps import ClockDep, SessionDep, require, require_any
 
 router = APIRouter(prefix="/api/v1/visas", tags=["visas"])

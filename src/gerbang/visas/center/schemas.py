@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gerbang.visas.domain import CredentialType
+from gerbang.visas.domain.credential import CredentialType
 
 Status = Literal["submitted", "approved", "refused"]
 

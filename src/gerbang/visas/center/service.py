@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gerbang.border.center.watchlist import CenterIndex
 from gerbang.border.domain.policy import load_border_policy, policy_code
-from gerbang.border.watchlist import CenterIndex
 from gerbang.infra import audit
 from gerbang.infra.accounts import Principal
 from gerbang.infra.clock import new_id
@@ -19,26 +19,26 @@ from gerbang.kernel.clock import as_utc
 from gerbang.kernel.countries import is_known_code
 from gerbang.kernel.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from gerbang.screening import ScreeningQuery
-from gerbang.sync.reference import bump_version
-from gerbang.visas import repository as repo
-from gerbang.visas.domain import UNLIMITED, CredentialType, Holder
-from gerbang.visas.issuer import Issued, issue, sign_revocation_list
-from gerbang.visas.orm import (
+from gerbang.sync.center.versions import bump_version
+from gerbang.visas.center import repository as repo
+from gerbang.visas.center.issuer import Issued, issue, sign_revocation_list
+from gerbang.visas.center.orm import (
     VisaApplicationRow,
     VisaCredentialRow,
     VisaDecisionRow,
     VisaRevocationListRow,
     VisaRevocationRow,
 )
-from gerbang.visas.policy import VisaPolicy, policy_for
-from gerbang.visas.repository import (
+from gerbang.visas.center.repository import (
     ApplicationView,
     CredentialView,
     application_view,
     credential_view,
     holder_of,
 )
-from gerbang.visas.revocation import Revocation, RevocationList, empty_revocation_list
+from gerbang.visas.domain.credential import UNLIMITED, CredentialType, Holder
+from gerbang.visas.domain.policy import VisaPolicy, policy_for
+from gerbang.visas.domain.revocation import Revocation, RevocationList, empty_revocation_list
 
 SCREENING_ACTOR = "system:screening"
 ENTRY_BAN_REASON = "the holder matches an entry ban (penangkalan) on the watchlist"

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from uuid import UUID
 
 from gerbang.kernel.errors import InvalidInput, MalformedInput
-from gerbang.visas.domain import UNLIMITED, Credential, CredentialType, Holder, Unlimited
+from gerbang.visas.domain.credential import UNLIMITED, Credential, CredentialType, Holder, Unlimited
 
 PREFIX = "GV1:"
 SIGNING_CONTEXT = b"gerbang-visa-credential/1\x00"

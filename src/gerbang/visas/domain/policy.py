@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from gerbang.kernel.errors import MalformedInput, NotFound
-from gerbang.visas.domain import UNLIMITED, CredentialType, Entries
+from gerbang.visas.domain.credential import UNLIMITED, CredentialType, Entries
 
 POLICY_FORMAT = "gerbang-visa-policy/1"
 _PERIOD = re.compile(r"P(?:(\d+)Y)?(?:(\d+)D)?")
@@ -103,7 +103,7 @@ class PolicyTable:
 @cache
 def load_policy() -> PolicyTable:
     """The policy table shipped with Gerbang."""
-    return PolicyTable.loads(resources.files("gerbang.visas").joinpath("policy.json").read_bytes())
+    return PolicyTable.loads(resources.files("gerbang.visas.domain").joinpath("policy.json").read_bytes())
 
 
 def policy_for(credential_type: CredentialType, on: date) -> VisaPolicy:

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.signed import KeySet, SignatureFailure, SignatureRejected, format_time
-from gerbang.visas import codec
-from gerbang.visas.domain import Credential, Outcome, RevocationLookup, Verification, failed_rules
+from gerbang.visas.domain import codec
+from gerbang.visas.domain.credential import Credential, Outcome, RevocationLookup, Verification, failed_rules
 
 _SIGNATURE_OUTCOMES = {
     SignatureFailure.UNKNOWN_KEY: Outcome.UNKNOWN_KEY,

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import as_utc
-from gerbang.passports import repository as repo
-from gerbang.passports import slots
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.booking import slots
 from gerbang.passports.domain.policy import Service
 
 

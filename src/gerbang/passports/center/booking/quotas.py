@@ -15,14 +15,16 @@ from gerbang.infra.clock import new_id
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import Conflict, InvalidInput
-from gerbang.passports import history, ledger, slots
-from gerbang.passports import repository as repo
-from gerbang.passports.applications import owned
+from gerbang.passports.center import history
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.applications import owned
+from gerbang.passports.center.booking import slots
+from gerbang.passports.center.orm import ApplicationRow, DrawEntryRow, OfficeRow, QuotaRow
+from gerbang.passports.center.payments import ledger
+from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.allocation import Request, allocate
 from gerbang.passports.domain.lifecycle import Facts, Status, transition
 from gerbang.passports.domain.policy import Service, load_policy
-from gerbang.passports.orm import ApplicationRow, DrawEntryRow, OfficeRow, QuotaRow
-from gerbang.passports.views import ApplicationView, application_view
 
 
 @dataclass(frozen=True)

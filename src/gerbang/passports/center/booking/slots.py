@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra.clock import new_id
 from gerbang.kernel.errors import Conflict, InvalidInput, NotFound
-from gerbang.passports import repository as repo
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import ApplicationRow, BookingRow, OfficeRow, QuotaRow
 from gerbang.passports.domain.policy import Service
-from gerbang.passports.orm import ApplicationRow, BookingRow, OfficeRow, QuotaRow
 
 
 @cache

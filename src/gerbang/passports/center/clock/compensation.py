@@ -12,13 +12,15 @@ from gerbang.infra import audit
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import Conflict
-from gerbang.passports import clock_repository as store
-from gerbang.passports import ledger, notifications, slots
-from gerbang.passports.clock_orm import DeadlineEventRow
+from gerbang.passports.center.booking import slots
+from gerbang.passports.center.clock import repository as store
+from gerbang.passports.center.clock.orm import DeadlineEventRow
+from gerbang.passports.center.notices import notifications
+from gerbang.passports.center.orm import ApplicationRow, OutageRow
+from gerbang.passports.center.payments import ledger
 from gerbang.passports.domain import deadlines as rules
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.domain.policy import Service, load_policy
-from gerbang.passports.orm import ApplicationRow, OutageRow
 
 ACTOR = "system:service-clock"
 SURCHARGE_KEY = "surcharge_refund"

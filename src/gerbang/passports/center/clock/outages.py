@@ -14,9 +14,9 @@ from gerbang.infra.accounts import Principal
 from gerbang.infra.clock import new_id
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import Conflict, InvalidInput, NotFound
-from gerbang.passports import repository as repo
-from gerbang.passports.clock_orm import OutageKeyRow
-from gerbang.passports.orm import OutageRow
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.clock.orm import OutageKeyRow
+from gerbang.passports.center.orm import OutageRow
 
 
 @dataclass(frozen=True)

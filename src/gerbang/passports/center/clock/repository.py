@@ -13,11 +13,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gerbang.kernel.clock import as_utc
-from gerbang.passports import repository as repo
-from gerbang.passports.clock_orm import DeadlineEventRow
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.clock.orm import DeadlineEventRow
+from gerbang.passports.center.orm import (
+    ApplicationRow,
+    BookingRow,
+    HistoryRow,
+    OfficeRow,
+    OutageRow,
+    QuotaRow,
+)
 from gerbang.passports.domain.deadlines import Window
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.orm import ApplicationRow, BookingRow, HistoryRow, OfficeRow, OutageRow, QuotaRow
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,18 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock, as_utc
-from gerbang.passports import clock_repository as store
-from gerbang.passports import compensation as comp
-from gerbang.passports import history, notifications, payments, quotas
-from gerbang.passports import repository as repo
-from gerbang.passports.clock_orm import DeadlineEventRow
+from gerbang.passports.center import history
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.booking import quotas
+from gerbang.passports.center.clock import compensation as comp
+from gerbang.passports.center.clock import repository as store
+from gerbang.passports.center.clock.orm import DeadlineEventRow
+from gerbang.passports.center.notices import notifications
+from gerbang.passports.center.orm import OutageRow
+from gerbang.passports.center.payments import callbacks as payments
 from gerbang.passports.domain import deadlines as rules
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.domain.policy import Service
-from gerbang.passports.orm import OutageRow
 
 log = logging.getLogger("gerbang.passports")
 

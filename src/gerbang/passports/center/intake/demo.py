@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gerbang.infra.clock import new_id
-from gerbang.passports import history, repository, slots
+from gerbang.passports.center import history, repository
+from gerbang.passports.center.booking import slots
+from gerbang.passports.center.orm import ApplicationRow, InterviewRow
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.domain.policy import Kind, Service, load_policy
-from gerbang.passports.orm import ApplicationRow, InterviewRow
-from gerbang.sync.reference import bump_version
+from gerbang.sync.center.versions import bump_version
 
 GIVEN = ["Budi", "Siti", "Agus", "Dewi", "Rudi", "Rina", "Andi", "Sri", "Hendra", "Wati", "Joko", "Putri"]
 FAMILY = ["Santoso", "Lestari", "Wijaya", "Rahayu", "Hidayat", "Kusuma", "Saputra", "Pratiwi", "Nugroho"]

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.signed import format_time
+from gerbang.passports.center.orm import ApplicationRow, BookingRow, HistoryRow, OfficeRow, QuotaRow
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.office_reference import SECTION
-from gerbang.passports.orm import ApplicationRow, BookingRow, HistoryRow, OfficeRow, QuotaRow
-from gerbang.sync.reference import bump_version
+from gerbang.passports.office.reference import SECTION
+from gerbang.sync.center.versions import bump_version
 
 log = logging.getLogger("gerbang.passports")
 

@@ -15,20 +15,20 @@ from sqlalchemy.orm import Session
 from gerbang.infra import audit
 from gerbang.infra.orm import NodeCredentialRow
 from gerbang.kernel.errors import GerbangError, InvalidInput
-from gerbang.passports import history
-from gerbang.passports import repository as repo
+from gerbang.passports.center import history
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import ApplicationRow, InterviewRow, OfficeRow, QuotaRow
 from gerbang.passports.domain.handover import Collector, Holder, check_collector
 from gerbang.passports.domain.lifecycle import Facts, Status
-from gerbang.passports.office_orm import OfficeRecordRow
-from gerbang.passports.office_schemas import (
+from gerbang.passports.office.orm import OfficeRecordRow
+from gerbang.passports.office.schemas import (
     HANDOVER_RECORD,
     INTERVIEW_RECORD,
     HandoverRecord,
     InterviewRecord,
 )
-from gerbang.passports.orm import ApplicationRow, InterviewRow, OfficeRow, QuotaRow
+from gerbang.sync.center.ingest import insert_new_rows
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.ingest import insert_new_rows
 
 R = TypeVar("R", InterviewRecord, HandoverRecord)
 Outcome = tuple[str, str | None]

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.clock import as_utc
-from gerbang.passports.office_orm import OfficeRecordRow
+from gerbang.passports.office.orm import OfficeRecordRow
 from gerbang.web.deps import SessionDep, require
 
 router = APIRouter(prefix="/api/v1/passports", tags=["passports"])

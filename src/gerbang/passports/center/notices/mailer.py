@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
-from gerbang.passports.clock_orm import EmailOutboxRow, NoticeRow
+from gerbang.passports.center.clock.orm import EmailOutboxRow, NoticeRow
 from gerbang.sync.domain import backoff_delay
 
 log = logging.getLogger("gerbang.passports")

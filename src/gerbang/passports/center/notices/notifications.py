@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from gerbang.infra.clock import new_id
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import InvalidInput, NotFound
-from gerbang.passports import repository as repo
-from gerbang.passports.clock_orm import ContactRow, EmailOutboxRow, NoticeRow
-from gerbang.passports.orm import ApplicationRow
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.clock.orm import ContactRow, EmailOutboxRow, NoticeRow
+from gerbang.passports.center.orm import ApplicationRow
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query
 
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
-from gerbang.passports import notifications
-from gerbang.passports.notifications import NoticeView
-from gerbang.passports.schemas import ContactBody, ContactRead, NoticeRead
+from gerbang.passports.center.notices import notifications
+from gerbang.passports.center.notices.notifications import NoticeView
+from gerbang.passports.center.schemas import ContactBody, ContactRead, NoticeRead
 from gerbang.web.deps import ClockDep, SessionDep, require
 
 router = APIRouter(prefix="/api/v1/passports", tags=["passports"])

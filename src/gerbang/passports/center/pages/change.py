@@ -9,12 +9,13 @@ from fastapi.responses import RedirectResponse
 
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
-from gerbang.passports import applications, availability, quotas
+from gerbang.passports.center import applications
+from gerbang.passports.center.booking import availability, quotas
+from gerbang.passports.center.pages.auth import HOME, STATIC, applicant, refusal
+from gerbang.passports.center.pages.said import Said, said
+from gerbang.passports.center.pages.track import application_id
 from gerbang.passports.domain.policy import Service
-from gerbang.passports.pages_auth import HOME, STATIC, applicant, refusal
 from gerbang.passports.pages_common import clock_of, database_of, parse_day, parse_hour, render
-from gerbang.passports.pages_said import Said, said
-from gerbang.passports.pages_track import application_id
 from gerbang.web.errors import status_for
 from gerbang.web.session_pages import form_key, is_htmx
 

@@ -9,11 +9,11 @@ from fastapi.responses import RedirectResponse
 
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, NotFound
-from gerbang.passports import notifications
-from gerbang.passports.pages_auth import STATIC, applicant, refusal
+from gerbang.passports.center.notices import notifications
+from gerbang.passports.center.pages.auth import STATIC, applicant, refusal
+from gerbang.passports.center.pages.said import Said, said
+from gerbang.passports.center.pages.track import application_id
 from gerbang.passports.pages_common import clock_of, database_of, render
-from gerbang.passports.pages_said import Said, said
-from gerbang.passports.pages_track import application_id
 from gerbang.web.errors import status_for
 from gerbang.web.session_pages import form_key, is_htmx
 

@@ -9,12 +9,12 @@ from fastapi.responses import RedirectResponse
 
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput
-from gerbang.passports import applications, issuance
+from gerbang.passports.center import applications, issuance
+from gerbang.passports.center.pages.auth import STATIC, officer, refusal
+from gerbang.passports.center.pages.track import application_id
+from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.pages_auth import STATIC, officer, refusal
 from gerbang.passports.pages_common import clock_of, database_of, render
-from gerbang.passports.pages_track import application_id
-from gerbang.passports.views import ApplicationView
 from gerbang.web.session_pages import form_key, is_htmx
 
 router = APIRouter()

@@ -11,15 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from gerbang.infra.accounts import Principal, create_account
 from gerbang.infra.roles import Permission, Role
 from gerbang.kernel.errors import GerbangError, NotAuthenticated
-from gerbang.passports import (
-    applications,
-    pages_apply,
-    pages_change,
-    pages_inbox,
-    pages_officer,
-    pages_track,
-)
-from gerbang.passports.pages_auth import HOME, LOGIN, STATIC, refusal
+from gerbang.passports.center import applications
+from gerbang.passports.center.pages import apply as pages_apply
+from gerbang.passports.center.pages import change as pages_change
+from gerbang.passports.center.pages import inbox as pages_inbox
+from gerbang.passports.center.pages import officer as pages_officer
+from gerbang.passports.center.pages import track as pages_track
+from gerbang.passports.center.pages.auth import HOME, LOGIN, STATIC, refusal
 from gerbang.passports.pages_common import clock_of, database_of, render
 from gerbang.web import session_pages
 from gerbang.web.errors import status_for

@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
-from gerbang.passports import applications, clock_repository, quotas
-from gerbang.passports import repository as repo
+from gerbang.passports.center import applications
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.booking import quotas
+from gerbang.passports.center.clock import repository as clock_repository
+from gerbang.passports.center.pages.auth import HOME, STATIC, applicant, refusal
+from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import NEXT, Status
-from gerbang.passports.pages_auth import HOME, STATIC, applicant, refusal
 from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, parse_hour, render
-from gerbang.passports.views import ApplicationView
 from gerbang.web.session_pages import form_key, is_htmx
 
 router = APIRouter()

@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 from gerbang.infra import audit
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import Conflict, NotAuthenticated
-from gerbang.passports import history, ledger, slots
-from gerbang.passports import repository as repo
+from gerbang.passports.center import history
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.booking import slots
+from gerbang.passports.center.orm import ApplicationRow, BillingRow, QuotaRow
+from gerbang.passports.center.payments import ledger
 from gerbang.passports.domain.lifecycle import Facts, Status
-from gerbang.passports.orm import ApplicationRow, BillingRow, QuotaRow
 
 BANK_ACTOR = "system:bank"
 BILLING_ACTOR = "system:billing"

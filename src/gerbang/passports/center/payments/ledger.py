@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from gerbang.infra.clock import new_id
-from gerbang.passports import repository as repo
+from gerbang.passports.center import repository as repo
+from gerbang.passports.center.orm import ApplicationRow, BillingRow, LedgerRow
 from gerbang.passports.domain.policy import load_policy
-from gerbang.passports.orm import ApplicationRow, BillingRow, LedgerRow
 
 BILLING_CODE_DIGITS = 15
 
