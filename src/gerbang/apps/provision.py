@@ -74,9 +74,15 @@ def _account(database: Database, node: str, username: str, role: Role, logins: l
     return token
 
 
-def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) -> list[NodeRecord]:
-    """Create the center and the CGK checkpoint under `root`, seed demo data, and write the files."""
+def provision(
+    root: Path, *, host: str, base_port: int, synthetic_entries: int, central_database_url: str | None = None
+) -> list[NodeRecord]:
+    """Create the center and the CGK checkpoint under `root`, seed demo data, and write the files.
+
+    The center keeps SQLite in its directory unless `central_database_url` names another database.
+    """
     root.mkdir(parents=True, exist_ok=True)
+    central_url_db = central_database_url or f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}"
     logins: list[Login] = []
     now: datetime = SystemClock().now()
 
@@ -84,9 +90,14 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
     central_dir.mkdir(exist_ok=True)
     central_url = f"http://{host}:{base_port}"
     central_config = central_dir / SETTINGS_FILE
-    write_toml(central_config, {"data_dir": str(central_dir), "role": "central", "node_name": "central",
-                                "host": host, "port": base_port})  # fmt: skip
-    database = _migrated(central_dir)
+    central_values: dict[str, str | int | float] = {
+        "data_dir": str(central_dir), "role": "central", "node_name": "central", "host": host,
+        "port": base_port,
+    }  # fmt: skip
+    if central_database_url:
+        central_values["database_url"] = central_database_url
+    write_toml(central_config, central_values)
+    database = _migrated(central_dir, central_url_db)
     ensure_key_directory(central_dir / REFERENCE_KEYS, SystemClock())
     ensure_key_directory(central_dir / VISA_KEYS, SystemClock())
     admin_token = _account(database, "central", "admin", Role.ADMIN, logins)
@@ -118,9 +129,10 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
                    str(cgk_config), supervisor_token),
     ]  # fmt: skip
     office = _provision_office(root, host=host, port=base_port + 3, central_url=central_url, logins=logins,
-                               demo=demo)  # fmt: skip
+                               demo=demo, central_db=central_url_db)  # fmt: skip
     nodes.append(_provision_status(root, host=host, port=base_port + 2, central_url=central_url,
-                                   checkpoints=[nodes[1]], offices=[office], logins=logins))  # fmt: skip
+                                   checkpoints=[nodes[1]], offices=[office], logins=logins,
+                                   central_db=central_url_db))  # fmt: skip
     nodes.append(office)
     _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
     (root / DEMO_FILE).write_text(json.dumps(demo, indent=2) + "\n")
@@ -130,11 +142,11 @@ def provision(root: Path, *, host: str, base_port: int, synthetic_entries: int) 
 
 def _provision_status(
     root: Path, *, host: str, port: int, central_url: str, checkpoints: list[NodeRecord],
-    offices: list[NodeRecord], logins: list[Login],
+    offices: list[NodeRecord], logins: list[Login], central_db: str,
 ) -> NodeRecord:  # fmt: skip
     """The status node: a key at the center (role status), a reader on each checkpoint, an operator."""
     now = SystemClock().now()
-    central = Database(f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}")
+    central = Database(central_db)
     with central.transaction() as session:
         node_key = accounts.create_node_credential(
             session, name="status", role="status", site=None, actor=PROVISIONER, at=now
@@ -167,11 +179,12 @@ def _provision_status(
 
 
 def _provision_office(
-    root: Path, *, host: str, port: int, central_url: str, logins: list[Login], demo: dict[str, Any]
-) -> NodeRecord:
+    root: Path, *, host: str, port: int, central_url: str, logins: list[Login], demo: dict[str, Any],
+    central_db: str,
+) -> NodeRecord:  # fmt: skip
     """The JKS passport office: a key at the center (role office), demo appointments, an office officer."""
     now = SystemClock().now()
-    central = Database(f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}")
+    central = Database(central_db)
     # The demo applications belong to one applicant account, as a family's would.
     _account(central, "central", "applicant", Role.APPLICANT, logins)
     with central.transaction() as session:
@@ -199,8 +212,8 @@ def _provision_office(
                       token)  # fmt: skip
 
 
-def _migrated(data_dir: Path) -> Database:
-    url = f"sqlite:///{(data_dir / 'gerbang.db').as_posix()}"
+def _migrated(data_dir: Path, url: str | None = None) -> Database:
+    url = url or f"sqlite:///{(data_dir / 'gerbang.db').as_posix()}"
     migrate.upgrade(url)
     return Database(url)
 

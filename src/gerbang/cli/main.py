@@ -11,9 +11,11 @@ from gerbang.cli import (
     central,
     db,
     edge,
+    lab,
     mrz,
     policy,
     screen,
+    site,
     status,
     sync,
     up,
@@ -41,6 +43,8 @@ app.add_typer(mrz.app, name="mrz")
 app.add_typer(screen.app, name="screen")
 app.add_typer(visa.app, name="visa")
 app.add_typer(status.app, name="status")
+app.add_typer(lab.app, name="lab")
+app.add_typer(site.app, name="site")
 
 
 def run() -> None:

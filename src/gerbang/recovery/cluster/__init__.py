@@ -1,0 +1,1 @@
+"""A two-site PostgreSQL cluster run by Patroni and etcd: plan, configure, supervise, read, promote."""
