@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -44,6 +44,17 @@ def _field_path(location: tuple[int | str, ...]) -> str | None:
     # Drop the leading "body"/"query"/"path" so the field reads as the client wrote it.
     parts = [str(p) for p in location[1:]] if len(location) > 1 else [str(p) for p in location]
     return ".".join(parts) or None
+
+
+# PostgreSQL's "cannot execute ... in a read-only transaction": a session on a server that is not primary.
+READ_ONLY_SQLSTATE = "25006"
+
+
+def switching_primary(exc: DBAPIError) -> bool:
+    """True for a failure that a primary change causes: a lost connection or a server now read-only."""
+    if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    return getattr(exc.orig, "sqlstate", None) == READ_ONLY_SQLSTATE
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -96,6 +107,16 @@ def install_error_handlers(app: FastAPI) -> None:
             "the service is busy; retry in a moment" if busy else "the database is unavailable; retry later"
         )
         return JSONResponse(error_body("unavailable", message), status_code=503, headers={"Retry-After": "1"})
+
+    @app.exception_handler(DBAPIError)
+    async def _database_switching(request: Request, exc: DBAPIError) -> JSONResponse:
+        # While the primary changes, a kept connection may be closed under us, or reach a server that
+        # is now read-only (SQLSTATE 25006): the write can be retried in seconds, so 503, never a 500.
+        if not switching_primary(exc):
+            return await _unexpected(request, exc)
+        log.warning("database primary changing on %s %s", request.method, request.url.path)
+        message = "the database is switching to another server; retry in a few seconds"
+        return JSONResponse(error_body("unavailable", message), status_code=503, headers={"Retry-After": "2"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
