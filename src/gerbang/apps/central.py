@@ -16,6 +16,7 @@ from gerbang.border.center.stays import load_or_create_secret, stays_key_section
 from gerbang.border.center.watchlist import CenterIndex, watchlist_section
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
+from gerbang.infra.leases import Leases
 from gerbang.infra.settings import Settings
 from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
@@ -35,7 +36,7 @@ from gerbang.sync.center.publisher import ReferencePublisher, StaysPublisher, on
 from gerbang.visas.center import pages as visa_pages
 from gerbang.visas.center import router as visas_router
 from gerbang.visas.center.router import revocations_section
-from gerbang.web import accounts_router
+from gerbang.web import accounts_router, nodes_router
 from gerbang.web.app import build_app
 
 REFERENCE_KEYS = Path("keys") / "reference"
@@ -60,12 +61,25 @@ def visa_keys_section(directory: Path) -> Any:
     return provide
 
 
+def background_work(settings: Settings, database: Database, clock: Clock, leases: Leases) -> list[Any]:
+    """The center's background loops, each run by one process of the cluster (the lease keeper by all)."""
+    mailer = Mailer(database, clock, Smtp(settings.smtp_host, settings.smtp_port, settings.smtp_from))
+    return [
+        leases.run,
+        leases.guard("office-feed", office_feed.refresh_loop(database, clock)),
+        leases.guard("service-clock", service_clock_loop(database, clock, every=settings.service_clock_s)),
+        leases.guard("mailer", lambda stop: mailer.run(stop, every=settings.mailer_every_s)),
+    ]
+
+
 def create_app(
     settings: Settings, *, clock: Clock | None = None, database: Database | None = None
 ) -> FastAPI:
     """The central service's FastAPI app for `settings`."""
     clock = clock or SystemClock()
-    database = database or Database(settings.effective_database_url)
+    database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
+    # Every center process asks for every background job; PostgreSQL gives each to one process at a time.
+    leases = Leases.for_url(database.url)
     reference_keys = ensure_key_directory(settings.data_dir / REFERENCE_KEYS, clock)
     visa_keys = ensure_key_directory(settings.data_dir / VISA_KEYS, clock)
     app = build_app(
@@ -75,6 +89,7 @@ def create_app(
         clock=clock,
         routers=[
             accounts_router.router,
+            nodes_router.router,
             sync_router.router,
             border_router.router,
             visas_router.router,
@@ -84,12 +99,9 @@ def create_app(
             visa_pages.router,
             passport_pages.router,
         ],
-        background=[
-            office_feed.refresh_loop(database, clock),
-            service_clock_loop(database, clock, every=settings.service_clock_s),
-            Mailer(database, clock, Smtp(settings.smtp_host, settings.smtp_port, settings.smtp_from)).run,
-        ],
+        background=background_work(settings, database, clock, leases),
     )
+    app.state.leases = leases
     app.state.settings = settings
     app.state.visa_keys = visa_keys
     app.state.payment_secret = passport_payments.load_or_create_secret(

@@ -1,4 +1,4 @@
-"""JSON API for signing in, accounts, node credentials and the audit log."""
+"""JSON API for signing in, accounts and the audit log (node credentials are the center's: nodes_router)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from gerbang.web.schemas import (
     AuditEntryRead,
     AuditPage,
     AuditVerifyRead,
-    NodeCreate,
-    NodeKeyRead,
     PrincipalRead,
     TokenCreate,
     TokenRead,
@@ -84,20 +82,6 @@ def create_account(
         roles=sorted(r.role for r in account.roles),
         active=account.active,
     )
-
-
-@router.post("/nodes", response_model=NodeKeyRead, status_code=201)
-def issue_node_key(
-    body: NodeCreate,
-    session: SessionDep,
-    clock: ClockDep,
-    principal: Annotated[Principal, Depends(require(Permission.NODES_MANAGE))],
-) -> NodeKeyRead:
-    """Issue (or re-issue, revoking the old one) the key an edge or status node uses at the center."""
-    key = accounts.create_node_credential(
-        session, name=body.name, role=body.role, site=body.site, actor=principal.audit_name, at=clock.now()
-    )
-    return NodeKeyRead(name=body.name, key=key)
 
 
 @router.get("/audit", response_model=AuditPage)
