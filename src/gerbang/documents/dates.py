@@ -61,9 +61,25 @@ def resolve_birth_date(yymmdd: str, *, today: date) -> date:
     raise InvalidInput(f"birth date {yymmdd} names no day up to {today.isoformat()}", field="birth_date")
 
 
-def resolve_expiry_date(yymmdd: str, *, today: date) -> date:
-    """Return the full expiry date: the century placing it within 50 years before `today` or 49 after."""
+def resolve_expiry_date(yymmdd: str, *, today: date, max_validity_years: int | None = None) -> date:
+    """Return the full expiry date: the century placing it within 50 years before `today` or 49 after.
+
+    With `max_validity_years` (the longest the document is ever issued for) the ICAO reading applies
+    instead: the latest century that puts the expiry no more than that many years after `today`.
+    """
     yy, month, day = _parts(yymmdd)
+    if max_validity_years is not None:
+        latest = today.year + max_validity_years
+        year = latest - (latest - yy) % 100
+        # Same year but a later day than the limit allows: the century before.
+        if (month, day) > (today.month, today.day) and year == latest:
+            year -= 100
+        found = _make(year, month, day)
+        if found is None:
+            raise InvalidInput(
+                f"expiry date {yymmdd} names no day near {today.isoformat()}", field="expiry_date"
+            )
+        return found
     first_year = today.year - _EXPIRY_PAST_YEARS
     year = first_year + (yy - first_year) % 100
     found = _make(year, month, day)

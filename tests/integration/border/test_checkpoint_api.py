@@ -108,7 +108,7 @@ def test_only_a_supervisor_overrides_and_the_original_is_kept(client: TestClient
     created = client.post(
         "/api/v1/crossings", json=crossing(mrz=zone(nationality="PAK")), headers=officer
     ).json()
-    assert created["decision"] == "refer"
+    assert created["decision"] == "refuse"  # no visa and not exempt: UU 6/2011 art. 13(1)(d)
     change = {"decision": "admit", "reason": "visa seen on paper; system copy missing"}
     assert (
         client.post(f"/api/v1/crossings/{created['id']}/override", json=change, headers=officer).status_code
@@ -117,7 +117,7 @@ def test_only_a_supervisor_overrides_and_the_original_is_kept(client: TestClient
     overridden = client.post(f"/api/v1/crossings/{created['id']}/override", json=change, headers=supervisor)
     assert overridden.status_code == 200
     read = client.get(f"/api/v1/crossings/{created['id']}", headers=officer).json()
-    assert (read["decision"], read["override"]["decision"]) == ("refer", "admit")
+    assert (read["decision"], read["override"]["decision"]) == ("refuse", "admit")
     assert read["override"]["officer"] == "account:supervisor"
     with database.transaction() as session:
         actions = session.execute(select(AuditEntryRow.action).order_by(AuditEntryRow.seq)).scalars().all()

@@ -93,9 +93,9 @@ def test_visa_exempt_asean_traveller_is_admitted_for_30_days(
     assert decision.permitted_until == date(2025, 4, 8)
 
 
-def test_foreigner_without_visa_is_referred(passport: MakePassport, policy: BorderPolicy) -> None:
+def test_foreigner_without_visa_is_refused(passport: MakePassport, policy: BorderPolicy) -> None:
     decision = run(passport(nationality="NGA"), policy)
-    assert decision.outcome is Outcome.REFER
+    assert decision.outcome is Outcome.REFUSE
     assert decision.codes == (ReasonCode.VISA_REQUIRED,)
     assert decision.permitted_until is None
 
@@ -127,9 +127,9 @@ def test_revoked_evoa_is_refused(
     assert decision.has(ReasonCode.CREDENTIAL_REVOKED)
 
 
-def test_passport_valid_5_months_is_referred_on_entry(passport: MakePassport, policy: BorderPolicy) -> None:
+def test_passport_valid_5_months_is_refused_on_entry(passport: MakePassport, policy: BorderPolicy) -> None:
     decision = run(passport(nationality="MYS", expiry=date(2025, 8, 10)), policy)
-    assert decision.outcome is Outcome.REFER
+    assert decision.outcome is Outcome.REFUSE
     assert decision.codes == (ReasonCode.PASSPORT_VALIDITY_UNDER_6_MONTHS, ReasonCode.VISA_EXEMPT)
     # The stay end is still given, for the officer who admits after review.
     assert decision.permitted_until == date(2025, 4, 8)

@@ -60,12 +60,12 @@ def test_passport_expiring_today_is_still_valid(passport: MakePassport, policy: 
     assert check_document(passport(nationality="IDN", expiry=TODAY), policy, Direction.EXIT) == []
 
 
-def test_foreigners_passport_valid_5_months_is_referred_on_entry(
+def test_foreigners_passport_valid_5_months_is_refused_on_entry(
     passport: MakePassport, policy: BorderPolicy
 ) -> None:
     traveller = passport(nationality="AUS", expiry=date(2025, 8, 10))
     reasons = check_document(traveller, policy, Direction.ENTRY)
-    assert codes(reasons) == [(ReasonCode.PASSPORT_VALIDITY_UNDER_6_MONTHS, Outcome.REFER)]
+    assert codes(reasons) == [(ReasonCode.PASSPORT_VALIDITY_UNDER_6_MONTHS, Outcome.REFUSE)]
 
 
 def test_passport_valid_exactly_6_months_is_enough(passport: MakePassport, policy: BorderPolicy) -> None:

@@ -97,6 +97,8 @@ def decide(
         )
 
     outcome = most_severe(reason.outcome for reason in reasons)
+    if outcome is Outcome.REFUSE:
+        reasons = _without_voa_offer(reasons)
     if direction is Direction.ENTRY and traveller.citizen and outcome is Outcome.REFUSE:
         outcome = Outcome.REFER
     if lane is LaneKind.AUTOGATE and outcome is not Outcome.ADMIT:
@@ -121,3 +123,18 @@ def decide(
         stay_days=stay_days,
         overstay=overstay,
     )
+
+
+def _without_voa_offer(reasons: list[Reason]) -> list[Reason]:
+    """A refused traveller must not be told to buy a visa on arrival: reword that reason, keep its code."""
+    return [
+        Reason(
+            reason.code,
+            "No visa presented. The nationality may buy a visa on arrival, but entry is refused for the "
+            "reasons given: do not sell one.",
+            reason.outcome,
+        )
+        if reason.code is ReasonCode.VISA_ON_ARRIVAL_NOT_PAID
+        else reason
+        for reason in reasons
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -41,9 +41,18 @@ class NationalityList:
     source: str
     uncertain: tuple[str, ...]
     notes: str
+    # The act that listed each nationality (code -> citation); empty for rows that cite only `source`.
+    entry_sources: Mapping[str, str] = field(default_factory=dict)
 
     def includes(self, nationality: str) -> bool:
         return policy_code(nationality) in self.nationalities
+
+    def source_of(self, nationality: str) -> str | None:
+        """The act that put `nationality` on this list, or None when it is not on it."""
+        code = policy_code(nationality)
+        if code not in self.nationalities:
+            return None
+        return self.entry_sources.get(code, self.source)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class EntryRequirements:
     source: str
     uncertain: tuple[str, ...]
     notes: str
+    # What a counter decides for a foreigner with less validity left: "refer" or "refuse".
+    short_validity: str = "refer"
 
 
 @dataclass(frozen=True)
@@ -216,6 +227,7 @@ def _nationality_list(item: Mapping[str, Any]) -> NationalityList:
         raise ValueError("extendable must be true or false")
     return NationalityList(
         nationalities=codes,
+        entry_sources=_entry_sources(item.get("entry_sources"), codes),
         stay_days=_positive(item["stay_days"]),
         extendable=item["extendable"],
         fee_idr=_whole(item["fee_idr"]),
@@ -223,9 +235,34 @@ def _nationality_list(item: Mapping[str, Any]) -> NationalityList:
     )
 
 
+def _entry_sources(value: object, codes: frozenset[str]) -> dict[str, str]:
+    """Citation -> codes in the data, code -> citation here; every code listed once, none extra."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TypeError("entry_sources must map each citation to the codes it listed")
+    found: dict[str, str] = {}
+    for citation, listed in value.items():
+        if not isinstance(listed, list) or not str(citation).strip():
+            raise TypeError("entry_sources must map each citation to a list of codes")
+        for code in map(str, listed):
+            if code in found:
+                raise ValueError(f"entry_sources names {code} twice")
+            found[code] = str(citation)
+    if set(found) != codes:
+        missing, extra = sorted(codes - set(found)), sorted(set(found) - codes)
+        raise ValueError(f"entry_sources must cover the list exactly (missing {missing}, not listed {extra})")
+    return found
+
+
 def _entry_requirements(item: Mapping[str, Any]) -> EntryRequirements:
+    short = item.get("short_validity", "refer")
+    if short not in ("refer", "refuse"):
+        raise ValueError(f"short_validity must be refer or refuse, not {short!r}")
     return EntryRequirements(
-        min_passport_validity_months=_whole(item["min_passport_validity_months"]), **_common(item)
+        min_passport_validity_months=_whole(item["min_passport_validity_months"]),
+        short_validity=short,
+        **_common(item),
     )
 
 

@@ -102,12 +102,15 @@ def document_reasons(
     elif direction is Direction.ENTRY and not traveller.citizen:
         months = requirements.min_passport_validity_months
         if expiry < add_months(day, months):
+            # Refused at a counter since Permenkumham 9/2024; an autogate still only sends to a counter.
+            refuse = requirements.short_validity == "refuse"
+            then = "Entry is refused" if refuse else "Refer to the officer"
             reasons.append(
                 Reason(
                     ReasonCode.PASSPORT_VALIDITY_UNDER_6_MONTHS,
-                    f"The passport expires on {expiry.isoformat()}, less than {months} months after entry "
-                    f"({requirements.source}).",
-                    Outcome.REFER,
+                    f"The passport expires on {expiry.isoformat()}, less than {months} months after entry. "
+                    f"{then} ({requirements.source}).",
+                    Outcome.REFUSE if refuse else Outcome.REFER,
                 )
             )
     return reasons

@@ -74,7 +74,12 @@ def admission(
     else:
         reasons = []
     by_nationality = _by_nationality(
-        traveller, day=day, policy=policy, voa_paid_at_counter=voa_paid_at_counter, lane=lane
+        traveller,
+        day=day,
+        policy=policy,
+        voa_paid_at_counter=voa_paid_at_counter,
+        lane=lane,
+        credential_presented=credential is not None,
     )
     return Admission(
         reasons + by_nationality.reasons, by_nationality.stay_days, by_nationality.permitted_until
@@ -136,7 +141,13 @@ def _credential_stay(credential: Credential, *, at: datetime) -> tuple[date, int
 
 
 def _by_nationality(
-    traveller: Traveller, *, day: date, policy: BorderPolicy, voa_paid_at_counter: bool, lane: LaneKind
+    traveller: Traveller,
+    *,
+    day: date,
+    policy: BorderPolicy,
+    voa_paid_at_counter: bool,
+    lane: LaneKind,
+    credential_presented: bool,
 ) -> Admission:
     status = policy.visa_status(traveller.nationality, day)
     voa = policy.visa_on_arrival(day)
@@ -168,14 +179,19 @@ def _by_nationality(
             stay_days=exempt.stay_days,
             permitted_until=stay_end(day, exempt.stay_days),
         )
+    # UU 6/2011 art. 13(1)(d): a foreigner without a visa, unless exempt, is refused. A credential
+    # that failed for an innocent reason (a key not yet held offline) is the officer's to check instead.
+    no_visa = Outcome.REFER if credential_presented else Outcome.REFUSE
     if voa_paid_at_counter and at_counter:
+        # A visa on arrival sold to a nationality not on the list is not a visa.
         return Admission(
             [
                 Reason(
                     ReasonCode.VISA_ON_ARRIVAL_NOT_ELIGIBLE,
-                    f"Nationality {traveller.nationality} is not eligible for a visa on arrival; "
-                    "a visa is required. Refund the fee.",
-                    Outcome.REFER,
+                    f"Nationality {traveller.nationality} is not on the visa-on-arrival list ({voa.source}), "
+                    f"so the fee paid is not a visa: a visa issued before travel is required "
+                    f"(UU 6/2011 art. 13(1)(d)). Refund the fee.",
+                    no_visa,
                 )
             ]
         )
@@ -195,9 +211,10 @@ def _by_nationality(
         [
             Reason(
                 ReasonCode.VISA_REQUIRED,
-                f"Nationality {traveller.nationality} needs a visa issued before travel, and no valid "
-                "visa credential was presented.",
-                Outcome.REFER,
+                f"Nationality {traveller.nationality} is neither visa-exempt nor eligible for a visa on "
+                "arrival and needs a visa issued before travel; no valid visa credential was presented "
+                "(UU 6/2011 art. 13(1)(d)).",
+                no_visa,
             )
         ]
     )

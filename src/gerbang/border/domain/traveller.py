@@ -11,6 +11,11 @@ from gerbang.kernel.countries import is_specimen_code
 from gerbang.kernel.errors import InvalidInput
 
 CITIZEN_NATIONALITY = "IDN"
+# The longest a document is issued for, which bounds how far ahead a two-digit expiry year may fall:
+# ten years for passports (the longest any state issues, Indonesia since PP 45/2024); other travel
+# documents, some identity cards among them, are given more room.
+PASSPORT_MAX_VALIDITY_YEARS = 10
+OTHER_DOCUMENT_MAX_VALIDITY_YEARS = 20
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ class Traveller:
             surname=reading.surname,
             given_names=reading.given_names,
             birth_date=_resolved(resolve_birth_date, reading.birth_date, today),
-            expiry_date=_resolved(resolve_expiry_date, reading.expiry_date, today),
+            expiry_date=_resolved_expiry(reading.document_type, reading.expiry_date, today),
             failed_checks=reading.failed_checks,
             # Check-digit failures are already named in failed_checks; keep the other problems.
             zone_errors=tuple(issue.message for issue in reading.errors if issue.field not in check_fields),
@@ -82,5 +87,14 @@ class _Resolver(Protocol):
 def _resolved(resolve: _Resolver, yymmdd: str, today: date) -> date | None:
     try:
         return resolve(yymmdd, today=today)
+    except InvalidInput:
+        return None
+
+
+def _resolved_expiry(document_type: str, yymmdd: str, today: date) -> date | None:
+    passport = document_type.upper().startswith("P")
+    years = PASSPORT_MAX_VALIDITY_YEARS if passport else OTHER_DOCUMENT_MAX_VALIDITY_YEARS
+    try:
+        return resolve_expiry_date(yymmdd, today=today, max_validity_years=years)
     except InvalidInput:
         return None
