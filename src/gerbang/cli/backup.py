@@ -163,7 +163,7 @@ def list_(
     """The finished backup sets, newest first."""
     where = vault.sealed(_need(vault_dir, "vault")) if source == "vault" else _need(repo, "repo")
     sets = list_sets(where)
-    rows = [
+    rows: list[dict[str, str | int]] = [
         {
             "id": s.manifest.backup_id,
             "created_at": s.manifest.created_at,
@@ -179,7 +179,7 @@ def list_(
     for column in ("id", "created (UTC)", "files", "bytes"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], row["created_at"], str(row["files"]), str(row["bytes"]))
+        table.add_row(str(row["id"]), str(row["created_at"]), str(row["files"]), str(row["bytes"]))
     console.print(table)
 
 

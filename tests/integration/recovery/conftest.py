@@ -79,6 +79,11 @@ def node_maker() -> Callable[[Path], Path]:
 
 
 @pytest.fixture
+def crossing_adder() -> Callable[[Session, int], None]:
+    return add_crossings
+
+
+@pytest.fixture
 def key_file(tmp_path: Path) -> Path:
     path = tmp_path / "secrets" / "backup.key"
     create_key(path)

@@ -1,0 +1,190 @@
+"""pgBackRest on a PostgreSQL the test starts: full, incremental, WAL archived, two encrypted repos."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from gerbang.cli.main import app
+from gerbang.infra import migrate
+from gerbang.infra.database import Database
+from gerbang.recovery.backup import pgbackrest, state
+from gerbang.recovery.backup.pg_instance import PG_BIN, PgInstance
+from gerbang.recovery.backup.pgbackrest import PgBackRestFailed, PgBackRestSetup, setup_for
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("pgbackrest") is None, reason="pgbackrest is not installed (make backup-deps)"
+    ),
+    pytest.mark.skipif(
+        not (PG_BIN / "initdb").exists(), reason="PostgreSQL 15 server binaries are not installed"
+    ),
+    pytest.mark.skipif(os.geteuid() != 0, reason="runs PostgreSQL as the postgres OS user, which needs root"),
+]
+USER = "postgres"
+runner = CliRunner()
+# Long enough that finding it by chance in compressed, encrypted bytes is out of the question.
+MARKER = "KNO-CLEARTEXT-MARKER-5d41402abc4b2a76"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Cluster:
+    base: Path
+    pg: PgInstance
+    setup: PgBackRestSetup
+
+
+@pytest.fixture
+def cluster() -> Iterator[Cluster]:
+    """A fresh cluster archiving its WAL through pgBackRest to two encrypted repositories."""
+    base = Path(tempfile.mkdtemp(prefix="gerbang-pgbackrest-"))
+    base.chmod(0o755)
+    pg = PgInstance(base / "pg" / "data", free_port(), base / "sock", USER)
+    setup = setup_for(
+        stanza="gerbang",
+        pg_data=pg.data,
+        pg_port=pg.port,
+        pg_socket_dir=pg.socket_dir,
+        repo1=base / "repo1",
+        repo2=base / "vault-landing",
+        base=base / "pgbackrest",
+    )
+    setup.write(owner=USER)
+    pg.initdb(
+        {
+            "wal_level": "replica",
+            "archive_mode": "on",
+            "archive_command": f"'{setup.archive_command()}'",
+            "archive_timeout": "60",
+            "max_wal_senders": "3",
+        }
+    )
+    pg.start()
+    try:
+        pgbackrest.run(setup, "stanza-create", user=USER)
+        pgbackrest.run(setup, "check", user=USER)
+        yield Cluster(base, pg, setup)
+    finally:
+        pg.stop("immediate")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def rows(pg: PgInstance) -> int:
+    return int(pg.sql("SELECT count(*) FROM crossings"))
+
+
+def test_backups_are_encrypted_and_restore_to_a_moment_from_the_vault_repository(cluster: Cluster) -> None:
+    pg, setup = cluster.pg, cluster.setup
+    pg.sql("CREATE TABLE crossings (id uuid PRIMARY KEY, site text NOT NULL)")
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'CGK' FROM generate_series(1, 1000)")
+    for repo in ("1", "2"):
+        pgbackrest.run(setup, "backup", f"--repo={repo}", "--type=full", user=USER)
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'DPS' FROM generate_series(1, 500)")
+    for repo in ("1", "2"):
+        pgbackrest.run(setup, "backup", f"--repo={repo}", "--type=incr", user=USER)
+    pg.sql(f"INSERT INTO crossings SELECT gen_random_uuid(), '{MARKER}' FROM generate_series(1, 250)")  # noqa: S608
+    # The moment to return to: after these rows, before the attacker's.
+    target = pg.sql("SELECT now()")
+    time.sleep(1.2)
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'BAD' FROM generate_series(1, 99)")
+    pg.sql("SELECT pg_switch_wal()")
+    pgbackrest.run(setup, "check", user=USER)  # waits until the segment is archived
+
+    described = pgbackrest.info(setup, user=USER)
+    types = {(b["database"]["repo-key"], b["type"]) for b in described[0]["backup"]}
+    assert types == {(1, "full"), (1, "incr"), (2, "full"), (2, "incr")}
+    assert all(r["cipher"] == "aes-256-cbc" for r in described[0]["repo"])
+    pgbackrest.verify(setup, repo=2, user=USER)
+    # No backup file in either repository holds the table's text in the clear.
+    for repository in (setup.repo1, setup.repo2):
+        found = subprocess.run(["grep", "-rl", MARKER, str(repository)], capture_output=True, check=False)
+        assert found.stdout == b""
+
+    pg.stop("immediate")
+    restored = PgInstance(cluster.base / "restored" / "data", free_port(), cluster.base / "sock2", USER)
+    restored.own(restored.data.parent, restored.data)
+    pgbackrest.run(
+        setup,
+        "restore",
+        "--repo=2",
+        f"--pg1-path={restored.data}",
+        "--type=time",
+        f"--target={target}",
+        "--target-action=promote",
+        "--archive-mode=off",
+        user=USER,
+    )
+    restored.configure({"archive_mode": "off"})
+    restored.start(timeout=120)
+    try:
+        restored.wait_accepting()
+        assert rows(restored) == 1750
+        assert restored.sql("SELECT count(*) FROM crossings WHERE site = 'BAD'") == "0"
+    finally:
+        restored.stop("immediate")
+
+
+def test_verify_fails_on_a_flipped_byte_and_without_the_key(cluster: Cluster) -> None:
+    pg, setup = cluster.pg, cluster.setup
+    pg.sql("CREATE TABLE crossings (id uuid PRIMARY KEY, site text NOT NULL)")
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'CGK' FROM generate_series(1, 1000)")
+    pgbackrest.run(setup, "backup", "--repo=1", "--type=full", user=USER)
+    pgbackrest.verify(setup, repo=1, user=USER)
+    files = sorted(
+        p
+        for p in (setup.repo1 / "backup").rglob("*")
+        if p.is_file() and p.stat().st_size > 1024 and "pg_data" in p.parts
+    )
+    victim = files[len(files) // 2]
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    victim.write_bytes(bytes(data))
+    with pytest.raises(PgBackRestFailed):
+        pgbackrest.verify(setup, repo=1, user=USER)
+    (setup.key_dir / pgbackrest.CIPHER_FILE).rename(cluster.base / "moved-away")
+    with pytest.raises(PgBackRestFailed):
+        pgbackrest.info(setup, user=USER, repo=1)
+
+
+def test_gerbang_backup_verify_restores_postgres_into_a_scratch_cluster(
+    cluster: Cluster, tmp_path: Path, crossing_adder: Callable[[Session, int], None]
+) -> None:
+    pg = cluster.pg
+    pg.sql("CREATE DATABASE gerbang")
+    migrate.upgrade(pg.url("gerbang"))
+    database = Database(pg.url("gerbang"))
+    with database.transaction() as session:
+        crossing_adder(session, 120)
+    database.dispose()
+    setup = str(cluster.setup.setup_file)
+    data = tmp_path / "central"
+    common = ["--data", str(data), "--store", "postgres", "--pgbackrest-config", setup]
+    made = runner.invoke(app, ["backup", "create", *common, "--type", "full"])
+    assert made.exit_code == 0, made.output
+    checked = runner.invoke(app, ["backup", "verify", *common, "--json"])
+    assert checked.exit_code == 0, checked.output
+    recorded = state.last_verified(data)
+    assert recorded is not None
+    assert recorded["store"] == "postgres"
+    assert recorded["rows"]["crossings"] == 120
+    assert recorded["restore_s"] > 0
