@@ -82,6 +82,7 @@ def create_app(
             control_url=status.control_url or f"{own}/healthz",
             checkpoints=status.checkpoints,
             offices=status.offices,
+            database_members=status.database_members,
         )
         prober = Prober(targets, timeout=status.probe_timeout_s)
         monitor = Monitor(

@@ -10,7 +10,7 @@ from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.status import rounds
 from gerbang.status.domain import Kind, State, assess_center, assess_checkpoint, assess_office, is_blind
-from gerbang.status.domain.components import read_health
+from gerbang.status.domain.components import database_redundant, read_health
 from gerbang.status.probes import Observations, Prober
 from gerbang.status.service import Context
 
@@ -42,6 +42,13 @@ class Monitor:
     def judge(self, seen: Observations) -> dict[str, State]:
         """Each component's state from one round's observations."""
         center = assess_center(seen.center_ready, seen.center_canary, slow_after_s=self._slow_after_s)
+        if (
+            center is State.OPERATIONAL
+            and seen.database is not None
+            and not database_redundant(seen.database.body)
+        ):
+            # Serving, but on one copy of its data: a second loss would lose acknowledged writes.
+            center = State.DEGRADED
         center_up = center in (State.OPERATIONAL, State.DEGRADED)
         states: dict[str, State] = {}
         for component in self._ctx.board.components:

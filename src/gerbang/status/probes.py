@@ -23,6 +23,8 @@ class Targets:
     control_url: str
     checkpoints: list[Target] = field(default_factory=list)
     offices: list[Target] = field(default_factory=list)
+    # Patroni REST URLs of the center's database members, read for whether a synchronous replica runs.
+    database_members: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Observations:
     center_canary: Probe
     checkpoints: dict[str, Probe]
     offices: dict[str, Probe]
+    database: Probe | None = None
 
     def targets(self) -> list[Probe]:
         """Every probe of a node (not the control), for telling blindness from an outage."""
@@ -47,7 +50,7 @@ class Prober:
         self.targets = targets
         # No kept-alive connections: each probe must show whether a new connection can be made now.
         self._http = httpx.Client(timeout=timeout, limits=httpx.Limits(max_keepalive_connections=0))
-        workers = 3 + len(targets.checkpoints) + len(targets.offices)
+        workers = 4 + len(targets.checkpoints) + len(targets.offices)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="probe")
 
     def probe(self, url: str, *, token: str | None = None, want_body: bool = False) -> Probe:
@@ -87,6 +90,7 @@ class Prober:
             for c in t.checkpoints
         }
         offices = {o.name: self._pool.submit(self.probe, f"{o.url.rstrip('/')}/readyz") for o in t.offices}
+        database = self._pool.submit(self.cluster) if t.database_members else None
         missing = Probe(ok=False)
         return Observations(
             control=control.result(),
@@ -94,7 +98,17 @@ class Prober:
             center_canary=canary.result() if t.center_url else missing,
             checkpoints={name: future.result() for name, future in checkpoints.items()},
             offices={name: future.result() for name, future in offices.items()},
+            database=database.result() if database else None,
         )
+
+    def cluster(self) -> Probe:
+        """Patroni's /cluster from the first database member that answers (any member tells the whole)."""
+        seen = Probe(ok=False)
+        for url in self.targets.database_members:
+            seen = self.probe(f"{url.rstrip('/')}/cluster", want_body=True)
+            if seen.ok:
+                return seen
+        return seen
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -38,6 +38,11 @@ class StatusSettings(TomlSettings):
     slow_after_s: float = Field(default=2.0, gt=0)
     draining_window: int = Field(default=5, ge=2)
     center_canary_path: str = "/api/v1/me"
+    database_members: list[str] = Field(
+        default_factory=list,
+        description="Patroni REST URLs of the center's PostgreSQL members; while /cluster lists no running "
+        "synchronous replica, the center shows as degraded (one copy of its data).",
+    )
     control_url: str | None = Field(
         default=None,
         description="A URL that answers whenever this node's network works; own /healthz if unset.",

@@ -142,6 +142,17 @@ def assess_center(ready: Probe, canary: Probe, *, slow_after_s: float) -> State:
     return State.DEGRADED if slowest > slow_after_s else State.OPERATIONAL
 
 
+def database_redundant(cluster: dict[str, object] | None) -> bool:
+    """True when Patroni's /cluster lists a running synchronous replica, so a commit has two copies."""
+    members = cluster.get("members") if cluster else None
+    if not isinstance(members, list):
+        return False
+    return any(
+        isinstance(m, dict) and m.get("role") == "sync_standby" and m.get("state") in ("running", "streaming")
+        for m in members
+    )
+
+
 def assess_checkpoint(
     health: Probe, *, center_up: bool, backlog_history: list[int], draining_window: int
 ) -> State:
