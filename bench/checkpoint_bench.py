@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 import httpx
 from rich.progress import Progress
 
-from gerbang.border.domain import LaneKind, load_border_policy
+from gerbang.border.domain import LaneKind
+from gerbang.border.packaged_policy import load_border_policy
 from gerbang.border.reference_view import ReferenceHolder, ReferenceView
 from gerbang.border.schemas import CrossingCreate
 from gerbang.border.service import Checkpoint, record_crossing

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from gerbang.border.domain import BorderPolicy, load_border_policy
+from gerbang.border.domain import BorderPolicy
+from gerbang.border.packaged_policy import load_border_policy
 from gerbang.kernel.errors import MalformedInput
 from gerbang.kernel.signed import KeySet, b64url_decode
 from gerbang.screening import WatchlistIndex, parse_entry

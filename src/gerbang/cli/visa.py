@@ -28,9 +28,9 @@ from gerbang.visas.domain.credential import (
     Holder,
     Verification,
 )
-from gerbang.visas.domain.policy import load_policy
 from gerbang.visas.domain.revocation import RevocationList, read_revocation_list
 from gerbang.visas.domain.verify import verify_credential
+from gerbang.visas.packaged_policy import load_policy
 
 app = typer.Typer(help="Keys, issuing and verification of signed visa credentials.", no_args_is_help=True)
 

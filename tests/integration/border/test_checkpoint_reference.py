@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gerbang.apps.edge import create_app
-from gerbang.border.domain import packaged_policy_document, stay_lookup_key
+from gerbang.border.domain import stay_lookup_key
+from gerbang.border.packaged_policy import packaged_policy_document
 from gerbang.documents import make_zone
 from gerbang.infra import accounts
 from gerbang.infra.clock import new_id

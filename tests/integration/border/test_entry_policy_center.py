@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from gerbang.border.center.policy import current_policy_document, policy_section, replace_border_policy
-from gerbang.border.domain import BorderPolicy, VisaStatus, packaged_policy_document
+from gerbang.border.domain import BorderPolicy, VisaStatus
+from gerbang.border.packaged_policy import packaged_policy_document
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow
 from gerbang.infra.signing import Signer

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner, Result
 
 from gerbang.border.center.policy import current_policy_document
-from gerbang.border.domain import packaged_policy_document
 from gerbang.border.orm import BorderPolicyRow
+from gerbang.border.packaged_policy import packaged_policy_document
 from gerbang.cli.main import app
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from gerbang.border.domain import BorderPolicy, Traveller, load_border_policy
+from gerbang.border.domain import BorderPolicy, Traveller
+from gerbang.border.packaged_policy import load_border_policy
 from gerbang.documents import make_zone, parse_zone
 from gerbang.infra.signing import Signer
 from gerbang.kernel.signed import KeySet

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from gerbang.border.domain import BorderPolicy, VisaStatus, load_border_policy, policy_code
+from gerbang.border.domain import BorderPolicy, VisaStatus, policy_code
+from gerbang.border.packaged_policy import load_border_policy
 from gerbang.kernel.errors import MalformedInput, NotFound
 
 DAY = date(2025, 3, 10)

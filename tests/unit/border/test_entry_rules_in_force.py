@@ -177,7 +177,7 @@ def test_the_2023_voa_list_counts_the_92_nationalities_the_directorate_announced
 
 
 def test_a_policy_whose_entry_sources_miss_a_nationality_is_rejected() -> None:
-    from gerbang.border.domain.policy import packaged_policy_document
+    from gerbang.border.packaged_policy import packaged_policy_document
     from gerbang.kernel.errors import MalformedInput
 
     document = packaged_policy_document()

@@ -8,7 +8,8 @@ import pytest
 
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.errors import InvalidInput
-from gerbang.passports.domain.policy import Kind, Service, load_policy
+from gerbang.passports.domain.policy import Kind, Service
+from gerbang.passports.packaged_policy import load_policy
 
 POLICY = load_policy()
 

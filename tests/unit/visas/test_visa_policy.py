@@ -13,7 +13,8 @@ from gerbang.infra.signing import Signer
 from gerbang.kernel.errors import MalformedInput, NotFound
 from gerbang.visas.center.issuer import issue
 from gerbang.visas.domain.credential import UNLIMITED, CredentialType, Holder
-from gerbang.visas.domain.policy import Period, PolicyTable, load_policy, policy_for
+from gerbang.visas.domain.policy import Period, PolicyTable
+from gerbang.visas.packaged_policy import load_policy, policy_for
 
 
 def test_evoa_costs_500000_rupiah_for_30_days_extendable_once() -> None:

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gerbang.border.domain import BorderPolicy, packaged_policy_document
+from gerbang.border.domain import BorderPolicy
 from gerbang.border.orm import BorderPolicyRow
+from gerbang.border.packaged_policy import packaged_policy_document
 from gerbang.infra import audit
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import InvalidInput

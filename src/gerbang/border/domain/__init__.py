@@ -23,8 +23,6 @@ from gerbang.border.domain.policy import (
     NationalityList,
     OverstayRule,
     VisaStatus,
-    load_border_policy,
-    packaged_policy_document,
     policy_code,
 )
 from gerbang.border.domain.rules import WATCHLIST_KINDS, WatchlistHit
@@ -55,10 +53,8 @@ __all__ = [
     "WatchlistHit",
     "current_stay",
     "decide",
-    "load_border_policy",
     "most_severe",
     "override",
-    "packaged_policy_document",
     "policy_code",
     "stay_end",
     "stay_lookup_key",

@@ -7,8 +7,6 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
 from typing import Any, TypeVar
 
 from gerbang.kernel.countries import is_known_code
@@ -171,19 +169,6 @@ class BorderPolicy:
             "autogate": self.autogate_rows,
         }  # fmt: skip
         return [key for key, rows in kinds.items() if not any(row.effective_from <= on for row in rows)]
-
-
-@cache
-def load_border_policy() -> BorderPolicy:
-    """The border policy shipped with Gerbang."""
-    return BorderPolicy.from_json(packaged_policy_document())
-
-
-def packaged_policy_document() -> dict[str, Any]:
-    """The policy document shipped with Gerbang, as JSON data (the center's first source of policy)."""
-    package = resources.files("gerbang.border.domain")
-    data: dict[str, Any] = json.loads(package.joinpath("policy.json").read_bytes())
-    return data
 
 
 def _rows(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], _Row]) -> tuple[_Row, ...]:

@@ -17,7 +17,8 @@ from gerbang.passports.center.orm import ApplicationRow
 from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.domain.nik import Sex, check_nik
-from gerbang.passports.domain.policy import Kind, Service, load_policy
+from gerbang.passports.domain.policy import Kind, Service
+from gerbang.passports.packaged_policy import load_policy
 
 
 def is_officer(principal: Principal) -> bool:

@@ -13,7 +13,8 @@ from gerbang.kernel.clock import as_utc
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.orm import ApplicationRow, QuotaRow
 from gerbang.passports.domain.lifecycle import Status, Step
-from gerbang.passports.domain.policy import Service, load_policy
+from gerbang.passports.domain.policy import Service
+from gerbang.passports.packaged_policy import load_policy
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from gerbang.kernel.calendar import WorkingCalendar
@@ -120,12 +118,4 @@ def _period(item: dict[str, Any]) -> Period:
         source=str(item["source"]),
         fees_idr=fees,
         same_day_surcharge_idr=int(item["same_day_surcharge_idr"]),
-    )
-
-
-@cache
-def load_policy() -> PassportPolicy:
-    """The passport policy shipped with Gerbang."""
-    return PassportPolicy.loads(
-        resources.files("gerbang.passports.domain").joinpath("policy.json").read_bytes()
     )

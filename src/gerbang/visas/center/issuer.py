@@ -13,8 +13,9 @@ from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.ids import uuid7
 from gerbang.visas.domain import codec
 from gerbang.visas.domain.credential import Credential, CredentialType, Entries, Holder
-from gerbang.visas.domain.policy import Period, PolicyTable, load_policy
+from gerbang.visas.domain.policy import Period, PolicyTable
 from gerbang.visas.domain.revocation import KIND, RevocationList
+from gerbang.visas.packaged_policy import load_policy
 
 
 class FromPolicy(enum.Enum):

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gerbang.border.center.watchlist import CenterIndex
-from gerbang.border.domain.policy import load_border_policy, policy_code
+from gerbang.border.domain.policy import policy_code
+from gerbang.border.packaged_policy import load_border_policy
 from gerbang.infra import audit
 from gerbang.infra.accounts import Principal
 from gerbang.infra.clock import new_id
@@ -37,8 +38,9 @@ from gerbang.visas.center.repository import (
     holder_of,
 )
 from gerbang.visas.domain.credential import UNLIMITED, CredentialType, Holder
-from gerbang.visas.domain.policy import VisaPolicy, policy_for
+from gerbang.visas.domain.policy import VisaPolicy
 from gerbang.visas.domain.revocation import Revocation, RevocationList, empty_revocation_list
+from gerbang.visas.packaged_policy import policy_for
 
 SCREENING_ACTOR = "system:screening"
 ENTRY_BAN_REASON = "the holder matches an entry ban (penangkalan) on the watchlist"

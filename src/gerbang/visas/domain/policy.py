@@ -7,8 +7,6 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from gerbang.kernel.errors import MalformedInput, NotFound
@@ -98,17 +96,6 @@ class PolicyTable:
         if len(seen) != len(rows):
             raise MalformedInput("two policy rows share a type and effective date")
         return cls(rows)
-
-
-@cache
-def load_policy() -> PolicyTable:
-    """The policy table shipped with Gerbang."""
-    return PolicyTable.loads(resources.files("gerbang.visas.domain").joinpath("policy.json").read_bytes())
-
-
-def policy_for(credential_type: CredentialType, on: date) -> VisaPolicy:
-    """Shortcut: the shipped policy for `credential_type` on `on`."""
-    return load_policy().lookup(credential_type, on)
 
 
 def _row(item: dict[str, Any]) -> VisaPolicy:

@@ -24,7 +24,8 @@ from gerbang.passports.center.payments import ledger
 from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.allocation import Request, allocate
 from gerbang.passports.domain.lifecycle import Facts, Status, transition
-from gerbang.passports.domain.policy import Service, load_policy
+from gerbang.passports.domain.policy import Service
+from gerbang.passports.packaged_policy import load_policy
 
 
 @dataclass(frozen=True)

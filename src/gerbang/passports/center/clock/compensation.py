@@ -20,7 +20,8 @@ from gerbang.passports.center.orm import ApplicationRow, OutageRow
 from gerbang.passports.center.payments import ledger
 from gerbang.passports.domain import deadlines as rules
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.domain.policy import Service, load_policy
+from gerbang.passports.domain.policy import Service
+from gerbang.passports.packaged_policy import load_policy
 
 ACTOR = "system:service-clock"
 SURCHARGE_KEY = "surcharge_refund"

@@ -14,7 +14,8 @@ from gerbang.passports.center import history, repository
 from gerbang.passports.center.booking import slots
 from gerbang.passports.center.orm import ApplicationRow, InterviewRow
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.domain.policy import Kind, Service, load_policy
+from gerbang.passports.domain.policy import Kind, Service
+from gerbang.passports.packaged_policy import load_policy
 from gerbang.sync.center.versions import bump_version
 
 GIVEN = ["Budi", "Siti", "Agus", "Dewi", "Rudi", "Rina", "Andi", "Sri", "Hendra", "Wati", "Joko", "Putri"]

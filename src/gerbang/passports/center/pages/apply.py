@@ -13,7 +13,8 @@ from gerbang.kernel.errors import GerbangError, InvalidInput
 from gerbang.passports.center import applications
 from gerbang.passports.center.pages.auth import HOME, STATIC, applicant
 from gerbang.passports.domain.nik import Sex
-from gerbang.passports.domain.policy import Kind, Service, load_policy
+from gerbang.passports.domain.policy import Kind, Service
+from gerbang.passports.packaged_policy import load_policy
 from gerbang.passports.pages_common import clock_of, database_of, parse_day, render
 from gerbang.web.session_pages import form_key, is_htmx
 

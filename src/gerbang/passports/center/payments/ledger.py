@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from gerbang.infra.clock import new_id
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.orm import ApplicationRow, BillingRow, LedgerRow
-from gerbang.passports.domain.policy import load_policy
+from gerbang.passports.packaged_policy import load_policy
 
 BILLING_CODE_DIGITS = 15
 
