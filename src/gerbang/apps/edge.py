@@ -64,7 +64,7 @@ def create_app(
             f"an edge node runs role checkpoint or office, not {settings.role!r}", field="role"
         )
     clock = clock or SystemClock()
-    database = database or Database(settings.effective_database_url)
+    database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
     try:
         timezone = ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):

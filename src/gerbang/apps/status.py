@@ -57,7 +57,7 @@ def create_app(
         raise InvalidInput(f"this build runs role 'status', not {settings.role!r}", field="role")
     status = status or load_status_settings(settings.data_dir)
     clock = clock or SystemClock()
-    database = database or Database(settings.effective_database_url)
+    database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
     try:
         timezone = ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -1,7 +1,10 @@
-"""`gerbang audit`: check that the audit log is exactly as it was written."""
+"""`gerbang audit`: check that the audit log is exactly as it was written, up to its published heads."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import httpx
 import typer
 
 from gerbang.cli.common import (
@@ -12,22 +15,64 @@ from gerbang.cli.common import (
     database_from,
     friendly_errors,
 )
-from gerbang.infra.audit import verify_chain
+from gerbang.infra.audit import ChainBreak, verify_chain
+from gerbang.infra.audit_heads import SignedHead, checked, heads_path, read_heads
+from gerbang.kernel.errors import InvalidInput, Unavailable
 
-app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app = typer.Typer(help="The keyed hash-chained audit log.", no_args_is_help=True)
+
+WitnessOption = Annotated[
+    str | None,
+    typer.Option(
+        "--witness",
+        help="The status node's URL: check the center's heads it keeps too / URL node status.",
+    ),
+]
+
+
+def witness_heads(url: str) -> list[SignedHead]:
+    """The center's audit heads that the status node at `url` keeps."""
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/api/v1/audit-heads", timeout=10)
+    except httpx.HTTPError as exc:
+        raise Unavailable(f"the status node at {url} cannot be reached: {type(exc).__name__}") from None
+    if response.status_code != 200:
+        raise Unavailable(f"the status node at {url} answered {response.status_code}")
+    try:
+        body = response.json()
+        return [SignedHead.from_json(item) for item in body.get("heads", [])]
+    except (ValueError, AttributeError):
+        raise InvalidInput(f"the status node at {url} sent no list of heads", field="witness") from None
 
 
 @app.command("verify")
 @friendly_errors()
-def verify(data: DataOption = None, database_url: DatabaseOption = None, config: ConfigOption = None) -> None:
-    """Walk the chain; exit 1 naming the first entry changed, inserted or deleted."""
+def verify(
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+    witness: WitnessOption = None,
+) -> None:
+    """Walk the chain and its published heads; exit 1 naming the first entry changed, inserted or deleted."""
     database = database_from(data, database_url, config)
+    path = heads_path(database)
+    try:
+        kept = read_heads(path) if path else []
+    except ValueError:
+        kept, damaged = [], True
+    else:
+        damaged = False
+    if witness:
+        kept += witness_heads(witness)
+    published, forged = checked(kept, database.audit_key.get())
     with database.transaction() as session:
-        report = verify_chain(session)
+        report = verify_chain(session, published=published)
     database.dispose()
-    if report.first_break is None:
-        console.print(f"audit log intact: {report.entries} entries")
+    broken: ChainBreak | None = report.first_break
+    if broken is None and (forged or damaged):
+        broken = ChainBreak(0, "changed", "a published head is damaged or not signed with this node's key")
+    if broken is None:
+        console.print(f"audit log intact: {report.entries} entries, {len(published)} published heads match")
         return
-    broken = report.first_break
     console.print(f"[red]audit log broken at entry {broken.seq}: {broken.problem}[/red] — {broken.detail}")
     raise typer.Exit(1)

@@ -41,7 +41,7 @@ def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
     """Open the node's database, migrating it to the newest schema first."""
     if upgrade:
         migrate.upgrade(settings.effective_database_url)
-    return Database(settings.effective_database_url)
+    return Database(settings.effective_database_url, key_dir=settings.data_dir)
 
 
 def database_from(data: Path | None, database_url: str | None, config: Path | None) -> Database:

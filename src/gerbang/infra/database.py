@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from gerbang.infra.keyfile import LazyKey
+
 READ_ONLY = "gerbang_read_only"
 
 
@@ -61,15 +63,30 @@ def create_database_engine(url: str) -> Engine:
     return engine
 
 
+AUDIT_KEY_FILE = Path("keys") / "audit.key"
+
+
+def _own_directory(url: str) -> Path | None:
+    """The directory of a SQLite file, where its node keeps its keys; None for other databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return Path(parsed.database).parent
+    return None
+
+
 class Database:
     """One engine and its session factory; `transaction()` is the unit of work."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, key_dir: Path | None = None) -> None:
         self.url = normalise_url(url)
         self.engine = create_database_engine(self.url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The audit log's key lives in the node's directory, outside the database (infra/audit.py).
+        self.key_dir = key_dir or _own_directory(self.url)
+        self.audit_key = LazyKey(self.key_dir / AUDIT_KEY_FILE if self.key_dir else None)
+        info = {"audit_key": self.audit_key}
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._reader_sessions = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, info=info
         )
 
     @property

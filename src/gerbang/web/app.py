@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 import gerbang
-from gerbang.infra import migrate
+from gerbang.infra import audit_heads, migrate
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.web.admission import Admission
@@ -35,7 +35,8 @@ def build_app(
     background: Iterable[BackgroundLoop] = (),
 ) -> FastAPI:
     """A FastAPI app with Gerbang's error mapping, /healthz, /readyz, the routers and background loops."""
-    loops = list(background)
+    # Every node publishes its audit head outside its database (infra/audit_heads.py).
+    loops = [*background, audit_heads.publish_loop(database, clock)]
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

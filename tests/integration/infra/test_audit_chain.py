@@ -89,6 +89,7 @@ def test_forged_entry_with_a_valid_own_hash_is_reported_as_inserted(
             record_id=second.record_id,
             details=second.details,
             prev_hash=forged_prev,
+            key=audit.session_key(session),
         )
         second.actor, second.prev_hash, second.hash = "account:intruder", forged_prev, forged_hash
     broken = _verify(database).first_break
