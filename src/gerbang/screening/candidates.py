@@ -32,12 +32,12 @@ def _add(found: set[int], held: int | array[int] | None) -> None:
 def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[list[int]]:
     vocabulary = store.vocabulary
     expansions: list[list[int]] = []
-    last = len(words) - 1
-    for position, word in enumerate(words):
+    for word in words:
         keys = vocabulary.direct(word) + vocabulary.near(word)
         # A cut may fall inside a digraph (OE, DJ), so the last two letters are not trusted.
         head = make_word(word.surface[:-2]).forms[0] if len(word.surface) > 2 else ""
-        if name.truncated and position == last and len(head) >= _SHORTEST_CUT_PREFIX:
+        # Given names first, the cut word stands before the surname: any word may be the cut one.
+        if name.truncated and len(head) >= _SHORTEST_CUT_PREFIX:
             keys += vocabulary.starting_with(head)
         expansions.append(list(dict.fromkeys(keys)))
     # Words written apart in one name and together in the other.

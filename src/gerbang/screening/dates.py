@@ -22,8 +22,9 @@ DATE_FACTORS: dict[str, float] = {
 }
 
 # How much each agreement says, in nats: the log of how many birth dates it leaves open among
-# the ~24,000 days of a lifetime span. Exact dates are not gated, so they have no entry here.
+# the ~24,000 days of a lifetime span.
 DATE_EVIDENCE: dict[str, float] = {
+    "exact": math.log(24000),
     "year and month agree, day not listed": math.log(800),
     "day and month swapped": math.log(12000),
     "year agrees, month and day not listed": math.log(66),

@@ -31,17 +31,38 @@ REPORT_FLOOR = 0.5
 # What stays out of reach is people listed with no birth date under a common name: nothing in a
 # passport tells them from their namesakes, and the 0.5% false-alert budget cannot pay for them.
 NAMESAKE_LIMITS: dict[str, float] = {
-    "year and month agree, day not listed": 1.0,
-    "day and month swapped": 1.0,
-    "year agrees, month and day not listed": 1.0,
-    "one digit differs": 0.1,
-    "year off by one": 0.05,
-    "not listed": 1.0,
+    "exact": 1.0,
+    "year and month agree, day not listed": 0.5,
+    "day and month swapped": 0.5,
+    "year agrees, month and day not listed": 0.3,
+    "one digit differs": 0.04,
+    "year off by one": 0.02,
+    "not listed": 0.5,
     "not given": 0.05,
 }
+TWO_DIFFERENCES = 0.9
+# Each tenfold fewer namesakes expected beyond one in ten adds this much to a name's score, up to the most.
+EVIDENCE_BONUS_FROM = 1.0
+EVIDENCE_BONUS_STEP = 0.1
+EVIDENCE_BONUS_MOST = 0.25
+BONUS_FLOOR = 0.5
 # Up to this many candidates, each one's birth date is looked up; beyond, set operations pick them.
 _SMALL_CANDIDATE_SET = 2_000
 NATIONALITY_FACTORS = {"same": 1.0, "not listed": 0.97, "not given": 0.97, "different": 0.9}
+
+
+def evidence_bonus(namesakes: float) -> float:
+    """Return what the rarity of the agreement adds to a name's coverage score.
+
+    A name whose matched words and birth date leave fewer than a hundredth of a namesake expected by
+    chance is that person even with a word added or missing (a second given name, a dropped middle
+    name, a father's name), so the evidence that matched raises the score rather than the words that
+    did not lower it; a common agreement adds nothing.
+    """
+    if namesakes <= 0:
+        return EVIDENCE_BONUS_MOST
+    certainty = -math.log10(namesakes) - EVIDENCE_BONUS_FROM
+    return max(0.0, min(EVIDENCE_BONUS_MOST, EVIDENCE_BONUS_STEP * certainty))
 
 
 class WatchlistIndex:
@@ -55,19 +76,27 @@ class WatchlistIndex:
         cls, entries: Iterable[WatchlistEntry], *, progress: Callable[[int], None] | None = None
     ) -> WatchlistIndex:
         """Return the index of `entries`; `progress` is told the count every 10,000 entries."""
-        builder = StoreBuilder()
-        count = 0
-        for count, entry in enumerate(entries, start=1):
-            builder.add(entry)
-            if progress is not None and count % 10_000 == 0:
+        # The index is millions of long-lived objects that never form cycles: collections while it
+        # grows would scan them again and again. The collector is paused for the build only and
+        # restored as it was, so the rest of the process keeps its own collection (no gc.freeze,
+        # which would pin every object of the process). One full collection at the end lets the
+        # collector untrack the index's tuples of integers, so later collections skip them.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            builder = StoreBuilder()
+            count = 0
+            for count, entry in enumerate(entries, start=1):
+                builder.add(entry)
+                if progress is not None and count % 10_000 == 0:
+                    progress(count)
+            if progress is not None:
                 progress(count)
-        if progress is not None:
-            progress(count)
-        index = cls(builder.finish())
-        # The index is millions of long-lived objects that never form cycles. Left to the cycle
-        # collector, one full collection scans them all and stalls a query for a second or more at a
-        # million entries; frozen, they are skipped (reference counting still frees them).
-        gc.freeze()
+            index = cls(builder.finish())
+        finally:
+            if was_enabled:
+                gc.enable()
+        gc.collect()
         return index
 
     def __len__(self) -> int:
@@ -133,7 +162,9 @@ class WatchlistIndex:
             found = memo.get(tokens)
             if found is None:
                 listed = tuple(store.words[token] for token in tokens)
-                agreement = agree(name.words, listed, rarity, truncated=name.truncated)
+                agreement = agree(
+                    name.words, listed, rarity, truncated=name.truncated, patronymic_from=name.patronymic_from
+                )
                 found = memo[tokens] = (agreement, " ".join(word.surface for word in listed))
             if best is None or found[0].score > best[0].score:
                 best = found
@@ -164,14 +195,23 @@ class WatchlistIndex:
             nationality = "not given"
         else:
             nationality = "same" if listed_nationality == query.nationality else "different"
-        score = agreement.score * DATE_FACTORS.get(date_outcome, 0.5) * NATIONALITY_FACTORS[nationality]
+        name_score = agreement.score
         namesakes = None
         if date_outcome in DATE_EVIDENCE:
             # Nationality is left out: names and nationality go together, so it would count twice.
             namesakes = len(self) * math.exp(-agreement.evidence - DATE_EVIDENCE[date_outcome])
             namesakes *= self._together(agreement)
-            if namesakes > NAMESAKE_LIMITS[date_outcome]:
-                score = min(score, threshold * 0.99)
+            # Only for words added or missing on one side: a word replaced by another on both sides
+            # (AGUS SALIM / AGUS HALIM) is another person however rare the rest.
+            if not (agreement.unmatched_query and agreement.unmatched_entry) and name_score >= BONUS_FLOOR:
+                name_score = min(1.0, name_score + evidence_bonus(namesakes))
+        score = name_score * DATE_FACTORS.get(date_outcome, 0.5) * NATIONALITY_FACTORS[nationality]
+        if date_outcome != "exact" and any(match.kind == "typo" for match in agreement.matches):
+            # A slip in the name and a birth date that differs too are two unexplained differences
+            # at once: as likely a relative or another person as the listed one.
+            score *= TWO_DIFFERENCES
+        if namesakes is not None and namesakes > NAMESAKE_LIMITS[date_outcome]:
+            score = min(score, threshold * 0.99)
         return score, agreement, matched, date_outcome, nationality, namesakes
 
     def _together(self, agreement: NameAgreement) -> float:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from gerbang.kernel.errors import InvalidInput
 from gerbang.kernel.transliteration import transliterate_name
+from gerbang.screening.edits import DIGIT_LETTERS
 from gerbang.screening.tables import (
     AMBIGUOUS_FOLDS,
     ASSIMILATED_ARTICLE_PREFIX,
@@ -25,10 +26,14 @@ from gerbang.screening.tables import (
 _REPEATS = re.compile(r"(.)\1+")
 _CHUNKS = re.compile(r"[\s,;/<]+")
 _DIGITS = re.compile(r"\d+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _VOWEL_CLASS = str.maketrans({"O": "U", "E": "I", "Y": "I"})
-# The shortest name field ICAO uses (TD1, 30 characters); a field used to its end may be cut.
-_SHORTEST_NAME_FIELD = 30
+# The shortest name field ICAO uses (TD1, 30 characters); a field used to its end may be cut. Its
+# '<<' read as one space, the name is one character shorter.
+_SHORTEST_NAME_FIELD = 29
 _CUT_PARTICLES = ("BIN", "BINTI", "BINT", "BTE")
+# What comes after these is the father's name, which passports add and lists often leave out.
+_PATRONYMIC = frozenset({"BIN", "BINTI", "BT", "BTE", "BINT", "IBN"})
 # The Arabic article is often written onto the word it belongs to (ALAHMAD, ELSAYED); below this
 # many letters after it the word is a name of its own (ALAM, ELLA) rather than an article and a name.
 _GLUED_ARTICLES = ("AL", "EL")
@@ -57,6 +62,8 @@ class NormalizedName:
 
     words: tuple[Word, ...]
     truncated: bool
+    # Position of the first word of a father's name after BIN/BINTI, when there is one.
+    patronymic_from: int | None = None
 
     @property
     def text(self) -> str:
@@ -166,27 +173,46 @@ def may_be_truncated(raw: str) -> bool:
     return len(text) >= _SHORTEST_NAME_FIELD and text[-1].isalpha()
 
 
+def _letters(chunk: str) -> str:
+    # Digits inside a word are misread letters (SUGIY0NO, 8UDI); a chunk of digits alone is no name.
+    return chunk.translate(DIGIT_LETTERS) if _HAS_LETTER.search(chunk) else _DIGITS.sub("", chunk)
+
+
 def split_words(raw: str) -> list[str]:
     """Return the A–Z words of a raw name, MRZ fillers and punctuation read as separators."""
-    text = _DIGITS.sub(" ", raw)
-    return [part for chunk in _CHUNKS.split(text) if chunk for part in _transliterated(chunk)]
+    chunks = (_letters(chunk) for chunk in _CHUNKS.split(raw) if chunk)
+    return [part for chunk in chunks if chunk for part in _transliterated(chunk)]
+
+
+def _starts_patronymic(words: list[str], at: int) -> bool:
+    # Malaysian documents write BIN as B (AHMAD B YUSOF); a B between two names reads the same way.
+    return words[at] in _PATRONYMIC or (words[at] == "B" and at + 1 < len(words))
 
 
 def normalize_name(raw: str) -> NormalizedName:
     """Return the significant words of a name: titles and particles gone, families and joins folded."""
     truncated = may_be_truncated(raw)
-    surfaces = _drop(_drop(split_words(raw), TITLES), PARTICLES)
+    written = _drop(split_words(raw), TITLES)
+    # The father's name starts after the first patronymic particle that has a name before it.
+    cut = next((i for i in range(1, len(written)) if _starts_patronymic(written, i)), len(written))
+    surfaces = _drop(written[:cut], PARTICLES)
+    late = len(surfaces)
+    surfaces += [word for word in written[cut:] if word not in PARTICLES and word != "B"]
     if truncated and len(surfaces) > 1 and any(p.startswith(surfaces[-1]) for p in _CUT_PARTICLES):
         # A field cut inside BIN or BINTI leaves B or BI, which is no name at all.
         surfaces.pop()
-    words: list[Word] = []
+    words: list[tuple[Word, bool]] = []
     position = 0
     while position < len(surfaces):
         word = _article_dropped(make_word(surfaces[position]))
         if word.key in JOINS_WITH_NEXT and position + 1 < len(surfaces):
             word = _joined(word, make_word(surfaces[position + 1]))
             position += 1
-        words.append(word)
+        words.append((word, position >= late))
         position += 1
-    unique = list({word.key: word for word in reversed(words)}.values())[::-1]
-    return NormalizedName(tuple(unique), truncated)
+    unique: dict[str, tuple[Word, bool]] = {}
+    for word, father in words:
+        unique.setdefault(word.key, (word, father))
+    kept = list(unique.values())
+    start = next((i for i, (_, father) in enumerate(kept) if father), None)
+    return NormalizedName(tuple(word for word, _ in kept), truncated, start)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from gerbang.screening.edits import edit_cost, typo_similarity
 from gerbang.screening.normalize import Word, make_word
 from gerbang.screening.tables import JOINS_WITH_NEXT, LOW_INFORMATION_WEIGHT
 
@@ -22,13 +23,20 @@ KIND_SIMILARITY: dict[str, float] = {
     "phonetic": 0.88,
     "initial": 0.6,
 }
-_FUZZY_SIMILARITY = {1: 0.4, 2: 0.25}
+# Two weighted edits are allowed only in words this long; a shorter word two edits away is another name.
 _LONG_WORD = 8
-# Agreements that identify: how rare the listed words they cover are counts as evidence.
-_EXPLAINED = frozenset({"exact", "reform", "variant", "joined", "prefix", "phonetic"})
-# Each unexplained word difference also lowers the whole name's score.
-UNEXPLAINED_PENALTY = 0.9
+_SHORTEST_TYPO_WORD = 4
+# Agreements that identify: how rare the listed words they cover are counts as evidence. A typing
+# slip counts too, in proportion to its similarity (KURNIAWN for KURNIAWAN nearly fully).
+_EXPLAINED = frozenset({"exact", "reform", "variant", "joined", "prefix", "phonetic", "typo"})
 _SHORTEST_PREFIX = 2
+# What an unmatched word costs against the evidence that matched, as a share of its weight: words the
+# traveller has and the list lacks (a second given name, a father's name) are common, listed words
+# the traveller lacks (aliases' words, a dropped middle name) commoner; a patronymic costs little.
+QUERY_EXTRA = 0.3
+ENTRY_EXTRA = 0.25
+ENTRY_EXTRA_TRUNCATED = 0.1
+PATRONYMIC_EXTRA = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +95,23 @@ def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple
         return None
     if query.phonetic == entry.phonetic:
         return "phonetic", KIND_SIMILARITY["phonetic"]
-    distance = Levenshtein.distance(head, entry.forms[0], score_cutoff=2)
-    if distance == 1 or (distance == 2 and len(head) >= _LONG_WORD):
-        # An unexplained letter is as likely another person as a typing slip: worth little.
-        return "fuzzy", _FUZZY_SIMILARITY[distance]
-    return None
+    return typo(head, entry.forms[0])
+
+
+def typo(query: str, entry: str) -> tuple[str, float] | None:
+    """Return ("typo", similarity) when one word is a slip of the other, weighted by what slips are likely."""
+    longest = max(len(query), len(entry))
+    if min(len(query), len(entry)) < _SHORTEST_TYPO_WORD - 1 or longest < _SHORTEST_TYPO_WORD:
+        return None
+    limit = 2 if longest >= _LONG_WORD else 1
+    # The C-coded distance rules most pairs out before the weighted one is worked out.
+    if Levenshtein.distance(query, entry, score_cutoff=limit + 1) > limit + 1:
+        return None
+    cost = edit_cost(query, entry, float(limit))
+    if cost > limit:
+        return None
+    similarity = typo_similarity(cost, longest)
+    return ("typo", similarity) if similarity > 0 else None
 
 
 def word_weight(word: Word, rarity: Callable[[Word], float]) -> float:
@@ -116,7 +136,9 @@ def _options(
     last = len(query) - 1
     for i, q in enumerate(query):
         for j, e in enumerate(entry):
-            met = compare_words(q, e, last_of_truncated=truncated and i == last)
+            # A cut name written given names first ends its cut word before the surname, so in a
+            # truncated name any word may be the one cut.
+            met = compare_words(q, e, last_of_truncated=truncated and (i == last or len(q.surface) > 2))
             if met is not None and met[1] > 0:
                 found.append((met[1], (i,), (j,), met[0]))
     # A word written as two (ABDUL RAHMAN / ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI), either side.
@@ -132,35 +154,48 @@ def _options(
 
 
 def agree(
-    query: Sequence[Word], entry: Sequence[Word], rarity: Callable[[Word], float], *, truncated: bool
+    query: Sequence[Word],
+    entry: Sequence[Word],
+    rarity: Callable[[Word], float],
+    *,
+    truncated: bool,
+    patronymic_from: int | None = None,
 ) -> NameAgreement:
-    """Align two names greedily, best word pairs first, and score the rarity-weighted coverage."""
+    """Align two names greedily, best word pairs first, and score the evidence that matched.
+
+    The score is the rarity-weighted evidence that matched over itself plus a share of each word
+    left unmatched, so an added father's name or a dropped middle name lowers it a little, never
+    to nothing. Query words from `patronymic_from` on follow BIN/BINTI and may be missing from lists.
+    """
     query_weights = [word_weight(word, rarity) for word in query]
     entry_weights = [word_weight(word, rarity) for word in entry]
     used_query: set[int] = set()
     used_entry: set[int] = set()
     matches: list[WordMatch] = []
-    query_covered = entry_covered = evidence = 0.0
+    matched = possible = evidence = 0.0
     explained: list[str] = []
     for similarity, qs, es, kind in sorted(_options(query, entry, truncated), key=lambda o: -o[0]):
         if used_query.intersection(qs) or used_entry.intersection(es):
             continue
         used_query.update(qs)
         used_entry.update(es)
-        query_covered += similarity * sum(query_weights[i] for i in qs)
-        entry_covered += similarity * sum(entry_weights[j] for j in es)
+        weight = (sum(query_weights[i] for i in qs) + sum(entry_weights[j] for j in es)) / 2
+        matched += similarity * weight
+        possible += weight
         if kind in _EXPLAINED:
-            evidence += sum(entry_weights[j] for j in es)
+            share = similarity if kind == "typo" else 1.0
+            evidence += share * sum(entry_weights[j] for j in es)
             explained.extend(entry[j].key for j in es)
         matches.append(WordMatch(" ".join(query[i].surface for i in qs),
                                  " ".join(entry[j].surface for j in es), kind, similarity))  # fmt: skip
-    query_cover = query_covered / (sum(query_weights) or 1.0)
-    entry_cover = entry_covered / (sum(entry_weights) or 1.0)
-    # Words the traveller has but the list lacks count fully against; listed words the traveller
-    # lacks count less (lists add aliases' words, machine-readable zones drop trailing names).
-    entry_share = 0.1 if truncated else 0.35
-    score = query_cover * (1.0 - entry_share + entry_share * entry_cover)
-    score *= UNEXPLAINED_PENALTY ** sum(1 for match in matches if match.kind == "fuzzy")
+    entry_share = ENTRY_EXTRA_TRUNCATED if truncated else ENTRY_EXTRA
+    missing = 0.0
+    for i, weight in enumerate(query_weights):
+        if i not in used_query:
+            late = patronymic_from is not None and i >= patronymic_from
+            missing += weight * (PATRONYMIC_EXTRA if late else QUERY_EXTRA)
+    missing += entry_share * sum(w for j, w in enumerate(entry_weights) if j not in used_entry)
+    score = matched / (possible + missing) if possible else 0.0
     return NameAgreement(
         score=score,
         matches=tuple(matches),

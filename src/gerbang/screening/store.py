@@ -92,6 +92,8 @@ class StoreBuilder:
                 if key_id == len(self._key_postings):
                     self._key_postings.append([])
                 keys.append(key_id)
+            for form in word.forms:
+                store.vocabulary.file_form(form, keys[0])
             store.word_keys.append(tuple(keys))
         return found
 

@@ -87,7 +87,8 @@ TITLES = frozenset({
     "PROF", "SH", "SE", "ST", "MM", "SKOM", "SPD", "SSOS", "SAG", "SIP", "SPSI", "SKED", "SKM", "SHI",
     "SPDI", "SSI", "SS", "SP", "STP", "SFARM", "SKEP", "SIKOM", "MKOM", "MPD", "MAK", "MH", "MSI", "MT",
     "MBA", "MSC", "MAG", "MKES", "PHD", "LLM", "AMD", "BSC", "BA", "MR", "MRS", "MISS",
-    "SIR", "JR", "SR", "II", "III", "IV", "ENG", "CPA",
+    "SIR", "JR", "SR", "II", "III", "IV", "ENG", "CPA", "TUAN", "PUAN", "DATO", "DATIN", "ENCIK", "CIK",
+    "HAJAH", "SYEKH", "SHEIKH",
 })  # fmt: skip
 
 # Patronymic and article particles, and fillers lists use for a missing name: no evidence at all.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from typing import cast
 
+from gerbang.screening.edits import edit_cost
 from gerbang.screening.normalize import Word, make_word, phonetic_key
 
 # Key id 0 is reserved: paired with a word key it marks a name that has only that one word.
@@ -15,11 +17,22 @@ ALONE = 0
 _SHORTEST_FUZZY_KEY = 4
 _MOST_PREFIX_KEYS = 24
 _MOST_NEAR_KEYS = 16
+# Near keys are ranked by weighted edit cost; beyond this many found, only the commonest are costed,
+# which bounds the work a short common word (ANDI, ADE) can cause.
+_MOST_NEAR_COSTED = 64
+
+
+_REPEATS = re.compile(r"(.)\1+")
 
 
 def _deletions(key: str) -> Iterator[str]:
     for position in range(len(key)):
-        yield key[:position] + key[position + 1 :]
+        deleted = key[:position] + key[position + 1 :]
+        yield deleted
+        # Keys hold no doubled letters, so a deletion that makes one (NGAGIYONO → NGAGIYOO) is also
+        # filed folded (NGAGIYO), where a slip that dropped a letter between two alike lands.
+        if position and position + 1 < len(key) and key[position - 1] == key[position + 1]:
+            yield _REPEATS.sub(r"\1", deleted)
 
 
 class Vocabulary:
@@ -36,6 +49,8 @@ class Vocabulary:
         self._sorted_ids: list[int] = []
         self._idf_unknown = 0.0
         self._idf: list[float] = []
+        # Spellings filed under another key (FAIZAL under FAISAL's family): slips of them are found too.
+        self._member_forms: dict[str, int] = {}
 
     def intern(self, key: str) -> int:
         """Return the id of `key`, adding it if new."""
@@ -46,6 +61,11 @@ class Vocabulary:
             self.keys.append(key)
             self.counts.append(0)
         return found
+
+    def file_form(self, form: str, key_id: int) -> None:
+        """Record that `form` is written for the key `key_id` (a family member, another reading)."""
+        if form != self.keys[key_id]:
+            self._member_forms.setdefault(form, key_id)
 
     def finish(self, entries: int, counts: array[int]) -> None:
         """Record document frequencies and build the near-key indexes; call once after interning."""
@@ -60,6 +80,13 @@ class Vocabulary:
             if len(key) >= _SHORTEST_FUZZY_KEY:
                 for deleted in dict.fromkeys(_deletions(key)):
                     cast(list[int], self._by_deletion.setdefault(deleted, [])).append(key_id)
+        for form, key_id in self._member_forms.items():
+            if len(form) >= _SHORTEST_FUZZY_KEY:
+                for deleted in (form, *dict.fromkeys(_deletions(form))):
+                    held = cast(list[int], self._by_deletion.setdefault(deleted, []))
+                    if key_id not in held:
+                        held.append(key_id)
+        self._member_forms = {}
         # Tuples of integers are left alone by the cycle collector, lists are not: millions of
         # lists here would make every full collection, and so some queries, tens of milliseconds slow.
         self._by_sound = {probe: tuple(ids) for probe, ids in self._by_sound.items()}
@@ -78,17 +105,29 @@ class Vocabulary:
         return [self.ids[key] for key in word.keys if key in self.ids]
 
     def near(self, word: Word) -> list[int]:
-        """Return ids of keys that sound alike or lie one edit away, most frequent first, capped."""
+        """Return ids of keys that sound alike or lie one edit away (a symmetric-deletion lookup, so no
+        scan), likeliest slips first, then commonest, capped."""
         key = word.key
-        found = set(self._by_sound.get(phonetic_key(key), ()))
-        if len(key) >= _SHORTEST_FUZZY_KEY:
-            for probe in (key, *_deletions(key)):
+        sound = set(self._by_sound.get(phonetic_key(key), ()))
+        found: set[int] = set()
+        for written in dict.fromkeys((key, word.forms[0])):
+            if len(written) < _SHORTEST_FUZZY_KEY:
+                continue
+            for probe in (written, *_deletions(written)):
                 found.update(self._by_deletion.get(probe, ()))
                 own = self.ids.get(probe)
                 if own is not None and own != ALONE:
                     found.add(own)
-        found.difference_update(self.direct(word))
-        return sorted(found, key=lambda key_id: -self.counts[key_id])[:_MOST_NEAR_KEYS]
+        direct = self.direct(word)
+        sound.difference_update(direct)
+        found.difference_update(direct)
+        found.difference_update(sound)
+        counts = self.counts
+        ranked = sorted(found, key=lambda key_id: -counts[key_id])[:_MOST_NEAR_COSTED]
+        keys = self.keys
+        ranked.sort(key=lambda key_id: (edit_cost(key, keys[key_id]), -counts[key_id]))
+        chosen = sorted(sound, key=lambda key_id: -counts[key_id])[: _MOST_NEAR_KEYS // 2]
+        return chosen + ranked[: _MOST_NEAR_KEYS - len(chosen)]
 
     def starting_with(self, prefix: str) -> list[int]:
         """Return ids of keys that begin with `prefix` (a name cut short), capped."""

@@ -21,10 +21,11 @@ def test_reform_variant_scores_far_above_one_letter_change() -> None:
         "reform",
         0.97,
     )
-    fuzzy = compare_words(make_word("HALIM"), make_word("SALIM"), last_of_truncated=False)
-    assert fuzzy is not None
-    assert fuzzy[0] == "fuzzy"
-    assert fuzzy[1] < 0.5
+    assert compare_words(make_word("HALIM"), make_word("SALIM"), last_of_truncated=False) is None
+    slip = compare_words(make_word("SALIN"), make_word("SALIM"), last_of_truncated=False)
+    assert slip is not None
+    assert slip[0] == "typo"
+    assert slip[1] < 0.9
 
 
 def test_word_order_does_not_matter() -> None:

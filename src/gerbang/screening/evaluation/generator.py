@@ -210,8 +210,15 @@ class _Generator:
                 return None
             spelling = person.old_spelling if rng.random() < 0.6 else not person.old_spelling
             return " ".join(person.passport_words(old=spelling)), self._different_date(born), fresh
+        # One unexplained letter changed and a birth date one digit off: two independent differences.
+        # With the same full birth date a changed letter is exactly a typing slip, which screening
+        # must find (the "typo" phenomenon), so that is no longer counted as an innocent traveller.
         changed = near_miss(rng, person.passport_words(), self.word_counts)
-        return None if changed is None else (" ".join(changed), born, fresh)
+        if changed is None or not full:
+            return None
+        options = [day for day, how in compatible_dates(born).items() if how == "one digit differs"]
+        text = str(rng.choice(options))
+        return " ".join(changed), dt.date(int(text[:4]), int(text[4:6]), int(text[6:])), fresh
 
     def _different_date(self, born: dt.date) -> dt.date:
         while True:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from gerbang.documents.names import compose_name
 from gerbang.screening.evaluation.people import Person, ascii_upper
 from gerbang.screening.evaluation.spellings import FAMILY_OF, MUHAMMAD
+from gerbang.screening.evaluation.variants_more import MORE_VARIANTS
 from gerbang.screening.normalize import fold, make_word
 
 _PLAIN = str.maketrans({"ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "å": "a", "Å": "A"})
@@ -167,4 +168,5 @@ NAME_VARIANTS: dict[str, Variant] = {
     "word-order": _word_order,
     "mononym": _mononym,
     "combined": _combined,
+    **MORE_VARIANTS,
 }
