@@ -4,7 +4,7 @@ VENV ?= .venv
 DATA ?= gerbang-data
 BIN := $(VENV)/bin
 
-.PHONY: setup up test check pytest browser-deps services bench clean
+.PHONY: setup up test check pytest browser-deps lab-deps services bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ up: setup
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's Patroni and etcd run the failover drills (PostgreSQL 15's own binaries come with the server);
+# python3-etcd and python3-psycopg2 are what Debian's Patroni talks to etcd and PostgreSQL with.
+lab-deps:
+	@command -v patroni >/dev/null 2>&1 && command -v etcd >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patroni etcd-server python3-etcd python3-psycopg2 >/dev/null; }
+
 # PostgreSQL normally runs already; start it if it does not answer.
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
@@ -32,7 +37,7 @@ check: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-pytest: setup browser-deps services
+pytest: setup browser-deps lab-deps services
 	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 test: check pytest
