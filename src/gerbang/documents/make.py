@@ -26,14 +26,14 @@ def _clean(value: str, field: str) -> str:
     # Spaces stand for fillers, so a person can type "AB 12" for optional data "AB<12".
     text = value.strip().upper().replace(" ", FILLER)
     if not set(text) <= _CODE_CHARS:
-        raise InvalidInput(f"{field.replace('_', ' ')} may hold only A–Z, 0–9 and '<'", field=field)
+        raise InvalidInput("mrz.field_alphabet", field=field, what=field.replace("_", " "))
     return text
 
 
 def _fit(value: str, width: int, field: str) -> str:
     if len(value) > width:
         raise InvalidInput(
-            f"{field.replace('_', ' ')} has {len(value)} characters, at most {width} fit", field=field
+            "mrz.field_too_long", field=field, width=width, what=field.replace("_", " "), length=len(value)
         )
     return value.ljust(width, FILLER)
 
@@ -41,7 +41,7 @@ def _fit(value: str, width: int, field: str) -> str:
 def _country(value: str, field: str) -> str:
     code = _clean(value, field).rstrip(FILLER)
     if not is_known_code(code):
-        raise InvalidInput(f"{code or 'an empty code'} is not a known country code", field=field)
+        raise InvalidInput("mrz.unknown_country", field=field, code=code or "an empty code")
     return code
 
 
@@ -56,17 +56,14 @@ def _document_number(layout: Layout, number: str, optional: str) -> tuple[str, s
     if len(number) <= 9:
         return number.ljust(9, FILLER), digit, optional
     if not layout.extends_document_number:
-        raise InvalidInput(
-            f"a {layout.format} document number has at most 9 characters", field="document_number"
-        )
+        raise InvalidInput("mrz.number_too_long", field="document_number", format=layout.format)
     # Doc 9303 parts 5 and 6: '<' where the check digit would be, then the rest of the number,
     # its check digit and a filler open the optional data.
     overflow = number[9:] + digit
     room = LAYOUTS[layout.format].optional_data.width
     if len(overflow) + (len(optional) + 1 if optional else 0) > room:
         raise InvalidInput(
-            f"document number {number} and the optional data do not fit in a {layout.format} zone",
-            field="document_number",
+            "mrz.number_and_optional", field="document_number", number=number, format=layout.format
         )
     rest = overflow + FILLER + optional if optional else overflow
     return number[:9], FILLER, rest
@@ -96,29 +93,30 @@ def compose_zone(
     try:
         layout = LAYOUTS[ZoneFormat(format)]
     except ValueError as error:
-        raise InvalidInput(f"unknown zone format {format!r}", field="format") from error
+        raise InvalidInput("mrz.unknown_format", field="format", format=format) from error
     code = _clean(document_type, "document_type")
     if not code or code[0] not in DOCUMENT_CODE_LETTERS[layout.format]:
         letters = ", ".join(DOCUMENT_CODE_LETTERS[layout.format])
-        raise InvalidInput(f"a {layout.format} document code starts with {letters}", field="document_type")
+        raise InvalidInput("mrz.code_letters", field="document_type", format=layout.format, letters=letters)
     number = _clean(document_number, "document_number").rstrip(FILLER)
     if not number or FILLER in number:
-        raise InvalidInput("document number must be letters and digits", field="document_number")
+        raise InvalidInput("mrz.number_characters", field="document_number")
     birth = _clean(birth_date, "birth_date")
     if not is_valid_birth_date(birth):
-        raise InvalidInput(f"birth date {birth_date!r} is not a real date (YYMMDD)", field="birth_date")
+        raise InvalidInput("mrz.bad_birth_date", field="birth_date", birth_date=birth_date)
     expiry = _clean(expiry_date, "expiry_date")
     if not is_real_date(expiry):
-        raise InvalidInput(f"expiry date {expiry_date!r} is not a real date (YYMMDD)", field="expiry_date")
+        raise InvalidInput("mrz.bad_expiry_date", field="expiry_date", expiry_date=expiry_date)
     sex_code = _clean(sex, "sex") or FILLER
     if sex_code not in ("M", "F", "X", FILLER):
-        raise InvalidInput("sex must be M, F, X or '<'", field="sex")
-    if not surname.strip():
-        raise InvalidInput("the surname (primary identifier) is required", field="surname")
+        raise InvalidInput("mrz.bad_sex", field="sex")
+    # Some States print a single name as secondary identifier only (P<IND<<RAHUL): a name needs one part.
+    if not surname.strip() and not given_names.strip():
+        raise InvalidInput("mrz.surname_required", field="surname")
     optional = _clean(optional_data, "optional_data").rstrip(FILLER)
     optional_2 = _clean(optional_data_2, "optional_data_2").rstrip(FILLER)
     if optional_2 and layout.optional_data_2 is None:
-        raise InvalidInput(f"{layout.format} has no second optional data field", field="optional_data_2")
+        raise InvalidInput("mrz.no_second_optional", field="optional_data_2", format=layout.format)
 
     name, truncated = compose_name(surname, given_names, layout.name.width)
     number_field, number_digit, optional = _document_number(layout, number, optional)

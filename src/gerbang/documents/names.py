@@ -47,3 +47,12 @@ def compose_name(surname: str, given_names: str, width: int) -> tuple[str, bool]
     else:
         cut = f"{primary[: width - 3]}<<{secondary[0]}"
     return cut.rstrip("<").ljust(width, "<"), True
+
+
+def screening_name(surname: str, given_names: str) -> str:
+    """Return the name as screening reads it: given names first, a single name alone (<<RAHUL → RAHUL).
+
+    A field used to its last character keeps its length here less one ('<<' becomes one space), so
+    screening still takes it as maybe cut, and its cut word may stand before the surname.
+    """
+    return f"{given_names} {surname}".strip()

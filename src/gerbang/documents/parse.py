@@ -31,7 +31,7 @@ def check_shape(lines: Sequence[str]) -> Layout:
     if len(lines) not in (2, 3):
         # Name the first line missing, or the first one too many.
         at = min(len(lines) + 1, 4)
-        raise MalformedZone(f"a zone has 2 or 3 lines, got {len(lines)}", line=at, position=None)
+        raise MalformedZone("mrz.line_count", line=at, position=None, count=len(lines))
     length = _expected_length(lines)
     first = lines[0][:1]
     known = format_for(len(lines), length, first)
@@ -39,12 +39,14 @@ def check_shape(lines: Sequence[str]) -> Layout:
         for position, char in enumerate(line, start=1):
             if char not in ALPHABET:
                 raise MalformedZone(
-                    f"character {char!r} is not A–Z, 0–9 or '<'", line=number, position=position, format=known
+                    "mrz.zone_character", line=number, position=position, format=known, char=char
                 )
         if len(line) != length:
             position = length + 1 if len(line) > length else len(line) + 1
             raise MalformedZone(
-                f"line has {len(line)} characters, expected {length}",
+                "mrz.line_length",
+                length=len(line),
+                expected=length,
                 line=number,
                 position=position,
                 format=known,
@@ -133,8 +135,14 @@ def read_zone(lines: Sequence[str]) -> ZoneReading:
 
     name_field = layout.name.take(lines)
     surname, given_names = split_name(name_field)
-    if name_field[:1] not in _LETTERS or not set(name_field) <= _LETTERS | {FILLER}:
-        issue(layout.name, "name", "name must start with a letter and hold only letters and fillers")
+    # A name with no primary identifier starts with '<<' (P<IND<<RAHUL, Indonesian single names).
+    opening = name_field[2:3] if name_field.startswith("<<") else name_field[:1]
+    if opening not in _LETTERS or not set(name_field) <= _LETTERS | {FILLER}:
+        issue(
+            layout.name,
+            "name",
+            "name must start with a letter (or '<<' and a letter) and hold only letters and fillers",
+        )
 
     optional_2 = layout.optional_data_2.take(lines).rstrip(FILLER) if layout.optional_data_2 else ""
     return ZoneReading(

@@ -93,7 +93,6 @@ def test_td1_second_optional_data_is_written_on_line_two() -> None:
         ("expiry_date", "30-01-01"),
         ("sex", "Q"),
         ("document_type", "V"),
-        ("surname", "   "),
         ("surname", "佐藤"),
         ("optional_data", "A" * 15),
         ("format", "TD4"),
@@ -103,3 +102,9 @@ def test_fields_that_cannot_be_written_are_refused(field: str, value: str) -> No
     with pytest.raises(InvalidInput) as caught:
         _make(**{field: value})
     assert caught.value.field in {field, "name"}
+
+
+def test_a_name_with_neither_part_is_refused() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        _make(surname="   ", given_names="")
+    assert caught.value.field == "surname"
