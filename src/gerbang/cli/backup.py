@@ -22,11 +22,12 @@ from gerbang.cli.common import (
     friendly_errors,
     settings_from,
 )
+from gerbang.infra.backup import keys, state
+from gerbang.infra.backup.manifest import BackupBroken
 from gerbang.infra.settings import Settings
 from gerbang.kernel.errors import InvalidInput
-from gerbang.recovery.backup import keys, state, vault
+from gerbang.recovery.backup import vault
 from gerbang.recovery.backup.catalogue import list_sets
-from gerbang.recovery.backup.manifest import BackupBroken
 
 app = typer.Typer(help="Encrypted backups, checked by restoring them; the vault.", no_args_is_help=True)
 
@@ -60,7 +61,7 @@ def _now() -> datetime:
 def _store(settings: Settings, given: str | None) -> Store:
     if given is not None:
         if given not in ("sqlite", "postgres"):
-            raise InvalidInput("--store is sqlite or postgres", field="store")
+            raise InvalidInput("backup.store_kind", field="store")
         return "sqlite" if given == "sqlite" else "postgres"
     return "postgres" if settings.effective_database_url.startswith("postgresql") else "sqlite"
 
@@ -71,7 +72,7 @@ def _sqlite_path(settings: Settings) -> Path:
 
 def _need(path: Path | None, what: str) -> Path:
     if path is None:
-        raise InvalidInput(f"name the {what} with --{what}", field=what)
+        raise InvalidInput("backup.name_it", field=what, what=what)
     return path
 
 
@@ -131,7 +132,7 @@ def create(
 
         pg_commands.create(_need(pgbackrest_config, "pgbackrest-config"), stanza, kind, console)
         return
-    from gerbang.recovery.backup.sqlite_set import create_set
+    from gerbang.infra.backup.sqlite_set import create_set
 
     secret = keys.read_key(keys.key_from_environment(key_file))
     near = _need(repo, "repo")
@@ -224,6 +225,7 @@ def verify(
                 scratch=scratch,
                 at=_now(),
                 repo=2 if source == "vault" else 1,
+                key_dir=settings.data_dir,
             )
             state.record_verified(settings.data_dir, result)
         elif restored:
@@ -251,7 +253,7 @@ def _moment(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"--to-time {text!r} is not an ISO 8601 time", field="to_time") from None
+        raise InvalidInput("backup.bad_time", field="to_time", text=text) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from gerbang.border.orm import CrossingRow
 from gerbang.infra import audit, migrate
+from gerbang.infra.backup.keys import create_key
 from gerbang.infra.database import Database
-from gerbang.recovery.backup.keys import create_key
 
 AT = datetime(2026, 6, 20, 4, 15, tzinfo=UTC)
 

@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 
 from gerbang.cli.main import app
 from gerbang.infra import migrate
+from gerbang.infra.backup import state
 from gerbang.infra.database import Database
-from gerbang.recovery.backup import pgbackrest, state
+from gerbang.recovery.backup import pgbackrest
 from gerbang.recovery.backup.pg_instance import PG_BIN, PgInstance
 from gerbang.recovery.backup.pgbackrest import PgBackRestFailed, PgBackRestSetup, setup_for
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from gerbang.cli.main import app
-from gerbang.recovery.backup import state
-from gerbang.recovery.backup.keys import create_key
+from gerbang.infra.backup import state
+from gerbang.infra.backup.keys import create_key
 
 runner = CliRunner()
 
@@ -39,7 +39,11 @@ def test_backup_is_encrypted_and_verified_by_restoring_it(node: Path, tmp_path: 
     assert b"SANTOSO" not in database_bytes
     manifest = json.loads((made / "manifest.json").read_text())["manifest"]
     assert manifest["tables"]["crossings"] == 50
-    assert {f["source"] for f in manifest["files"]} == {"gerbang.db", "keys/reference/signing-key.pem"}
+    assert {f["source"] for f in manifest["files"]} == {
+        "gerbang.db",
+        "keys/reference/signing-key.pem",
+        "keys/audit.key",
+    }
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in made.iterdir())
 
     result = verify(node, repo, key_file)
@@ -52,8 +56,8 @@ def test_backup_is_encrypted_and_verified_by_restoring_it(node: Path, tmp_path: 
 
 
 def test_a_backup_is_never_written_over(node: Path, tmp_path: Path, key_file: Path) -> None:
+    from gerbang.infra.backup.once import write_once
     from gerbang.kernel.errors import Conflict
-    from gerbang.recovery.backup.once import write_once
 
     made = create(node, tmp_path / "repo", key_file)
     before = (made / "manifest.json").read_bytes()
@@ -153,3 +157,13 @@ def test_a_restored_database_that_lost_rows_keeps_its_hold(
     result = backup("verify", "--restored", "--data", str(node), "--key-file", str(key_file))
     assert_fails_naming(result, "gerbang.db", "row counts")
     assert state.read_hold(node) is not None
+
+
+def test_verify_fails_when_the_backed_up_audit_log_was_edited(
+    node: Path, tmp_path: Path, key_file: Path
+) -> None:
+    with sqlite3.connect(node / "gerbang.db") as live:
+        live.execute("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3")
+    repo = tmp_path / "repo"
+    create(node, repo, key_file)
+    assert_fails_naming(verify(node, repo, key_file), str(repo), "audit chain")

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from gerbang.infra.backup.keys import create_key, read_key
+from gerbang.infra.backup.sqlite_set import create_set
 from gerbang.recovery.backup import vault
 from gerbang.recovery.backup.catalogue import list_sets
-from gerbang.recovery.backup.keys import create_key, read_key
-from gerbang.recovery.backup.sqlite_set import create_set
 from gerbang.recovery.backup.sqlite_verify import verify_newest
 
 CENTER_USER, VAULT_USER = "gerbang", "gerbang-vault"

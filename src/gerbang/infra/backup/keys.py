@@ -6,9 +6,9 @@ import os
 import secrets
 from pathlib import Path
 
+from gerbang.infra.backup.crypto import KEY_BYTES
+from gerbang.infra.backup.once import write_once
 from gerbang.kernel.errors import InvalidInput, NotFound
-from gerbang.recovery.backup.crypto import KEY_BYTES
-from gerbang.recovery.backup.once import write_once
 
 
 def create_key(path: Path) -> None:

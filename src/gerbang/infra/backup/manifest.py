@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gerbang.recovery.backup.crypto import manifest_tag
-from gerbang.recovery.backup.once import write_once
+from gerbang.infra.backup.crypto import manifest_tag
+from gerbang.infra.backup.once import write_once
 
 MANIFEST = "manifest.json"
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from gerbang.recovery.backup.crypto import decrypt_file, encrypt_stream, sha256_file
-from gerbang.recovery.backup.manifest import BackupBroken, FileEntry, Manifest, read_manifest
-from gerbang.recovery.backup.once import publish
+from gerbang.infra.backup.crypto import decrypt_file, encrypt_stream, sha256_file
+from gerbang.infra.backup.manifest import BackupBroken, FileEntry, Manifest, read_manifest
+from gerbang.infra.backup.once import publish
 
 DATABASE_ENTRY = "database.db.gcm"
 # Not worth keeping: the database itself (taken through the API), logs, and this module's own state.
@@ -77,26 +77,28 @@ def create_set(
     directory = repo / ident
     repo.mkdir(parents=True, exist_ok=True, mode=0o700)
     directory.mkdir(mode=0o700)
+    # Kept files first: the audit heads among them must not run ahead of the database copy.
+    files = [
+        _encrypt_into(key, path, directory, f"file-{index:04d}.gcm", str(path.relative_to(data_dir)))
+        for index, path in enumerate(kept_files(data_dir, database))
+    ]
     with tempfile.TemporaryDirectory(prefix=".work-", dir=repo) as work:
         copy = Path(work) / "database.db"
         source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
         target = sqlite3.connect(copy)
         try:
-            # Pages in steps, so writers keep going between steps; the copy is one consistent moment.
-            source.backup(
-                target,
-                pages=4096,
-                progress=(lambda _s, left, total: progress(total - left, total)) if progress else None,
-            )
+            # One step under one read transaction: in WAL mode writers carry on meanwhile, and a copy
+            # taken in steps would restart each time a writer commits (it might never finish).
+            source.backup(target, pages=-1)
             tables = table_counts(target)
         finally:
             target.close()
             source.close()
-        files = [_encrypt_into(key, copy, directory, DATABASE_ENTRY, database.name)]
-        for index, path in enumerate(kept_files(data_dir, database)):
-            files.append(
-                _encrypt_into(key, path, directory, f"file-{index:04d}.gcm", str(path.relative_to(data_dir)))
-            )
+        if progress:
+            progress(1, 2)
+        files.insert(0, _encrypt_into(key, copy, directory, DATABASE_ENTRY, database.name))
+        if progress:
+            progress(2, 2)
     manifest = Manifest(ident, "sqlite", node, at.isoformat(), files, tables)
     manifest.write(directory, key)
     return manifest

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from gerbang.infra.backup.manifest import MANIFEST, BackupBroken, Manifest, read_manifest
 from gerbang.kernel.errors import NotFound
-from gerbang.recovery.backup.manifest import MANIFEST, BackupBroken, Manifest, read_manifest
 
 
 @dataclass(frozen=True)
@@ -43,4 +43,4 @@ def newest(repo: Path, *, before: datetime | None = None) -> Listed:
         if before is None or listed.manifest.created <= before:
             return listed
     when = f" taken before {before.isoformat()}" if before else ""
-    raise NotFound(f"no backup{when} in {repo}", field="repo")
+    raise NotFound("backup.none_found", field="repo", when=when, repo=repo)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import inspect, text
 
 from gerbang.infra.audit import verify_chain
+from gerbang.infra.audit_heads import checked, heads_path, read_heads
+from gerbang.infra.backup.manifest import BackupBroken
 from gerbang.infra.database import Database
-from gerbang.recovery.backup.manifest import BackupBroken
 
 # Each query returns the number of rows that break the rule; zero passes.
 _RULES = {
@@ -21,12 +24,13 @@ _RULES = {
 }
 
 
-def check_invariants(url: str, *, where: str) -> dict[str, int]:
+def check_invariants(url: str, *, where: str, key_dir: Path) -> dict[str, int]:
     """Run the audit chain verification and the invariant queries; raise BackupBroken on the first miss.
 
-    Returns the rows counted per table, so the result can be recorded beside the timings.
+    `key_dir` holds the node's audit key and the heads it published (restored with the backup), so
+    a chain edited or cut before the backup was taken shows here. Returns the rows per table.
     """
-    database = Database(url)
+    database = Database(url, key_dir=key_dir)
     try:
         tables = set(inspect(database.engine).get_table_names())
         counts: dict[str, int] = {}
@@ -40,7 +44,11 @@ def check_invariants(url: str, *, where: str) -> dict[str, int]:
             for table in sorted(tables):
                 counts[table] = int(session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())  # noqa: S608
             if "audit_log" in tables:
-                report = verify_chain(session)
+                path = heads_path(database)
+                published, forged = checked(read_heads(path) if path else [], database.audit_key.get())
+                if forged:
+                    raise BackupBroken(where, "audit chain", f"{forged} published heads are not this node's")
+                report = verify_chain(session, published=published)
                 if report.first_break is not None:
                     b = report.first_break
                     raise BackupBroken(where, "audit chain", f"entry {b.seq} {b.problem}: {b.detail}")

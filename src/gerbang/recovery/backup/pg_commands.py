@@ -13,10 +13,10 @@ from typing import Any
 
 from rich.console import Console
 
+from gerbang.infra.backup.manifest import BackupBroken
 from gerbang.kernel.errors import NotFound
 from gerbang.recovery.backup import pgbackrest
 from gerbang.recovery.backup.invariants import check_invariants
-from gerbang.recovery.backup.manifest import BackupBroken
 from gerbang.recovery.backup.pg_instance import PgInstance
 from gerbang.recovery.backup.pgbackrest import PgBackRestFailed, PgBackRestSetup
 
@@ -27,7 +27,7 @@ def load(path: Path) -> PgBackRestSetup:
     try:
         return PgBackRestSetup.from_json(setup_file.read_text())
     except FileNotFoundError:
-        raise NotFound(f"no pgBackRest setup at {setup_file}", field="pgbackrest_config") from None
+        raise NotFound("backup.no_pg_setup", field="pgbackrest_config", setup_file=setup_file) from None
 
 
 def owner(setup: PgBackRestSetup) -> str:
@@ -55,7 +55,14 @@ def _free_port() -> int:
 
 
 def verify(
-    path: Path, stanza: str, *, scratch: Path | None, at: datetime, repo: int, database: str = "gerbang"
+    path: Path,
+    stanza: str,
+    *,
+    scratch: Path | None,
+    at: datetime,
+    repo: int,
+    key_dir: Path,
+    database: str = "gerbang",
 ) -> dict[str, Any]:
     """pgbackrest verify, then restore the newest backup into a scratch cluster and check its records."""
     setup = load(path)
@@ -91,7 +98,7 @@ def verify(
         instance.start(timeout=300)
         instance.wait_accepting(timeout=300)
         restore_s = time.monotonic() - started
-        counts = check_invariants(instance.url(database), where=newest["label"])
+        counts = check_invariants(instance.url(database), where=newest["label"], key_dir=key_dir)
     finally:
         instance.stop("immediate")
         shutil.rmtree(work, ignore_errors=True)

@@ -39,7 +39,11 @@ class PgInstance:
             check=False,
         )
         if done.returncode != 0:
-            raise Unavailable(f"{command[0]} failed: {(done.stderr or done.stdout).strip()[-500:]}")
+            raise Unavailable(
+                "backup.command_failed",
+                command=command[0],
+                output=(done.stderr or done.stdout).strip()[-500:],
+            )
         return done.stdout
 
     def own(self, *paths: Path) -> None:
@@ -95,7 +99,7 @@ class PgInstance:
             if done.returncode == 0:
                 return
             time.sleep(0.3)
-        raise Unavailable(f"PostgreSQL on port {self.port} did not accept connections in {timeout} s")
+        raise Unavailable("backup.pg_not_ready", port=self.port, timeout=timeout)
 
     def stop(self, mode: str = "fast") -> None:
         if (self.data / "postmaster.pid").exists():

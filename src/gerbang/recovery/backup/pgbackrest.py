@@ -166,7 +166,7 @@ def setup_for(
 def run(setup: PgBackRestSetup, *args: str, user: str | None = None, timeout: float = 600) -> str:
     """Run one pgBackRest command (as `user` when we are root); raise PgBackRestFailed with its output."""
     if shutil.which(PGBACKREST) is None:
-        raise Unavailable("pgbackrest is not installed (apt-get install pgbackrest)")
+        raise Unavailable("backup.no_pgbackrest")
     command = [*setup.base_command(), *args]
     if user is not None and os.geteuid() == 0:
         command = ["runuser", "-u", user, "--", *command]

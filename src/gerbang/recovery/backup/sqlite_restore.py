@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gerbang.recovery.backup import state
+from gerbang.infra.backup import state
+from gerbang.infra.backup.sqlite_set import decrypt_set
 from gerbang.recovery.backup.catalogue import newest
-from gerbang.recovery.backup.sqlite_set import decrypt_set
 
 
 def restore(

@@ -8,11 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gerbang.recovery.backup import state
+from gerbang.infra.backup import state
+from gerbang.infra.backup.manifest import BackupBroken, Manifest, read_manifest
+from gerbang.infra.backup.sqlite_set import check_database, decrypt_set
 from gerbang.recovery.backup.catalogue import newest
 from gerbang.recovery.backup.invariants import check_invariants
-from gerbang.recovery.backup.manifest import BackupBroken, Manifest, read_manifest
-from gerbang.recovery.backup.sqlite_set import check_database, decrypt_set
 
 
 def _result(
@@ -46,10 +46,11 @@ def verify_newest(repo: Path, key: bytes, *, at: datetime, scratch: Path | None 
     with tempfile.TemporaryDirectory(prefix="gerbang-verify-", dir=scratch) as work:
         started = time.monotonic()
         database = Path(work) / "gerbang.db"
-        manifest = decrypt_set(listed.directory, key, database=database, data_dir=Path(work) / "files")
+        # The kept files land beside the database, as on the node, so its audit key is found there.
+        manifest = decrypt_set(listed.directory, key, database=database, data_dir=Path(work))
         check_database(database, manifest)
         restore_s = time.monotonic() - started
-        counts = check_invariants(f"sqlite:///{database}", where=str(listed.directory))
+        counts = check_invariants(f"sqlite:///{database}", where=str(listed.directory), key_dir=Path(work))
     return _result(manifest, restore_s=restore_s, counts=counts, at=at, where="scratch")
 
 
@@ -63,7 +64,7 @@ def verify_restored(data_dir: Path, database: Path, key: bytes, *, at: datetime)
         raise BackupBroken(hold["set"], "manifest", "is not the set the hold names")
     started = time.monotonic()
     check_database(database, manifest)
-    counts = check_invariants(f"sqlite:///{database}", where=str(database))
+    counts = check_invariants(f"sqlite:///{database}", where=str(database), key_dir=data_dir)
     result = _result(
         manifest, restore_s=float(hold.get("restore_s", 0.0)), counts=counts, at=at, where="place"
     )

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from gerbang.infra.backup.crypto import sha256_file
+from gerbang.infra.backup.manifest import MANIFEST, BackupBroken, read_manifest
+from gerbang.infra.backup.once import copy_once
 from gerbang.kernel.errors import Conflict
 from gerbang.recovery.backup.catalogue import list_sets
-from gerbang.recovery.backup.crypto import sha256_file
-from gerbang.recovery.backup.manifest import MANIFEST, BackupBroken, read_manifest
-from gerbang.recovery.backup.once import copy_once
 
 INCOMING, SEALED = "incoming", "sealed"
 _SEP = "__"
@@ -123,7 +123,7 @@ def _seal_one(vault: Path, backup_id: str, owner: str | None) -> bool:
             raise BackupBroken(str(arrived), "checksum", "did not arrive whole")
     target = sealed(vault) / backup_id
     if target.exists():
-        raise Conflict(f"{backup_id} is already sealed; a sealed set is never replaced")
+        raise Conflict("backup.sealed", backup_id=backup_id)
     target.mkdir(mode=0o755)
     immutable = True
     for name in [f.name for f in manifest.files] + [MANIFEST]:
