@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import gerbang.border.lanes_orm
 import gerbang.border.orm
 import gerbang.infra.orm as infra_orm
 import gerbang.passports.center.clock.orm

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from gerbang.apps.edge_office import create_office_app
 from gerbang.border import pages as border_pages
+from gerbang.border import queue_pages
 from gerbang.border import router as border_router
 from gerbang.border.domain import LaneKind
 from gerbang.border.reference_view import ReferenceHolder, empty_view, view_from_snapshot
@@ -99,7 +100,10 @@ def create_app(
         title=f"Gerbang checkpoint {checkpoint.site}",
         description="A checkpoint: decides on its own signed data and uploads when the center answers.",
         database=database, clock=clock, background=loops,
-        routers=[border_router.router, accounts_router.router, border_pages.router],
+        routers=[
+            border_router.router, accounts_router.router, border_pages.router, queue_pages.router,
+            queue_pages.api,
+        ],
     )  # fmt: skip
     app.state.settings = settings
     app.state.checkpoint = checkpoint
