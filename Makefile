@@ -4,7 +4,7 @@ VENV ?= .venv
 DATA ?= gerbang-data
 BIN := $(VENV)/bin
 
-.PHONY: setup up test check pytest browser-deps lab-deps services bench clean
+.PHONY: setup up test check pytest unit fast browser-deps lab-deps services bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,19 @@ check: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Tests run in parallel (pytest-xdist); every test makes its own database, files and ports.
+WORKERS ?= 4
+
 pytest: setup browser-deps lab-deps services
-	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest
+	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(WORKERS)
+
+# The inner loop: pure tests only, no database, network or browser (a few seconds).
+unit: setup
+	$(BIN)/pytest -q -n 2 tests/unit
+
+# Everything but the browser and the slow whole-platform drills.
+fast: setup services
+	$(BIN)/pytest -q -n $(WORKERS) -m "not browser and not slow"
 
 test: check pytest
 

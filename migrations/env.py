@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from alembic import context
 
-import gerbang.border.lanes_orm
-import gerbang.border.orm
 import gerbang.infra.orm as infra_orm
-import gerbang.passports.center.clock.orm
-import gerbang.passports.center.orm
-import gerbang.passports.office.orm
-import gerbang.status.orm
-import gerbang.sync.orm
-import gerbang.visas.center.orm  # noqa: F401  (each import registers its tables)
 from gerbang.infra.database import create_database_engine
 
-# Each context's tables register on the shared metadata when its orm module is imported.
+ORM_MODULES = (
+    "gerbang.border.orm",
+    "gerbang.border.lanes_orm",
+    "gerbang.passports.center.clock.orm",
+    "gerbang.passports.center.orm",
+    "gerbang.passports.office.orm",
+    "gerbang.status.orm",
+    "gerbang.sync.orm",
+    "gerbang.visas.center.orm",
+)
+# The metadata only matters when comparing models with the schema (autogenerate), which is done
+# with no role; a node migrating its own database must not load the center's modules for it.
+if context.config.attributes.get("gerbang_role") is None:
+    for module in ORM_MODULES:
+        __import__(module)  # each import registers its tables
 target_metadata = infra_orm.Base.metadata
 
 

@@ -8,7 +8,8 @@ Create Date: 2026-11-22 16:12:05.076560
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0001"
 down_revision = None

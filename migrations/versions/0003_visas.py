@@ -8,7 +8,8 @@ Create Date: 2026-11-22 16:22:34.513554
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0003"
 down_revision = "0002"

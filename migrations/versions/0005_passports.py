@@ -8,7 +8,8 @@ Create Date: 2026-11-22 16:41:05.979453
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0005"
 down_revision = "0004"

@@ -8,7 +8,8 @@ Create Date: 2026-11-23 09:12:00
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0006"
 down_revision = "0005"

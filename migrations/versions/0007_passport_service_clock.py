@@ -8,7 +8,8 @@ Create Date: 2026-11-22 17:02:12.171840
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0007"
 down_revision = "0006"

@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0008"
 down_revision = "0007"
@@ -43,7 +44,8 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("nationality", "document_number", name=op.f("pk_foreigner_stays")),
     )
-    _fill_stays(stays)
+    if stays is not None:
+        _fill_stays(stays)
 
 
 def _fill_stays(stays: sa.Table) -> None:

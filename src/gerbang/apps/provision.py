@@ -17,6 +17,7 @@ from gerbang.apps.demo import seed_center
 from gerbang.infra import accounts, migrate
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
+from gerbang.infra.keyfile import replace_private
 from gerbang.infra.orm import AccountRow
 from gerbang.infra.roles import Role
 from gerbang.infra.signing import KEY_SET_FILE
@@ -56,8 +57,7 @@ class Login:
 def write_toml(path: Path, values: dict[str, str | int | float]) -> None:
     """A flat TOML settings file, readable only by its owner (it may hold a node key)."""
     lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
-    path.write_text("\n".join(lines) + "\n")
-    path.chmod(0o600)
+    replace_private(path, ("\n".join(lines) + "\n").encode())
 
 
 def _account(database: Database, node: str, username: str, role: Role, logins: list[Login]) -> str:
@@ -97,7 +97,7 @@ def provision(
     if central_database_url:
         central_values["database_url"] = central_database_url
     write_toml(central_config, central_values)
-    database = _migrated(central_dir, central_url_db)
+    database = _migrated(central_dir, "central", central_url_db)
     ensure_key_directory(central_dir / REFERENCE_KEYS, SystemClock())
     ensure_key_directory(central_dir / VISA_KEYS, SystemClock())
     admin_token = _account(database, "central", "admin", Role.ADMIN, logins)
@@ -117,7 +117,7 @@ def provision(
     write_toml(cgk_config, {"data_dir": str(cgk_dir), "role": "checkpoint", "node_name": "cgk", "site": "CGK",
                             "host": host, "port": base_port + 1, "center_url": central_url,
                             "node_key": node_key, "reference_poll_s": 10.0})  # fmt: skip
-    edge_database = _migrated(cgk_dir)
+    edge_database = _migrated(cgk_dir, "checkpoint")
     _account(edge_database, "cgk", "officer", Role.CHECKPOINT_OFFICER, logins)
     supervisor_token = _account(edge_database, "cgk", "supervisor", Role.SUPERVISOR, logins)
     edge_database.dispose()
@@ -135,7 +135,7 @@ def provision(
                                    central_db=central_url_db))  # fmt: skip
     nodes.append(office)
     _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
-    (root / DEMO_FILE).write_text(json.dumps(demo, indent=2) + "\n")
+    replace_private(root / DEMO_FILE, (json.dumps(demo, indent=2) + "\n").encode())
     write_nodes(root, nodes)
     return nodes
 
@@ -169,9 +169,8 @@ def _provision_status(
     config = status_dir / SETTINGS_FILE
     write_toml(config, {"data_dir": str(status_dir), "role": "status", "node_name": "status", "host": host,
                         "port": port, "center_url": central_url, "node_key": node_key})  # fmt: skip
-    (status_dir / "status.toml").write_text("\n".join(targets))
-    (status_dir / "status.toml").chmod(0o600)
-    status_database = _migrated(status_dir)
+    replace_private(status_dir / "status.toml", "\n".join(targets).encode())
+    status_database = _migrated(status_dir, "status")
     operator_token = _account(status_database, "status", "operator", Role.OPERATOR, logins)
     status_database.dispose()
     return NodeRecord("status", "status", None, f"http://{host}:{port}", port, str(status_dir), str(config),
@@ -205,25 +204,22 @@ def _provision_office(
     write_toml(config, {"data_dir": str(office_dir), "role": "office", "node_name": "jks", "site": "JKS",
                         "host": host, "port": port, "center_url": central_url, "node_key": node_key,
                         "reference_poll_s": 10.0})  # fmt: skip
-    office_database = _migrated(office_dir)
+    office_database = _migrated(office_dir, "office")
     token = _account(office_database, "jks", "office-officer", Role.OFFICE_OFFICER, logins)
     office_database.dispose()
     return NodeRecord("jks", "office", "JKS", f"http://{host}:{port}", port, str(office_dir), str(config),
                       token)  # fmt: skip
 
 
-def _migrated(data_dir: Path, url: str | None = None) -> Database:
+def _migrated(data_dir: Path, role: str, url: str | None = None) -> Database:
     url = url or f"sqlite:///{(data_dir / 'gerbang.db').as_posix()}"
-    migrate.upgrade(url)
+    migrate.upgrade(url, role=role)
     return Database(url)
 
 
 def _write_private(path: Path, data: Any) -> None:
     # Write aside and rename, so a reader never sees half a file (nodes.json is rewritten on restarts).
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n")
-    temporary.chmod(0o600)
-    temporary.replace(path)
+    replace_private(path, (json.dumps(data, indent=2) + "\n").encode())
 
 
 def write_nodes(root: Path, nodes: list[NodeRecord]) -> None:

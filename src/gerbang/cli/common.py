@@ -40,7 +40,7 @@ def settings_from(
 def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
     """Open the node's database, migrating it to the newest schema first."""
     if upgrade:
-        migrate.upgrade(settings.effective_database_url)
+        migrate.upgrade(settings.effective_database_url, role=settings.role)
     return Database(settings.effective_database_url, key_dir=settings.data_dir)
 
 

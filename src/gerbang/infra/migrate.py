@@ -15,18 +15,19 @@ import gerbang
 MIGRATIONS_DIR = Path(gerbang.__file__).resolve().parents[2] / "migrations"
 
 
-def alembic_config(url: str) -> Config:
-    """An Alembic configuration for `url` without any ini file on disk."""
+def alembic_config(url: str, role: str | None = None) -> Config:
+    """An Alembic configuration for `url` without any ini file on disk; `role` scopes the tables."""
     config = Config()
+    config.attributes["gerbang_role"] = role
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # Alembic's config is a ConfigParser: a literal % in a password must be doubled.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Apply every migration up to `revision`."""
-    command.upgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head", *, role: str | None = None) -> None:
+    """Apply every migration up to `revision`, creating only the tables a node of `role` keeps."""
+    command.upgrade(alembic_config(url, role), revision)
 
 
 def head_revision(url: str) -> str | None:

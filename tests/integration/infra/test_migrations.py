@@ -6,6 +6,10 @@ from typing import Any
 
 from sqlalchemy import create_engine, inspect
 
+# Every node's app, so that every context's tables are registered on the metadata compared below.
+import gerbang.apps.central
+import gerbang.apps.edge
+import gerbang.apps.status  # noqa: F401
 from gerbang.infra import migrate
 from gerbang.infra.database import Database, normalise_url
 from gerbang.infra.orm import Base
