@@ -33,9 +33,9 @@ def load_or_create_key(path: Path) -> bytes:
     try:
         key = bytes.fromhex(path.read_text().strip())
     except ValueError:
-        raise MalformedInput(f"{path} does not hold a key", field="data_dir") from None
+        raise MalformedInput("key.missing_in_file", field="data_dir", path=path) from None
     if len(key) < 16:
-        raise MalformedInput(f"{path} holds a key that is too short", field="data_dir")
+        raise MalformedInput("key.too_short", field="data_dir", path=path)
     return key
 
 
@@ -56,3 +56,15 @@ class LazyKey:
 
 
 _PROCESS_KEY = secrets.token_bytes(KEY_BYTES)
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` readable by its owner only, aside first and renamed, so no reader sees half."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
