@@ -18,7 +18,7 @@ from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.leases import Leases
 from gerbang.infra.settings import Settings
-from gerbang.infra.signing import KEY_SET_FILE, create_key_directory, load_signer, read_key_set
+from gerbang.infra.signing import KEY_SET_FILE, ensure_signing_keys, load_signer, read_key_set
 from gerbang.kernel.clock import Clock
 from gerbang.passports.center import router as passports_router
 from gerbang.passports.center.clock.service_clock import service_clock_loop
@@ -44,10 +44,19 @@ VISA_KEYS = Path("keys") / "visas"
 STAYS_KEYS = Path("keys") / "stays"
 
 
+def key_paths(settings: Settings) -> dict[str, Path]:
+    """The center's key directories: in --keys / GERBANG_KEYS_DIR when given, else DATA/keys."""
+    root = settings.effective_keys_dir
+    return {
+        "reference": root / REFERENCE_KEYS.name,
+        "visas": root / VISA_KEYS.name,
+        "stays": root / STAYS_KEYS.name,
+    }
+
+
 def ensure_key_directory(directory: Path, clock: Clock) -> Path:
     """Create a signing key and its public key set on first start; keep them after that."""
-    if not (directory / KEY_SET_FILE).exists():
-        create_key_directory(directory, at=clock.now())
+    ensure_signing_keys(directory, at=clock.now())
     return directory
 
 
@@ -80,8 +89,10 @@ def create_app(
     database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
     # Every center process asks for every background job; PostgreSQL gives each to one process at a time.
     leases = Leases.for_url(database.url)
-    reference_keys = ensure_key_directory(settings.data_dir / REFERENCE_KEYS, clock)
-    visa_keys = ensure_key_directory(settings.data_dir / VISA_KEYS, clock)
+    # Keys live in their own directory (--keys), which every site holds a copy of; see key_paths.
+    keys = key_paths(settings)
+    reference_keys = ensure_key_directory(keys["reference"], clock)
+    visa_keys = ensure_key_directory(keys["visas"], clock)
     app = build_app(
         title="Gerbang central",
         description="The center: accounts, visas, passports, and what edges upload.",
@@ -105,7 +116,7 @@ def create_app(
     app.state.settings = settings
     app.state.visa_keys = visa_keys
     app.state.payment_secret = passport_payments.load_or_create_secret(
-        settings.data_dir, settings.payment_callback_secret
+        settings.data_dir, settings.payment_callback_secret, keys_dir=settings.keys_dir
     )
     app.state.ingest_handlers = {
         "crossing": border_center.ingest_crossings,
@@ -115,7 +126,7 @@ def create_app(
         "crossing": all_reviewers(border_center.OfflineRescreener(CenterIndex()), track_stays)
     }
     signer = load_signer(reference_keys)
-    stays_secret = load_or_create_secret(settings.data_dir / STAYS_KEYS)
+    stays_secret = load_or_create_secret(keys["stays"])
     app.state.reference_publisher = ReferencePublisher(
         signer,
         [

@@ -51,7 +51,10 @@ class Settings(TomlSettings):
     site: str | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    center_url: str | None = Field(default=None, description="Where an edge node reaches the center.")
+    center_url: str | None = Field(
+        default=None,
+        description="Where an edge node reaches the center: one URL or several, comma-separated.",
+    )
     node_key: str | None = Field(default=None, description="This edge node's credential at the center.")
     log_level: str = "info"
     # Edge nodes
@@ -75,6 +78,13 @@ class Settings(TomlSettings):
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "paspor@gerbang.invalid"
 
+    mailer_every_s: float = Field(default=10.0, gt=0, description="How often queued notices are mailed.")
+    keys_dir: Path | None = Field(
+        default=None,
+        description="The center's signing keys and payment secret, kept apart from the data directory "
+        "so every site can hold the same copy; DATA/keys when unset.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, url: str | None) -> str | None:
@@ -86,6 +96,16 @@ class Settings(TomlSettings):
     def effective_trust_file(self) -> Path:
         """Where an edge finds the center's reference public keys."""
         return self.trust_file or self.data_dir / "trust" / "reference-keys.json"
+
+    @property
+    def effective_keys_dir(self) -> Path:
+        """Where the center keeps its signing keys and the payment secret."""
+        return self.keys_dir or self.data_dir / "keys"
+
+    @property
+    def center_urls(self) -> list[str]:
+        """Every center an edge may use, in the order to try them (center_url is comma-separated)."""
+        return [url.strip().rstrip("/") for url in (self.center_url or "").split(",") if url.strip()]
 
     @property
     def effective_database_url(self) -> str:

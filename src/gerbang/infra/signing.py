@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import stat
@@ -18,6 +19,7 @@ from gerbang.kernel.signed import KeySet, PublicKey, envelope, retire, signing_i
 
 KEY_FILE = "signing-key.pem"
 KEY_SET_FILE = "public-keys.json"
+LOCK_FILE = ".keys.lock"
 
 
 def key_id_for(public_bytes: bytes) -> str:
@@ -141,6 +143,43 @@ def rotate_key_directory(directory: Path, *, at: datetime, verify_until: datetim
     write_key_set(directory / KEY_SET_FILE, rotated)
     write_private_key(directory / KEY_FILE, new)
     return rotated
+
+
+def ensure_signing_keys(directory: Path, *, at: datetime) -> KeySet:
+    """The key set of `directory`, made with a first key if there is none yet.
+
+    Several center processes may start at once on one key directory (each site holds a copy, and
+    a site runs several processes): a lock file makes exactly one of them create the key.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if not (directory / KEY_SET_FILE).exists():
+            return create_key_directory(directory, at=at)
+        return read_key_set(directory / KEY_SET_FILE)
+    finally:
+        os.close(descriptor)
+
+
+def add_site_key(shared: Path, site_directory: Path, *, at: datetime) -> KeySet:
+    """Give another site a signing key of its own, trusted beside the keys `shared` already lists.
+
+    No key is retired: documents signed by either site verify at any edge that holds the new set,
+    and an edge still holding the old set keeps accepting what the first key signs. The new set is
+    written to both directories; the new private key only to `site_directory`.
+    """
+    if (site_directory / KEY_FILE).exists():
+        raise Conflict(f"{site_directory / KEY_FILE} already exists", field="out")
+    keys = read_key_set(shared / KEY_SET_FILE)
+    signer = Signer.generate()
+    merged = keys.with_keys([signer.public_key(not_before=at)])
+    site_directory.mkdir(parents=True, exist_ok=True)
+    # Published before the new key can sign anything, as in a rotation.
+    write_key_set(shared / KEY_SET_FILE, merged)
+    write_key_set(site_directory / KEY_SET_FILE, merged)
+    write_private_key(site_directory / KEY_FILE, signer)
+    return merged
 
 
 def load_signer(directory: Path) -> Signer:

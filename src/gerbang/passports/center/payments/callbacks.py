@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,16 +39,29 @@ class PaymentResult:
     status: Status | None
 
 
-def load_or_create_secret(data_dir: Path, configured: str | None) -> bytes:
-    """The shared callback secret: from settings, else from the data directory (created on first start)."""
+def load_or_create_secret(data_dir: Path, configured: str | None, *, keys_dir: Path | None = None) -> bytes:
+    """The shared callback secret: from settings, else from the key directory (created on first start)."""
     if configured:
         return configured.encode()
-    path = data_dir / SECRET_FILE
+    path = keys_dir / SECRET_FILE.name if keys_dir else data_dir / SECRET_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip().encode()
+        # O_EXCL: of several center processes starting at once, one writes it and all read that one.
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+    for _ in range(50):  # a process that lost the race may read before the winner has written
+        secret = path.read_text().strip().encode()
+        if secret:
+            return secret
+        time.sleep(0.05)
+    raise Conflict(f"{path} is empty; delete it or write the bank's callback secret into it", field="keys")
 
 
 def verify_signature(secret: bytes, body: bytes, signature: str | None) -> None:
