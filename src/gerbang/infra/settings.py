@@ -68,6 +68,14 @@ class Settings(TomlSettings):
     upload_batch_size: int = Field(default=500, ge=1, le=5000)
     retention_days: int = Field(default=30, ge=1)
     max_reference_age_h: float = Field(default=6.0, gt=0)
+    backup_dir: Path | None = Field(
+        default=None, description="A second disk an edge backs its store up to on a schedule."
+    )
+    backup_key_file: Path | None = Field(
+        default=None, description="The key those backups are encrypted with; escrowed, off the data disk."
+    )
+    backup_every_s: float = Field(default=300.0, gt=0)
+    backup_keep: int = Field(default=48, ge=1)
     # Center: passports
     payment_callback_secret: str | None = Field(
         default=None,

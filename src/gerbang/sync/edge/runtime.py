@@ -6,11 +6,13 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError
+from gerbang.sync.edge.backups import backup_loop
 from gerbang.sync.edge.client import CenterClient
 from gerbang.sync.edge.poller import ReferencePoller, StaysPoller
 from gerbang.sync.edge.reference_store import ReferenceStore, Snapshot
@@ -44,6 +46,23 @@ def edge_loops(
 ) -> list[Loop]:  # fmt: skip
     """Retention always; upload and polling (of stays too, for a checkpoint) when the center is known."""
     loops: list[Loop] = [retention_loop(database, clock, keep=timedelta(days=settings.retention_days))]
+    if (
+        settings.backup_dir
+        and settings.backup_key_file
+        and settings.effective_database_url.startswith("sqlite")
+    ):
+        loops.append(
+            backup_loop(
+                database=Path(settings.effective_database_url.split("///", 1)[1]),
+                data_dir=settings.data_dir,
+                node=settings.node_name,
+                repo=settings.backup_dir,
+                key_file=settings.backup_key_file,
+                clock=clock,
+                every_s=settings.backup_every_s,
+                keep=settings.backup_keep,
+            )
+        )
     if settings.center_url and settings.node_key:
         client = CenterClient(settings.center_url, settings.node_key)
         uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
