@@ -14,6 +14,7 @@ from gerbang.border.center import router as border_router
 from gerbang.border.center.policy import policy_section
 from gerbang.border.center.stays import load_or_create_secret, stays_key_section, stays_provider, track_stays
 from gerbang.border.center.watchlist import CenterIndex, watchlist_section
+from gerbang.infra.backup.state import backup_summary
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.leases import Leases
@@ -38,6 +39,7 @@ from gerbang.visas.center import router as visas_router
 from gerbang.visas.center.router import revocations_section
 from gerbang.web import accounts_router, nodes_router
 from gerbang.web.app import build_app
+from gerbang.web.restore_hold import RestoreHold, held
 
 REFERENCE_KEYS = Path("keys") / "reference"
 VISA_KEYS = Path("keys") / "visas"
@@ -110,8 +112,11 @@ def create_app(
             visa_pages.router,
             passport_pages.router,
         ],
-        background=background_work(settings, database, clock, leases),
+        # After a restore nothing runs or is served until `gerbang backup verify --restored` passes.
+        background=held(settings.data_dir, background_work(settings, database, clock, leases)),
     )
+    app.add_middleware(RestoreHold, data_dir=settings.data_dir)
+    app.state.readiness = lambda: backup_summary(settings.data_dir, clock.now())
     app.state.leases = leases
     app.state.settings = settings
     app.state.visa_keys = visa_keys

@@ -93,6 +93,7 @@ def create_app(
             interval=status.probe_interval_s,
             slow_after_s=status.slow_after_s,
             draining_window=status.draining_window,
+            backup_max_age_s=status.backup_max_age_h * 3600,
         )
         channels = Channels(
             public_url,

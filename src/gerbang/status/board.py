@@ -19,6 +19,8 @@ class Board:
     backlogs: dict[str, list[int]] = field(default_factory=dict)
     blind: bool = False
     last_round_at: datetime | None = None
+    # The center's last verified backup as its readiness answer gave it (age in seconds then).
+    center_backup: dict[str, object] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def by_id(self) -> dict[str, Component]:

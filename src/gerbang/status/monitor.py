@@ -10,7 +10,12 @@ from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.status import rounds
 from gerbang.status.domain import Kind, State, assess_center, assess_checkpoint, assess_office, is_blind
-from gerbang.status.domain.components import database_redundant, read_health
+from gerbang.status.domain.components import (
+    backup_section,
+    backup_too_old,
+    database_redundant,
+    read_health,
+)
 from gerbang.status.probes import Observations, Prober
 from gerbang.status.service import Context
 
@@ -30,6 +35,7 @@ class Monitor:
         interval: float,
         slow_after_s: float,
         draining_window: int,
+        backup_max_age_s: float = 26 * 3600,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -38,6 +44,7 @@ class Monitor:
         self._interval = interval
         self._slow_after_s = slow_after_s
         self._window = draining_window
+        self._backup_max_age_s = backup_max_age_s
 
     def judge(self, seen: Observations) -> dict[str, State]:
         """Each component's state from one round's observations."""
@@ -48,6 +55,11 @@ class Monitor:
             and not database_redundant(seen.database.body)
         ):
             # Serving, but on one copy of its data: a second loss would lose acknowledged writes.
+            center = State.DEGRADED
+        backup = backup_section(seen.center_ready.body) if seen.center_ready.ok else None
+        self._ctx.board.center_backup = backup
+        if center is State.OPERATIONAL and backup_too_old(backup, max_age_s=self._backup_max_age_s):
+            # Serving, but with no verified backup recent enough to recover from.
             center = State.DEGRADED
         center_up = center in (State.OPERATIONAL, State.DEGRADED)
         states: dict[str, State] = {}

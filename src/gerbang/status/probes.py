@@ -79,7 +79,7 @@ class Prober:
         t = self.targets
         control = self._pool.submit(self.probe, t.control_url)
         if t.center_url:
-            ready = self._pool.submit(self.probe, f"{t.center_url.rstrip('/')}/readyz")
+            ready = self._pool.submit(self.probe, f"{t.center_url.rstrip('/')}/readyz", want_body=True)
             canary = self._pool.submit(
                 self.probe, f"{t.center_url.rstrip('/')}{t.canary_path}", token=t.node_key
             )

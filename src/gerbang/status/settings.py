@@ -36,6 +36,9 @@ class StatusSettings(TomlSettings):
     recover_after: int = Field(default=3, ge=1)
     update_interval_s: float = Field(default=1800.0, gt=0)
     slow_after_s: float = Field(default=2.0, gt=0)
+    backup_max_age_h: float = Field(
+        default=26.0, gt=0, description="The center shows degraded when its last verified backup is older."
+    )
     draining_window: int = Field(default=5, ge=2)
     center_canary_path: str = "/api/v1/me"
     database_members: list[str] = Field(

@@ -87,6 +87,7 @@ def public_status(
     return {
         "overall": overall.value,
         "observed_at": _iso(ctx.board.last_round_at),
+        "center_backup": ctx.board.center_backup,
         "components": components,
         "incidents": [incident_dict(i, updates[i.id], lang=lang) for i in incidents],
         "maintenance": [maintenance_dict(w, updates[w.id], lang=lang, now=now) for w in windows],

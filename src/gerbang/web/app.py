@@ -76,7 +76,9 @@ def build_app(
             )
         if not migrated:
             return JSONResponse({"status": "not ready", "database": "not migrated"}, status_code=503)
-        return JSONResponse({"status": "ready", "database": "ok"})
+        # A node may add what a monitor should see (the center: its last verified backup).
+        extra = getattr(app.state, "readiness", None)
+        return JSONResponse({"status": "ready", "database": "ok", **(extra() if extra else {})})
 
     for router in routers:
         app.include_router(router)

@@ -142,6 +142,23 @@ def assess_center(ready: Probe, canary: Probe, *, slow_after_s: float) -> State:
     return State.DEGRADED if slowest > slow_after_s else State.OPERATIONAL
 
 
+def backup_section(ready_body: dict[str, object] | None) -> dict[str, object] | None:
+    """The center's last verified backup from its readiness answer, if it gave one."""
+    section = ready_body.get("backup") if ready_body else None
+    return section if isinstance(section, dict) else None
+
+
+def backup_too_old(section: dict[str, object] | None, *, max_age_s: float) -> bool:
+    """True when the center's last verified backup is older than the limit, or was never verified.
+
+    A center that says nothing of backups (an older version) is not judged on them.
+    """
+    if section is None:
+        return False
+    age = section.get("age_s")
+    return not isinstance(age, int | float) or age > max_age_s
+
+
 def database_redundant(cluster: dict[str, object] | None) -> bool:
     """True when Patroni's /cluster lists a running synchronous replica, so a commit has two copies."""
     members = cluster.get("members") if cluster else None
