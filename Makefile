@@ -4,7 +4,7 @@ VENV ?= .venv
 DATA ?= gerbang-data
 BIN := $(VENV)/bin
 
-.PHONY: setup up test check pytest unit fast browser-deps lab-deps services bench clean
+.PHONY: setup up test check pytest unit fast browser-deps lab-deps backup-deps services bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ browser-deps:
 lab-deps:
 	@command -v patroni >/dev/null 2>&1 && command -v etcd >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patroni etcd-server python3-etcd python3-psycopg2 >/dev/null; }
 
+# pgBackRest backs PostgreSQL up; chattr/lsattr (e2fsprogs) seal the vault's files immutable.
+backup-deps:
+	@command -v pgbackrest >/dev/null 2>&1 && command -v chattr >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbackrest e2fsprogs >/dev/null; }
+
 # PostgreSQL normally runs already; start it if it does not answer.
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
@@ -40,7 +44,7 @@ check: setup
 # Tests run in parallel (pytest-xdist); every test makes its own database, files and ports.
 WORKERS ?= 4
 
-pytest: setup browser-deps lab-deps services
+pytest: setup browser-deps lab-deps backup-deps services
 	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(WORKERS)
 
 # The inner loop: pure tests only, no database, network or browser (a few seconds).

@@ -32,8 +32,9 @@ def ensure_user(name: str) -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(name)
     except KeyError:
+        # Tests run in parallel: another worker may create the same user at the same moment.
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name], check=True
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name], check=False
         )
         return pwd.getpwnam(name)
 
