@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from gerbang.cli.common import (
     open_database,
     settings_from,
 )
+from gerbang.infra.leases import hold_sqlite_alone
 
 app = typer.Typer(help="Run the central service.", no_args_is_help=True)
 
@@ -29,15 +31,27 @@ def serve(
     config: ConfigOption = None,
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    keys: Annotated[
+        Path | None,
+        typer.Option(
+            "--keys", help="The signing keys and payment secret (or GERBANG_KEYS_DIR; default DATA/keys)."
+        ),
+    ] = None,
 ) -> None:
     """Migrate the database and serve the central API (docs at /docs)."""
-    settings = settings_from(data, database_url, config, host=host, port=port)
+    settings = settings_from(data, database_url, config, host=host, port=port, keys_dir=keys)
+    # SQLite serves one center process; a second one on the same file is refused (infra/leases.py).
+    sqlite_lock = hold_sqlite_alone(settings.effective_database_url)
     database = open_database(settings)
     console.print(f"central listening on http://{settings.host}:{settings.port} (API docs at /docs)")
-    uvicorn.run(
-        create_app(settings, database=database),
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        access_log=False,
-    )
+    try:
+        uvicorn.run(
+            create_app(settings, database=database),
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level,
+            access_log=False,
+        )
+    finally:
+        if sqlite_lock is not None:
+            sqlite_lock.release()

@@ -221,3 +221,17 @@ class SingleProcessLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def hold_sqlite_alone(url: str) -> SingleProcessLock | None:
+    """For a SQLite database, its lock file taken for this process (refusing a second); else None.
+
+    A second process on one SQLite file would run every background job a second time (each process
+    would hold every lease) and queue for the same single writer, so it is refused, not warned about.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return SingleProcessLock(Path(parsed.database)).acquire()
