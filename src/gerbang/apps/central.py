@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
+from gerbang.apps import metrics
 from gerbang.border import center as border_center
 from gerbang.border.center import router as border_router
 from gerbang.border.center.policy import policy_section
 from gerbang.border.center.stays import load_or_create_secret, stays_key_section, stays_provider, track_stays
 from gerbang.border.center.watchlist import CenterIndex, watchlist_section
-from gerbang.infra.backup.state import backup_summary
+from gerbang.infra.backup.state import backup_summary, last_verified
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.leases import Leases
@@ -127,6 +128,11 @@ def create_app(
         "crossing": border_center.ingest_crossings,
         **office_ingest.HANDLERS,
     }
+    # What each node role may upload (sync/center/router.py): its own record types and nothing else.
+    app.state.ingest_roles = {
+        "node-checkpoint": frozenset({"crossing"}),
+        "node-office": frozenset(office_ingest.HANDLERS),
+    }
     app.state.ingest_reviewers = {
         "crossing": all_reviewers(border_center.OfflineRescreener(CenterIndex()), track_stays)
     }
@@ -155,4 +161,17 @@ def create_app(
     )
     # Foreigners' stays change with every upload, so they travel apart from the snapshot.
     app.state.stays_publisher = StaysPublisher(signer, stays_provider(stays_secret))
+    metrics.install(
+        app.state.metrics,
+        role="central",
+        database=database,
+        clock=clock,
+        ages={"gerbang_backup_verified_age_seconds": lambda: _verified_backup_taken(settings.data_dir)},
+    )
     return app
+
+
+def _verified_backup_taken(data_dir: Path) -> datetime | None:
+    """When the newest backup that passed verification was taken (None: no backup verified yet)."""
+    verified = last_verified(data_dir)
+    return datetime.fromisoformat(verified["backup_created_at"]) if verified else None

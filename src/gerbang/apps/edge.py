@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import FastAPI
 
+from gerbang.apps import metrics
 from gerbang.apps.edge_office import create_office_app
 from gerbang.border import pages as border_pages
 from gerbang.border import queue_pages
@@ -36,11 +37,9 @@ def parse_lanes(spec: str) -> dict[str, LaneKind]:
         try:
             lanes[name.strip()] = LaneKind(kind.strip())
         except ValueError:
-            raise InvalidInput(
-                f"lane {item!r} must look like NAME:counter or NAME:autogate", field="lanes"
-            ) from None
+            raise InvalidInput("lane.bad_spec", field="lanes", item=item) from None
     if not lanes:
-        raise InvalidInput("a checkpoint needs at least one lane", field="lanes")
+        raise InvalidInput("lane.none_configured", field="lanes")
     return lanes
 
 
@@ -48,7 +47,7 @@ def read_trust(settings: Settings) -> KeySet:
     """The center's reference public keys, installed when the node was enrolled."""
     path = settings.effective_trust_file
     if not path.is_file():
-        raise InvalidInput(f"no trusted center keys at {path}; copy the center's reference public keys there")
+        raise InvalidInput("edge.no_center_keys", path=path)
     return KeySet.loads(path.read_bytes())
 
 
@@ -61,15 +60,13 @@ def create_app(
 ) -> FastAPI:
     """An edge node's app: it decides on local data; the center is reached only in the background."""
     if settings.role not in ("checkpoint", "office"):
-        raise InvalidInput(
-            f"an edge node runs role checkpoint or office, not {settings.role!r}", field="role"
-        )
+        raise InvalidInput("edge.bad_role", field="role", role=settings.role)
     clock = clock or SystemClock()
     database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
     try:
         timezone = ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"unknown time zone {settings.timezone!r}", field="timezone") from None
+        raise InvalidInput("settings.unknown_zone", field="timezone", timezone=settings.timezone) from None
     store = ReferenceStore(settings.data_dir / "reference", read_trust(settings))
     if settings.role == "office":
         return create_office_app(
@@ -107,4 +104,16 @@ def create_app(
     )  # fmt: skip
     app.state.settings = settings
     app.state.checkpoint = checkpoint
+    metrics.install(
+        app.state.metrics,
+        role="checkpoint",
+        database=database,
+        clock=clock,
+        ages={"gerbang_reference_confirmed_age_seconds": lambda: _confirmed(checkpoint, clock)},
+    )
     return app
+
+
+def _confirmed(checkpoint: Checkpoint, clock: Clock) -> datetime | None:
+    age = checkpoint.reference_age(clock.now())
+    return age.checked_at if age else None

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
+from gerbang.apps import metrics
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
@@ -62,4 +63,5 @@ def create_office_app(
     )  # fmt: skip
     app.state.settings = settings
     app.state.office = office
+    metrics.install(app.state.metrics, role="office", database=database, clock=clock)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -27,14 +28,25 @@ def node_command(node: NodeRecord) -> list[str]:
 
 def start_node(node: NodeRecord, log_dir: Path) -> subprocess.Popen[bytes]:
     """Start `node` in the background, its output appended to LOG_DIR/NAME.log."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     node.command = node_command(node)
     with (log_dir / f"{node.name}.log").open("ab") as log:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and a path we wrote
-            node.command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            node.command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, umask=0o077
         )
     node.pid = process.pid
     return process
+
+
+def port_free(host: str, port: int) -> bool:
+    """True when nothing listens on host:port, so a node can take it."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def wait_ready(node: NodeRecord, process: subprocess.Popen[bytes], *, timeout: float = 90.0) -> bool:

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import FastAPI
 
+from gerbang.apps import metrics
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
+from gerbang.infra.keyfile import write_private
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import InvalidInput
@@ -34,9 +36,7 @@ def signing_key(data_dir: Path) -> bytes:
     """This node's key for unsubscribe links: made once, kept private, so old links keep working."""
     path = data_dir / KEY_FILE
     if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
+        write_private(path, secrets.token_bytes(32))
     return path.read_bytes()
 
 
@@ -54,14 +54,14 @@ def create_app(
 ) -> FastAPI:
     """The status node's app: it watches the others from outside and tells the public what it sees."""
     if settings.role != "status":
-        raise InvalidInput(f"this build runs role 'status', not {settings.role!r}", field="role")
+        raise InvalidInput("status.wrong_role", field="role", role=settings.role)
     status = status or load_status_settings(settings.data_dir)
     clock = clock or SystemClock()
     database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
     try:
         timezone = ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"unknown time zone {settings.timezone!r}", field="timezone") from None
+        raise InvalidInput("settings.unknown_zone", field="timezone", timezone=settings.timezone) from None
     own = f"http://{_loopback(settings.host)}:{settings.port}"
     public_url = (status.public_url or own).rstrip("/")
     board = Board(
@@ -102,6 +102,7 @@ def create_app(
             status.smtp_from,
             status.webhook_timeout_s,
             status.deliver_max_attempts,
+            allow_private_webhooks=status.allow_private_webhooks,
         )
         notifier = Notifier(database, clock, channels, key=key)
         loops += [monitor.run, lambda stop: notifier.run(stop, interval=status.deliver_interval_s)]
@@ -125,7 +126,9 @@ def create_app(
     app.state.settings = settings
     app.state.status_context = ctx
     app.state.status_key = key
+    app.state.allow_private_webhooks = status.allow_private_webhooks
     app.state.status_public_url = public_url
     # Three missed rounds and the board no longer speaks for now: it reads as unknown, never green.
     app.state.status_stale_after = timedelta(seconds=status.probe_interval_s * 3 + status.probe_timeout_s)
+    metrics.install(app.state.metrics, role="status", database=database, clock=clock)
     return app

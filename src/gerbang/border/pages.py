@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from gerbang.border import repository, service
+from gerbang.border.metered import decide_and_count
 from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
@@ -129,7 +130,7 @@ def _known_lane(request: Request, lane: str) -> InvalidInput | None:
     lanes = checkpoint_of(request).lanes
     if lane in lanes:
         return None
-    return InvalidInput(f"this checkpoint has no lane {lane[:40]!r}; its lanes are {', '.join(lanes)}")
+    return InvalidInput("lane.unknown_here", lane=lane[:40], lanes=", ".join(lanes))
 
 
 @router.get("/lanes/{lane}", response_model=None)
@@ -166,7 +167,7 @@ def decide_crossing(
     checkpoint = checkpoint_of(request)
     try:
         body = _crossing_request(lane, values)
-        result = service.record_crossing(checkpoint, request=body, officer=principal)
+        result = decide_and_count(request, checkpoint, body=body, officer=principal)
     except GerbangError as exc:
         return lane_page(request, principal, lane, status=status_for(exc), values=values, error=exc.message)
     with checkpoint.database.transaction() as session:
@@ -179,10 +180,7 @@ def _crossing_request(lane: str, values: dict[str, Any]) -> CrossingCreate:
     # A scanner types each line and Enter; blank lines and stray spaces at the ends are not the zone's.
     lines = [line.strip() for line in str(values["mrz"]).splitlines() if line.strip()]
     if not 2 <= len(lines) <= 3:
-        raise InvalidInput(
-            f"the zone has {len(lines)} line{'s' if len(lines) != 1 else ''}; a passport has 2 "
-            "(an identity card 3): scan it again or type every line", field="mrz",
-        )  # fmt: skip
+        raise InvalidInput("lane.zone_lines", field="mrz", count=len(lines))  # fmt: skip
     biometric = {"yes": True, "no": False}.get(str(values["biometric"]))
     try:
         return CrossingCreate(
@@ -193,7 +191,7 @@ def _crossing_request(lane: str, values: dict[str, Any]) -> CrossingCreate:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "form"
-        raise InvalidInput(f"{field}: {first['msg']}", field=field) from None
+        raise InvalidInput("form.field_problem", field=field, what=field, problem=first["msg"]) from None
 
 
 @router.post("/lanes/{lane}/crossings/{crossing_id}/override", response_model=None)

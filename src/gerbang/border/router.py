@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 
 from gerbang.border import service
+from gerbang.border.metered import decide_and_count
 from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
@@ -26,12 +27,13 @@ CheckpointDep = Annotated[service.Checkpoint, Depends(checkpoint_of)]
 
 @router.post("/crossings", response_model=CrossingOut, status_code=201)
 def create_crossing(
+    request: Request,
     body: CrossingCreate,
     checkpoint: CheckpointDep,
     officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_DECIDE))],
 ) -> CrossingOut:
     """Decide on this checkpoint's own data (the center is never asked) and record the crossing."""
-    return service.record_crossing(checkpoint, request=body, officer=officer)
+    return decide_and_count(request, checkpoint, body=body, officer=officer)
 
 
 @router.get("/crossings/{crossing_id}", response_model=CrossingOut)

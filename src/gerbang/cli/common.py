@@ -13,7 +13,7 @@ from rich.console import Console
 from gerbang.infra import migrate
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings, load_settings
-from gerbang.kernel.errors import GerbangError
+from gerbang.kernel.errors import GerbangError, InvalidInput
 
 console = Console()
 errors = Console(stderr=True)
@@ -39,6 +39,11 @@ def settings_from(
 
 def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
     """Open the node's database, migrating it to the newest schema first."""
+    if settings.database_url is None and (settings.data_dir / "nodes.json").is_file():
+        # The folder of a whole `gerbang up`, not of one node: never start an empty database there.
+        raise InvalidInput(
+            "cli.whole_platform", field="data", data=settings.data_dir, central=settings.data_dir / "central"
+        )
     if upgrade:
         migrate.upgrade(settings.effective_database_url, role=settings.role)
     return Database(settings.effective_database_url, key_dir=settings.data_dir)

@@ -14,9 +14,9 @@ import gerbang
 # `gerbang.cli.edge` is imported: no center, signing or status module enters that process.
 AREAS: dict[str, tuple[str, str, str]] = {
     "up": ("gerbang.cli.up", "up", "command"),
-    "down": ("gerbang.cli.up", "down", "command"),
-    "ps": ("gerbang.cli.up", "ps", "command"),
-    "logs": ("gerbang.cli.up", "logs", "command"),
+    "down": ("gerbang.cli.local", "down", "command"),
+    "ps": ("gerbang.cli.local", "ps", "command"),
+    "logs": ("gerbang.cli.local", "logs", "command"),
     "central": ("gerbang.cli.central", "app", "group"),
     "edge": ("gerbang.cli.edge", "app", "group"),
     "db": ("gerbang.cli.db", "app", "group"),

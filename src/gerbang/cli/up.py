@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -13,8 +14,9 @@ import typer
 from rich.table import Table
 
 from gerbang.apps import launcher, provision
+from gerbang.cli import local
 from gerbang.cli.common import console, errors, friendly_errors
-from gerbang.kernel.errors import InvalidInput, NotFound
+from gerbang.kernel.errors import Conflict, InvalidInput, NotFound
 
 
 @friendly_errors()
@@ -27,29 +29,44 @@ def up(
     ] = None,
     host: Annotated[str, typer.Option(help="Loopback address to serve on.")] = "127.0.0.1",
     base_port: Annotated[
-        int, typer.Option(help="Port of the center; other nodes take the next ones.")
-    ] = 8000,
+        int | None,
+        typer.Option(
+            min=1024, max=65530, help="Port of the center (default 8000); the other nodes take the next ones."
+        ),
+    ] = None,
     watchlist_size: Annotated[
         int, typer.Option(help="Synthetic watchlist entries to seed on first run.")
     ] = 5000,
 ) -> None:
     """Start every node (set up with demo data on first run); Ctrl-C stops them all."""
+    os.umask(0o077)  # the demo data, keys, databases and logs are the operator's alone
     data = data.resolve()
     if (data / provision.NODES_FILE).exists():
         nodes = provision.read_nodes(data)
+        set_up_with = min(n.port for n in nodes)
+        if base_port is not None and base_port != set_up_with:
+            raise InvalidInput(
+                "up.ports_fixed", field="base_port", data=data, port=set_up_with, asked=base_port
+            )
     elif only:
-        raise NotFound(f"{data} has no {provision.NODES_FILE}; run gerbang up --data {data} first")
+        raise NotFound("up.not_provisioned", data=data, nodes_file=provision.NODES_FILE)
     else:
         with console.status("setting up the nodes and demo data…"):
             nodes = provision.provision(
-                data, host=host, base_port=base_port, synthetic_entries=watchlist_size
+                data, host=host, base_port=base_port or 8000, synthetic_entries=watchlist_size
             )
     chosen = [n for n in nodes if only in (None, n.name)]
     if not chosen:
-        raise InvalidInput(f"no node named {only!r}; nodes: {', '.join(n.name for n in nodes)}", field="only")
+        raise InvalidInput("up.no_node", field="only", only=only, nodes=", ".join(n.name for n in nodes))
+
+    taken = [n for n in chosen if not local.alive(n.pid) and not launcher.port_free(host, n.port)]
+    if taken:
+        ports = ", ".join(f"{n.port} ({n.name})" for n in taken)
+        raise Conflict("up.ports_taken", ports=ports, data=data)
 
     processes: dict[str, subprocess.Popen[bytes]] = {}
     _stop_on_sigterm()
+    local.write_supervisor(data)
     try:
         for node in chosen:
             processes[node.name] = launcher.start_node(node, data / "logs")
@@ -59,13 +76,14 @@ def up(
                     f"[red]{node.name} did not become ready; see {data / 'logs' / node.name}.log[/red]"
                 )
                 raise typer.Exit(1)
-        _print_summary(data, chosen)
+        _print_summary(data, chosen, every=only is None)
         _watch(processes)
     except KeyboardInterrupt:
         console.print("stopping…")
     finally:
         launcher.stop_all(processes)
-        console.print("all nodes stopped")
+        (data / local.SUPERVISOR_FILE).unlink(missing_ok=True)
+        console.print("all nodes stopped" if only is None else f"{only} stopped")
 
 
 def _watch(processes: dict[str, subprocess.Popen[bytes]]) -> None:
@@ -88,16 +106,21 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def _print_summary(data: Path, nodes: list[provision.NodeRecord]) -> None:
-    table = Table(title="Gerbang is running", title_justify="left")
-    for column in ("node", "role", "URL", "logins (username / password)"):
-        table.add_column(column)
+def _print_summary(data: Path, nodes: list[provision.NodeRecord], *, every: bool) -> None:
+    # One row a node, URLs to the pages people start on, so it reads in an 80-column terminal.
+    table = Table(title="Gerbang is running", title_justify="left", expand=False)
+    table.add_column("node", no_wrap=True)
+    table.add_column("open", overflow="fold")
+    table.add_column("sign in as (user / password)", overflow="fold")
     logins = provision.read_logins(data)
     for node in nodes:
         people = "\n".join(f"{x.username} / {x.password}" for x in logins if x.node == node.name)
-        table.add_row(node.name, node.role, f"{node.url}/docs", people)
+        table.add_row(f"{node.name}\n[dim]{node.role}[/dim]", local.first_page(node), people or "-")
     console.print(table)
+    console.print(f"API tokens: {data / provision.NODES_FILE}")
+    console.print(f"sample passports: {data / provision.DEMO_FILE}")
     console.print(
-        f"API tokens: {data / provision.NODES_FILE}   sample passports: {data / provision.DEMO_FILE}"
+        "Another terminal: gerbang ps | gerbang logs NAME | gerbang down"
+        + (f" (with --data {data})" if data.name != "gerbang-data" else "")
     )
-    console.print("Press Ctrl-C to stop every node.")
+    console.print("Press Ctrl-C to stop every node." if every else "Press Ctrl-C to stop this node.")

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     SYNC_UPLOAD = "sync:upload"
     SYNC_REFERENCE = "sync:reference"
     OUTAGES_DECLARE = "outages:declare"
+    METRICS_READ = "metrics:read"
 
 
 _P = Permission
@@ -60,11 +61,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.VISA_OFFICER: frozenset({_P.SELF_READ, _P.VISAS_ISSUE, _P.VISAS_REVOKE}),
-    Role.OPERATOR: frozenset({_P.SELF_READ, _P.STATUS_OPERATE, _P.OUTAGES_DECLARE, _P.AUDIT_READ}),
+    Role.OPERATOR: frozenset(
+        {_P.SELF_READ, _P.STATUS_OPERATE, _P.OUTAGES_DECLARE, _P.AUDIT_READ, _P.METRICS_READ}
+    ),
     Role.ADMIN: frozenset(Permission),
     Role.NODE_CHECKPOINT: frozenset({_P.SYNC_UPLOAD, _P.SYNC_REFERENCE}),
     Role.NODE_OFFICE: frozenset({_P.SYNC_UPLOAD, _P.SYNC_REFERENCE}),
-    Role.NODE_STATUS: frozenset({_P.OUTAGES_DECLARE}),
+    Role.NODE_STATUS: frozenset({_P.OUTAGES_DECLARE, _P.METRICS_READ}),
 }
 
 PERSON_ROLES = frozenset(r for r in Role if not r.value.startswith("node-"))

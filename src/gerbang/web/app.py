@@ -14,8 +14,11 @@ import gerbang
 from gerbang.infra import audit_heads, migrate
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
+from gerbang.web import observe
 from gerbang.web.admission import Admission
 from gerbang.web.errors import install_error_handlers
+from gerbang.web.limits import BodyLimits, Limits
+from gerbang.web.observe import NodeMetrics, Observed
 
 # A loop that runs beside the web server until its event is set (uploads, polling, probes).
 BackgroundLoop = Callable[[threading.Event], None]
@@ -33,6 +36,7 @@ def build_app(
     routers: Iterable[APIRouter],
     description: str = "",
     background: Iterable[BackgroundLoop] = (),
+    limits: Limits | None = None,
 ) -> FastAPI:
     """A FastAPI app with Gerbang's error mapping, /healthz, /readyz, the routers and background loops."""
     # Every node publishes its audit head outside its database (infra/audit_heads.py).
@@ -55,7 +59,14 @@ def build_app(
     app.state.clock = clock
     install_error_handlers(app)
     # Liveness skips the queue: under a burst it still answers at once, which is what a monitor asks.
-    app.add_middleware(Admission, limit=REQUESTS_AT_ONCE, exempt=frozenset({"/healthz"}))
+    app.add_middleware(
+        Admission, limit=REQUESTS_AT_ONCE, exempt=frozenset({"/healthz"}), fail_fast=frozenset({"/readyz"})
+    )
+    # Added last, so it runs first: a body is read (under a deadline and a size limit) before admission.
+    app.add_middleware(BodyLimits, limits=limits)
+    # Outermost of all: every request gets its id and is measured, refusals included.
+    app.state.metrics = NodeMetrics(title)
+    app.add_middleware(Observed, metrics=app.state.metrics)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:
@@ -80,6 +91,6 @@ def build_app(
         extra = getattr(app.state, "readiness", None)
         return JSONResponse({"status": "ready", "database": "ok", **(extra() if extra else {})})
 
-    for router in routers:
+    for router in [*routers, observe.router]:
         app.include_router(router)
     return app
