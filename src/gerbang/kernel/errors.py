@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from gerbang import words
+
 
 class GerbangError(Exception):
-    """Base of every expected failure; carries a stable code and a message a person can act on."""
+    """Base of every expected failure: a stable code, a reason key into the catalogue, and its details.
+
+    `reason` names the message in `gerbang.words` (e.g. "booking.day_full"); `params` fill in its
+    details (a day, an office, an MRZ position). `message` is the English text, for logs and the API.
+    """
 
     code = "error"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: str, /, *, field: str | None = None, **params: Any) -> None:
+        self.reason = reason
+        self.params = params
         self.field = field
+        self.message = words.say(reason, "en", **params)
+        super().__init__(self.message)
+
+    def text(self) -> words.Text:
+        """The message in both languages."""
+        return words.text(self.reason, **self.params)
+
+    def said_in(self, language: str) -> str:
+        """The message in `language` ("id" or "en")."""
+        return self.text().said_in(language)
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"error": self.code, "message": self.message, "field": self.field}
+        return {"error": self.code, "reason": self.reason, "message": self.message, "field": self.field}
 
 
 class InvalidInput(GerbangError):

@@ -31,13 +31,13 @@ class SignatureFailure(enum.StrEnum):
 
 
 class SignatureRejected(IntegrityViolation):
-    """A signed document failed verification; `reason` says which check."""
+    """A signed document failed verification; `failure` says which check."""
 
     code = "signature_rejected"
 
-    def __init__(self, reason: SignatureFailure, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
+    def __init__(self, failure: SignatureFailure, reason: str, /, **params: Any) -> None:
+        super().__init__(reason, **params)
+        self.failure = failure
 
 
 def canonical_json(value: Any) -> bytes:
@@ -57,10 +57,10 @@ def b64url_decode(text: str) -> bytes:
     try:
         data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError) as exc:
-        raise MalformedInput("not base64url text") from exc
+        raise MalformedInput("signed.not_base64") from exc
     # The decoder ignores stray padding and the unused low bits of the last character, so compare.
     if b64url_encode(data) != text:
-        raise MalformedInput("not canonical base64url text")
+        raise MalformedInput("signed.not_canonical_base64")
     return data
 
 
@@ -72,11 +72,11 @@ def format_time(moment: datetime) -> str:
 def parse_time(text: object) -> datetime:
     """Read a time written by `format_time`; anything else is malformed."""
     if not isinstance(text, str):
-        raise MalformedInput(f"not a UTC time like 2025-01-31T08:00:00Z: {text!r}")
+        raise MalformedInput("signed.bad_time", text=text)
     try:
         moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError as exc:
-        raise MalformedInput(f"not a UTC time like 2025-01-31T08:00:00Z: {text!r}") from exc
+        raise MalformedInput("signed.bad_time", text=text) from exc
     return moment
 
 
@@ -105,23 +105,24 @@ class PublicKey:
             if moment is not None:
                 object.__setattr__(self, name, utc(moment).replace(microsecond=0))
         if len(self.public_bytes) != 32:
-            raise MalformedInput(f"key {self.key_id}: an Ed25519 public key is 32 bytes")
+            raise MalformedInput("signed.key_length", key_id=self.key_id)
         # Loading once here keeps per-verification cost to the signature check itself.
         try:
             loaded = Ed25519PublicKey.from_public_bytes(self.public_bytes)
         except ValueError as exc:
-            raise MalformedInput(f"key {self.key_id}: not an Ed25519 public key") from exc
+            raise MalformedInput("signed.not_ed25519", key_id=self.key_id) from exc
         object.__setattr__(self, "_key", loaded)
 
-    def failure_at(self, *, signed_at: datetime, at: datetime) -> str | None:
-        """Say why this key may not vouch for something signed at `signed_at` and checked at `at`."""
+    def failure_at(self, *, signed_at: datetime, at: datetime) -> tuple[str, str] | None:
+        """Why this key may not vouch for something signed at `signed_at` and checked at `at`: the
+        reason key and the time that decides it."""
         if signed_at < self.not_before:
-            return f"key {self.key_id} was not in use before {format_time(self.not_before)}"
+            return "signed.key_not_yet", format_time(self.not_before)
         # Inclusive: times are whole seconds, and a credential signed in the second of rotation is genuine.
         if self.retired_at is not None and signed_at > self.retired_at:
-            return f"key {self.key_id} was retired for signing at {format_time(self.retired_at)}"
+            return "signed.key_retired", format_time(self.retired_at)
         if self.verify_until is not None and at > self.verify_until:
-            return f"key {self.key_id} stopped verifying at {format_time(self.verify_until)}"
+            return "signed.key_expired", format_time(self.verify_until)
         return None
 
     def verifies(self, message: bytes, signature: bytes) -> bool:
@@ -145,10 +146,10 @@ class PublicKey:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PublicKey:
         if data.get("algorithm") != ALGORITHM:
-            raise MalformedInput(f"only {ALGORITHM} keys are supported")
+            raise MalformedInput("signed.algorithm", algorithm=ALGORITHM)
         key_id = data.get("key_id")
         if not isinstance(key_id, str) or not key_id:
-            raise MalformedInput("a key needs a key_id")
+            raise MalformedInput("signed.key_id_required")
         return cls(
             key_id=key_id,
             public_bytes=b64url_decode(str(data.get("public_key", ""))),
@@ -162,7 +163,7 @@ def _optional_time(value: object) -> datetime | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise MalformedInput("times are strings like 2025-01-31T08:00:00Z")
+        raise MalformedInput("signed.times_are_strings")
     return parse_time(value)
 
 
@@ -176,7 +177,7 @@ class KeySet:
     def __post_init__(self) -> None:
         by_id = {key.key_id: key for key in self.keys}
         if len(by_id) != len(self.keys):
-            raise MalformedInput("key ids in a key set must be unique")
+            raise MalformedInput("signed.key_ids_unique")
         object.__setattr__(self, "_by_id", by_id)
 
     def get(self, key_id: str) -> PublicKey | None:
@@ -195,12 +196,13 @@ class KeySet:
         """Raise SignatureRejected unless `key_id` is known, valid at those times and signed `message`."""
         key = self.get(key_id)
         if key is None:
-            raise SignatureRejected(SignatureFailure.UNKNOWN_KEY, f"no public key {key_id!r} in the key set")
+            raise SignatureRejected(SignatureFailure.UNKNOWN_KEY, "signed.unknown_key", key_id=key_id)
         if not key.verifies(message, signature):
-            raise SignatureRejected(SignatureFailure.BAD_SIGNATURE, "the signature does not match")
+            raise SignatureRejected(SignatureFailure.BAD_SIGNATURE, "signed.bad_signature")
         problem = key.failure_at(signed_at=utc(signed_at), at=utc(at))
         if problem is not None:
-            raise SignatureRejected(SignatureFailure.KEY_NOT_VALID, problem)
+            reason, when = problem
+            raise SignatureRejected(SignatureFailure.KEY_NOT_VALID, reason, key_id=key.key_id, at=when)
 
     def to_json(self) -> dict[str, Any]:
         return {"format": KEY_SET_FORMAT, "keys": [key.to_json() for key in self.keys]}
@@ -212,10 +214,10 @@ class KeySet:
     @classmethod
     def from_json(cls, data: object) -> KeySet:
         if not isinstance(data, dict) or data.get("format") != KEY_SET_FORMAT:
-            raise MalformedInput(f"not a public key set (format {KEY_SET_FORMAT})")
+            raise MalformedInput("signed.not_key_set", key_set_format=KEY_SET_FORMAT)
         keys = data.get("keys")
         if not isinstance(keys, list) or not all(isinstance(item, dict) for item in keys):
-            raise MalformedInput("a key set holds a list of keys")
+            raise MalformedInput("signed.key_set_list")
         return cls(tuple(PublicKey.from_json(item) for item in keys))
 
     @classmethod
@@ -255,14 +257,14 @@ def verify_signed(text: str | bytes, *, keys: KeySet, kind: str, at: datetime) -
     """
     data = _load_json(text)
     if not isinstance(data, dict) or set(data) != _ENVELOPE_FIELDS:
-        raise MalformedInput("not a signed envelope")
+        raise MalformedInput("signed.not_envelope")
     if data["format"] != ENVELOPE_FORMAT:
-        raise MalformedInput(f"unsupported envelope format {data['format']!r}")
+        raise MalformedInput("signed.unsupported_format", data=data["format"])
     if data["kind"] != kind:
-        raise MalformedInput(f"expected a signed {kind!r}, got {data['kind']!r}")
+        raise MalformedInput("signed.wrong_kind", kind=kind, got=data["kind"])
     key_id, signature = data["key_id"], data["signature"]
     if not isinstance(key_id, str) or not isinstance(signature, str):
-        raise MalformedInput("key_id and signature are strings")
+        raise MalformedInput("signed.key_and_signature")
     signed_at = parse_time(data["signed_at"])
     message = signing_input(kind=kind, key_id=key_id, signed_at=signed_at, payload=data["payload"])
     keys.check(key_id, message, b64url_decode(signature), signed_at=signed_at, at=at)
@@ -294,7 +296,7 @@ def _load_json(text: str | bytes) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, TypeError, RecursionError) as exc:
-        raise MalformedInput("not JSON text") from exc
+        raise MalformedInput("signed.not_json") from exc
 
 
 def _reject_constant(name: str) -> Any:

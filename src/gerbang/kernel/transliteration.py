@@ -37,9 +37,6 @@ def transliterate_name(text: str) -> str:
         else:
             base = "".join(c for c in unicodedata.normalize("NFKD", upper) if not unicodedata.combining(c))
             if not base or not all("A" <= c <= "Z" for c in base):
-                raise InvalidInput(
-                    f"character {char!r} at position {position} has no Latin transliteration",
-                    field="name",
-                )
+                raise InvalidInput("name.no_transliteration", field="name", char=char, position=position)
             out.append(base)
     return "".join(out).strip("<")

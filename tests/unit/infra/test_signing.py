@@ -84,7 +84,7 @@ def test_rotation_signs_with_the_new_key_and_keeps_the_old_one_verifying(tmp_pat
     assert verify_signed(after, keys=keys, kind="watchlist", at=UNTIL).payload == {"v": 2}
     with pytest.raises(SignatureRejected) as caught:
         verify_signed(before, keys=keys, kind="watchlist", at=UNTIL + timedelta(seconds=1))
-    assert caught.value.reason is SignatureFailure.KEY_NOT_VALID
+    assert caught.value.failure is SignatureFailure.KEY_NOT_VALID
 
 
 def test_a_stolen_retired_key_cannot_sign_after_retirement(tmp_path: Path) -> None:
@@ -94,4 +94,4 @@ def test_a_stolen_retired_key_cannot_sign_after_retirement(tmp_path: Path) -> No
     late = old.sign_document(kind="watchlist", payload={}, signed_at=ROTATED + timedelta(hours=1))
     with pytest.raises(SignatureRejected) as caught:
         verify_signed(late, keys=keys, kind="watchlist", at=ROTATED + timedelta(hours=2))
-    assert caught.value.reason is SignatureFailure.KEY_NOT_VALID
+    assert caught.value.failure is SignatureFailure.KEY_NOT_VALID

@@ -62,7 +62,7 @@ def test_envelope_survives_reformatting_but_not_an_edit(signer: Signer, keys: Ke
     data["payload"]["version"] = 6
     with pytest.raises(SignatureRejected) as caught:
         verify_signed(json.dumps(data), keys=keys, kind="watchlist", at=SIGNED)
-    assert caught.value.reason is SignatureFailure.BAD_SIGNATURE
+    assert caught.value.failure is SignatureFailure.BAD_SIGNATURE
 
 
 def test_backdating_an_envelope_breaks_its_signature(signer: Signer, keys: KeySet) -> None:
@@ -70,14 +70,14 @@ def test_backdating_an_envelope_breaks_its_signature(signer: Signer, keys: KeySe
     data["signed_at"] = "2024-06-01T00:00:00Z"
     with pytest.raises(SignatureRejected) as caught:
         verify_signed(json.dumps(data), keys=keys, kind="watchlist", at=SIGNED)
-    assert caught.value.reason is SignatureFailure.BAD_SIGNATURE
+    assert caught.value.failure is SignatureFailure.BAD_SIGNATURE
 
 
 def test_envelope_from_a_key_not_in_the_set_is_unknown_key(keys: KeySet) -> None:
     text = Signer.generate().sign_document(kind="watchlist", payload=PAYLOAD, signed_at=SIGNED)
     with pytest.raises(SignatureRejected) as caught:
         verify_signed(text, keys=keys, kind="watchlist", at=SIGNED)
-    assert caught.value.reason is SignatureFailure.UNKNOWN_KEY
+    assert caught.value.failure is SignatureFailure.UNKNOWN_KEY
 
 
 def test_key_is_not_valid_before_it_starts_after_it_retires_or_after_it_stops_verifying(
@@ -96,7 +96,7 @@ def test_key_is_not_valid_before_it_starts_after_it_retires_or_after_it_stops_ve
     ]:
         with pytest.raises(SignatureRejected) as caught:
             verify_signed(text, keys=keys, kind="k", at=at)
-        assert caught.value.reason is SignatureFailure.KEY_NOT_VALID
+        assert caught.value.failure is SignatureFailure.KEY_NOT_VALID
 
 
 def test_envelope_of_another_kind_is_refused(signer: Signer, keys: KeySet) -> None:

@@ -48,14 +48,14 @@ def test_revocation_list_with_an_edited_payload_is_rejected(signer: Signer, keys
     envelope["payload"]["revocations"] = []  # un-revoke the credential
     with pytest.raises(SignatureRejected) as caught:
         read_revocation_list(json.dumps(envelope), keys=keys, at=LATER)
-    assert caught.value.reason is SignatureFailure.BAD_SIGNATURE
+    assert caught.value.failure is SignatureFailure.BAD_SIGNATURE
 
 
 def test_revocation_list_signed_by_a_stranger_is_rejected(keys: KeySet) -> None:
     text = sign_revocation_list(Signer.generate(), one_revocation())
     with pytest.raises(SignatureRejected) as caught:
         read_revocation_list(text, keys=keys, at=LATER)
-    assert caught.value.reason is SignatureFailure.UNKNOWN_KEY
+    assert caught.value.failure is SignatureFailure.UNKNOWN_KEY
 
 
 def test_another_signed_document_cannot_pose_as_a_revocation_list(signer: Signer, keys: KeySet) -> None:

@@ -43,7 +43,7 @@ def verify_credential(
             credential.key_id, decoded.signed_bytes, decoded.signature, signed_at=credential.issued_at, at=at
         )
     except SignatureRejected as exc:
-        outcome = _SIGNATURE_OUTCOMES[exc.reason]
+        outcome = _SIGNATURE_OUTCOMES[exc.failure]
         return Verification(outcome, failed=(outcome,), message=exc.message)
     failed = failed_rules(
         credential, revocations=revocations, at=at, passport_number=passport_number, entries_used=entries_used

@@ -1,0 +1,351 @@
+"""Messages of the passport service: applications, booking, payments, offices (Indonesian, English)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "application.birth_in_future": (
+        "Tanggal lahir tidak boleh di masa depan.",
+        "birth_date cannot be in the future",
+    ),
+    "application.name_required": (
+        "Tulis nama sesuai e-KTP.",
+        "give the name as on the e-KTP",
+    ),
+    "application.nik_in_progress": (
+        "Sudah ada permohonan untuk NIK ini yang sedang berjalan; selesaikan atau batalkan dulu.",
+        "an application for this NIK is already in progress; finish or cancel it first",
+    ),
+    "application.not_found": (
+        "Permohonan paspor {application_id} tidak ditemukan di akun Anda.",
+        "no passport application {application_id}",
+    ),
+    "application.not_found_text": (
+        "Permohonan paspor {text!r} tidak ditemukan di akun Anda.",
+        "no passport application {text!r}",
+    ),
+    "application.person_only": (
+        "Hanya akun perorangan yang dapat mengajukan paspor.",
+        "only a person's account may apply for a passport",
+    ),
+    "application.rejection_reason": (
+        "Penolakan perlu alasan paling sedikit 3 karakter.",
+        "a rejection needs a reason of at least 3 characters",
+    ),
+    "application.too_many_people": (
+        (
+            "Satu akun dapat mengajukan paling banyak {max_people_per_account} orang sekaligus; akun "
+            "ini sudah punya sebanyak itu permohonan yang sedang berjalan."
+        ),
+        (
+            "one account may apply for at most {max_people_per_account} people at a time; this account "
+            "already has applications in progress for that many"
+        ),
+    ),
+    "application.wrong_step": (
+        (
+            "Permohonan ini berstatus {current}; langkah ke {target} tidak bisa dilakukan. Langkah "
+            "berikutnya yang boleh: {options}."
+        ),
+        "the application is {current}; it cannot become {target}. Allowed next: {options}",
+    ),
+    "apply.choose_kind": (
+        "Pilih jenis paspor dan layanan dari daftar.",
+        "choose a passport type and a service from the list",
+    ),
+    "apply.choose_sex": (
+        "Pilih laki-laki atau perempuan.",
+        "choose male or female (laki-laki atau perempuan)",
+    ),
+    "booking.choose_day": (
+        "Pilih tanggal dari daftar.",
+        "choose a day from the list",
+    ),
+    "booking.choose_office": (
+        "Pilih kantor.",
+        "choose an office (pilih kantor)",
+    ),
+    "booking.day_full": (
+        "Kuota {service} {office_code} pada {day} sudah penuh; pilih hari atau kantor lain.",
+        "the {service} quota of {office_code} on {day} is full; choose another day or office",
+    ),
+    "booking.day_not_after_today": (
+        "Pilih tanggal setelah hari ini.",
+        "book a day after today",
+    ),
+    "booking.first_come_not_open": (
+        "Kuota hari itu belum dibuka untuk umum; pilih hari lain.",
+        "the quota of that day is not open for first-come booking yet; choose another day",
+    ),
+    "booking.in_draw": (
+        "Permohonan ini sudah ikut undian; tunggu hasilnya.",
+        "this application is already in the draw; wait for its result",
+    ),
+    "booking.nik_booked": (
+        "NIK ini sudah punya jadwal wawancara; satu jadwal per orang.",
+        "this NIK already holds an interview booking; one active booking per person",
+    ),
+    "booking.nik_booked_already": (
+        "NIK ini sudah punya jadwal wawancara.",
+        "this NIK already holds an interview booking",
+    ),
+    "booking.no_office": (
+        "Kantor imigrasi {code!r} tidak ada; pilih dari daftar (GET /api/v1/passports/offices).",
+        "no passport office {code!r}; GET /api/v1/passports/offices lists them",
+    ),
+    "booking.not_working_day": (
+        "{day} bukan hari kerja; kantor tutup.",
+        "{day} is not a working day; offices are closed",
+    ),
+    "booking.nothing_to_reschedule": (
+        "Permohonan ini belum punya jadwal wawancara untuk diubah.",
+        "this application holds no booking to reschedule",
+    ),
+    "booking.outside_hours": (
+        (
+            "{code} menerima wawancara pukul {first_hour:02d}.00 sampai {last_hour:02d}.00; pilih jam "
+            "dalam rentang itu."
+        ),
+        (
+            "{code} takes interviews from {first_hour:02d}:00 to {last_hour:02d}:00; choose an hour in "
+            "that range"
+        ),
+    ),
+    "booking.quota_not_open": (
+        (
+            "Kuota {code} untuk {day} dibuka pada {local:%d-%m-%Y pukul %H.%M} ({timezone}); pesan "
+            "pada waktu itu."
+        ),
+        "the quota of {code} for {day} opens at {local:%Y-%m-%d %H:%M} ({timezone}); book then",
+    ),
+    "booking.reschedule_too_late": (
+        "Jadwal hanya bisa diubah paling lambat sehari sebelum wawancara ({day}).",
+        "a reschedule is possible up to the day before the interview ({day})",
+    ),
+    "booking.rescheduled_once": (
+        "Jadwal hanya bisa diubah satu kali, dan jadwal ini sudah pernah diubah.",
+        "a booking can be rescheduled once only, and this one already was",
+    ),
+    "fee.no_schedule": (
+        "Tidak ada daftar biaya paspor yang berlaku pada {on}.",
+        "no passport fee schedule is in force on {on}",
+    ),
+    "fee.validity_not_offered": (
+        ("Paspor {kind} {validity_years} tahun tidak tersedia menurut {source}; pilih {offered} tahun."),
+        ("a {validity_years}-year {kind} passport is not offered under {source}; choose {offered} years"),
+    ),
+    "form.bad_date": (
+        "Tulis tanggal sebagai tahun-bulan-tanggal (YYYY-MM-DD).",
+        "give a date as YYYY-MM-DD (tahun-bulan-tanggal)",
+    ),
+    "form.choose_hour": (
+        "Pilih jam wawancara.",
+        "choose an hour (pilih jam)",
+    ),
+    "handover.refused": (
+        "Penyerahan ditolak: {reason}",
+        "hand-over refused: {reason}",
+    ),
+    "history.bad_step": (
+        "Riwayat melangkah dari {state} ke {status}, dan itu tidak diperbolehkan.",
+        "the history steps from {state} to {status}, which is not allowed",
+    ),
+    "history.must_start_submitted": (
+        'Riwayat harus dimulai dengan "diajukan".',
+        "a history must start with submitted",
+    ),
+    "intake.id_differs": (
+        "{kind} {id}: id di dalam isi catatan berbeda.",
+        "{kind} {id}: the payload's id differs",
+    ),
+    "intake.unreadable": (
+        "{kind} {id}: {where}: {problem}",
+        "{kind} {id}: {where}: {problem}",
+    ),
+    "interview.bad_digest": (
+        "{name} harus 64 digit heksadesimal huruf kecil (sebuah SHA-256).",
+        "{name} must be 64 lower-case hexadecimal digits (a SHA-256)",
+    ),
+    "interview.biometrics_missing": (
+        "Wawancara dicatat bersama foto dan sidik jari; yang belum ada: {missing}.",
+        "an interview is recorded with the photo and fingerprints; missing: {missing}",
+    ),
+    "nik.birth_digits": (
+        (
+            "Digit 7 sampai 12 NIK ({value}) bukan tanggal lahir DDMMYY (perempuan menambahkan 40 pada "
+            "tanggalnya)."
+        ),
+        "digits 7 to 12 of the NIK ({value}) are not a birth date DDMMYY (women add 40 to the day)",
+    ),
+    "nik.birth_mismatch": (
+        (
+            "NIK memuat tanggal lahir {encoded} (DD-MM-YY), tetapi tanggal lahir yang ditulis "
+            "{birth_date}; perbaiki yang salah."
+        ),
+        (
+            "the NIK encodes the birth date {encoded} (DD-MM-YY) but birth_date is {birth_date}; "
+            "correct whichever is wrong"
+        ),
+    ),
+    "nik.district": (
+        "Digit 3 sampai 6 NIK (kabupaten/kota dan kecamatan) tidak boleh 00.",
+        "digits 3 to 6 of the NIK (regency and district) cannot be 00",
+    ),
+    "nik.length": (
+        "NIK terdiri dari tepat 16 digit, seperti tercetak di e-KTP.",
+        "a NIK has exactly 16 digits, as printed on the e-KTP",
+    ),
+    "nik.province": (
+        "NIK diawali {value}, dan itu bukan kode provinsi Indonesia; periksa digit pertamanya.",
+        ("the NIK starts with {value}, which is not an Indonesian province code; check the first digits"),
+    ),
+    "nik.serial": (
+        "Empat digit terakhir NIK tidak boleh 0000.",
+        "the last four digits of the NIK cannot be 0000",
+    ),
+    "nik.sex_mismatch": (
+        ("NIK ini NIK {sex} (tanggal lahirnya {raised} 40), tetapi jenis kelamin yang ditulis {sex2}."),
+        "the NIK is a {sex} NIK (the day of birth is {raised} by 40) but sex is {sex2}",
+    ),
+    "notice.bad_email": (
+        "Tulis alamat email seperti nama@contoh.id, atau kosongkan.",
+        "give an email address such as nama@contoh.id",
+    ),
+    "notice.bad_language": (
+        "Pilih bahasa: id (Bahasa Indonesia) atau en (English).",
+        "language must be id (Bahasa Indonesia) or en (English)",
+    ),
+    "notice.not_found": (
+        "Pemberitahuan {notice_id} tidak ada di kotak masuk Anda.",
+        "no notice {notice_id} in your inbox",
+    ),
+    "office.already_recorded": (
+        "{kind} permohonan ini sudah dicatat di sini pada {at}.",
+        "{kind} of this application was already recorded here at {at}",
+    ),
+    "office.choose_file": (
+        "Pilih berkas {what} dari stasiun perekaman.",
+        "choose the {what} file from the capture station",
+    ),
+    "office.entry_unreadable": (
+        "Entri {section} tidak dapat dibaca: {error}",
+        "a {section} entry cannot be read: {error}",
+    ),
+    "office.file_empty": (
+        "Berkas {what} kosong.",
+        "the {what} file is empty",
+    ),
+    "office.file_too_big": (
+        "Berkas {what} lebih dari 25 MB; pilih berkas dari stasiun perekaman.",
+        "the {what} file is over 25 MB; choose the station's file",
+    ),
+    "office.just_recorded": (
+        "{kind} permohonan ini baru saja dicatat di sini.",
+        "{kind} of this application was just recorded here",
+    ),
+    "office.no_application": (
+        "Permohonan {text!r} tidak ada di kantor ini.",
+        "no application {text!r} at this office",
+    ),
+    "office.no_appointment": (
+        (
+            "Permohonan {application_id} tidak punya jadwal di {site} menurut data pusat yang disimpan "
+            "kantor ini (versi {version})."
+        ),
+        (
+            "application {application_id} has no appointment at {site} in the center's data this "
+            "office holds (version {version})"
+        ),
+    ),
+    "office.not_paid": (
+        (
+            "Permohonan ini berstatus {status} di data pusat; hanya permohonan yang sudah dibayar yang "
+            "diwawancarai."
+        ),
+        "the application is {status} in the center's data; only a paid application is interviewed",
+    ),
+    "office.not_ready": (
+        (
+            "Tidak ada paspor permohonan {application_id} yang siap diambil di {site} menurut data "
+            "pusat yang disimpan kantor ini (versi {version})."
+        ),
+        (
+            "no passport of application {application_id} is ready for collection at {site} in the "
+            "center's data this office holds (version {version})"
+        ),
+    ),
+    "office.not_ready_here": (
+        "Paspor permohonan {ident} tidak siap diambil di sini.",
+        "no passport of application {ident} is ready for collection here",
+    ),
+    "officer.no_step": (
+        "Tidak ada langkah {step!r}; langkahnya: approve, reject, printed, ready.",
+        "no step {step!r}; the steps are approve, reject, printed, ready",
+    ),
+    "officer.reason_required": (
+        "Tulis alasan yang akan dibaca pemohon.",
+        "give the reason the applicant will read",
+    ),
+    "outage.already_closed": (
+        "Gangguan ini sudah ditutup pada {closed}.",
+        "this outage was already closed at {closed}",
+    ),
+    "outage.end_before_start": (
+        "ended_at harus sesudah awal gangguan.",
+        "ended_at must be after the outage's start",
+    ),
+    "outage.end_without_zone": (
+        "Tulis ended_at dengan zona waktunya, misalnya 2024-06-24T10:00:00+07:00.",
+        "give ended_at with a time zone, such as 2024-06-24T10:00:00+07:00",
+    ),
+    "outage.ends_before_start": (
+        "ends_at harus sesudah starts_at.",
+        "ends_at must be after starts_at",
+    ),
+    "outage.not_found": (
+        "Gangguan yang dinyatakan {outage_id} tidak ada.",
+        "no declared outage {outage_id}",
+    ),
+    "outage.reason_too_short": (
+        "Tulis alasan paling sedikit 3 karakter.",
+        "give a reason of at least 3 characters",
+    ),
+    "outage.time_without_zone": (
+        "Tulis waktu dengan zona waktunya, misalnya 2024-06-20T04:15:00+07:00.",
+        "give times with a time zone, such as 2024-06-20T04:15:00+07:00",
+    ),
+    "payment.bad_signature": (
+        "Header X-Signature tidak ada atau bukan HMAC-SHA256 dari isi permintaan.",
+        "the X-Signature header is missing or is not the HMAC-SHA256 of the body",
+    ),
+    "payment.book_first": (
+        "Pesan jadwal wawancara dulu: kode billing diterbitkan untuk jadwal yang sudah dipesan.",
+        "book an interview slot first: a billing code is issued for a booked slot",
+    ),
+    "payment.not_matched": (
+        "Belum ada pembayaran biaya penuh yang cocok dengan permohonan ini.",
+        "no payment of the full fee is matched to this application yet",
+    ),
+    "payment.revive_only_expired": (
+        (
+            "Hanya permohonan yang kedaluwarsa karena belum dibayar yang dapat dihidupkan lagi oleh "
+            "pembayaran."
+        ),
+        "only an application that expired for non-payment can be revived by a payment",
+    ),
+    "payment.slot_gone": (
+        "Jadwal wawancara permohonan ini sudah tidak ada; pembayarannya dikembalikan.",
+        "the interview slot of this application is gone; the payment is refunded instead",
+    ),
+    "policy.not_passport_policy": (
+        "Ini bukan kebijakan paspor (format {policy_format}).",
+        "not a passport policy (format {policy_format})",
+    ),
+    "policy.passport_unreadable": (
+        "Kebijakan paspor tidak dapat dibaca: {exc}",
+        "the passport policy cannot be read: {exc}",
+    ),
+    "request.idempotency_differs": (
+        "key dan header Idempotency-Key berbeda; kirim salah satunya saja.",
+        "key and the Idempotency-Key header differ; send one of them",
+    ),
+}

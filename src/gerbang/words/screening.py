@@ -1,0 +1,54 @@
+"""Messages about watchlist records and screening runs (Indonesian, English)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "record.country_code": (
+        "{what} harus kode ISO 3166 alpha-3, bukan {value!r}.",
+        "{what} must be an ISO 3166 alpha-3 code, not {value!r}",
+    ),
+    "record.date_string": (
+        "{what} harus teks YYYY-MM-DD, bukan {value!r}.",
+        "{what} must be a YYYY-MM-DD string, not {value!r}",
+    ),
+    "record.empty_string": (
+        "{what} harus teks yang tidak kosong.",
+        "{what} must be a non-empty string",
+    ),
+    "record.entry_not_object": (
+        "Entri daftar pengawasan harus objek JSON.",
+        "a watchlist entry must be a JSON object",
+    ),
+    "record.list_kind": (
+        "list harus salah satu dari {kinds}, bukan {kind!r}.",
+        "list must be one of {kinds}, not {kind!r}",
+    ),
+    "record.missing": (
+        "{what} tidak ada.",
+        "{what} is missing",
+    ),
+    "record.name_or_document": (
+        "Entri memerlukan paling sedikit satu nama atau dokumen.",
+        "an entry needs at least one name or document",
+    ),
+    "record.names_missing": (
+        "names tidak ada.",
+        "names is missing",
+    ),
+    "record.not_real_date": (
+        "{what} {value!r} bukan tanggal yang nyata.",
+        "{what} {value!r} is not a real date",
+    ),
+    "record.partial_date": (
+        "{what} harus YYYY, YYYY-MM atau YYYY-MM-DD, bukan {value!r}.",
+        "{what} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+    ),
+    "record.query_not_object": (
+        "Kueri harus objek JSON.",
+        "a query must be a JSON object",
+    ),
+    "record.string_list": (
+        "{what} harus daftar teks.",
+        "{what} must be a list of strings",
+    ),
+}
