@@ -60,7 +60,7 @@ def malformed_report(error: MalformedZone) -> dict[str, Any]:
         "format": str(error.format) if error.format else None,
         "fields": None,
         "checks": {},
-        "errors": [{"line": error.line, "position": error.position, "message": error.reason}],
+        "errors": [{"line": error.line, "position": error.position, "message": error.problem}],
     }
 
 

@@ -20,7 +20,7 @@ def check_digit(data: str) -> str:
     for index, char in enumerate(data):
         value = _VALUES.get(char)
         if value is None:
-            raise InvalidInput(f"character {char!r} is outside the machine-readable alphabet", field="zone")
+            raise InvalidInput("mrz.bad_character", field="zone", char=char)
         total += value * _WEIGHTS[index % 3]
     return str(total % 10)
 

@@ -39,7 +39,7 @@ def is_valid_birth_date(yymmdd: str) -> bool:
 
 def _parts(yymmdd: str) -> tuple[int, int, int]:
     if not is_real_date(yymmdd):
-        raise InvalidInput(f"{yymmdd!r} is not a date in YYMMDD form", field="date")
+        raise InvalidInput("mrz.not_yymmdd", field="date", yymmdd=yymmdd)
     return int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
 
 
@@ -58,7 +58,7 @@ def resolve_birth_date(yymmdd: str, *, today: date) -> date:
         found = _make(candidate_century + yy, month, day)
         if found is not None and found <= today:
             return found
-    raise InvalidInput(f"birth date {yymmdd} names no day up to {today.isoformat()}", field="birth_date")
+    raise InvalidInput("mrz.birth_no_day", field="birth_date", yymmdd=yymmdd, today=today)
 
 
 def resolve_expiry_date(yymmdd: str, *, today: date, max_validity_years: int | None = None) -> date:
@@ -76,13 +76,11 @@ def resolve_expiry_date(yymmdd: str, *, today: date, max_validity_years: int | N
             year -= 100
         found = _make(year, month, day)
         if found is None:
-            raise InvalidInput(
-                f"expiry date {yymmdd} names no day near {today.isoformat()}", field="expiry_date"
-            )
+            raise InvalidInput("mrz.expiry_no_day", field="expiry_date", yymmdd=yymmdd, today=today)
         return found
     first_year = today.year - _EXPIRY_PAST_YEARS
     year = first_year + (yy - first_year) % 100
     found = _make(year, month, day)
     if found is None:
-        raise InvalidInput(f"expiry date {yymmdd} names no day near {today.isoformat()}", field="expiry_date")
+        raise InvalidInput("mrz.expiry_no_day", field="expiry_date", yymmdd=yymmdd, today=today)
     return found

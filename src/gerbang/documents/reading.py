@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from gerbang import words
 from gerbang.documents.formats import ZoneFormat
 from gerbang.kernel.errors import MalformedInput
 
@@ -13,14 +15,36 @@ class MalformedZone(MalformedInput):
     """The zone cannot be read at all; `line` and `position` (1-based) say where reading stopped."""
 
     def __init__(
-        self, message: str, *, line: int, position: int | None, format: ZoneFormat | None = None
+        self,
+        reason: str,
+        /,
+        *,
+        line: int,
+        position: int | None,
+        format: ZoneFormat | None = None,
+        **params: Any,
     ) -> None:
-        where = f"line {line}" if position is None else f"line {line}, position {position}"
-        super().__init__(f"{where}: {message}", field="zone")
         self.line = line
         self.position = position
         self.format = format
-        self.reason = message
+        super().__init__(reason, field="zone", **params)
+        self.message = self.text().en
+        self.args = (self.message,)
+
+    @property
+    def problem(self) -> str:
+        """The problem alone, in English, without where it is."""
+        return words.say(self.reason, "en", **self.params)
+
+    def text(self) -> words.Text:
+        """The problem with where reading stopped: "line 2, position 9: ..." in both languages."""
+        plain = words.text(self.reason, **self.params)
+        if self.position is None:
+            return words.Text(f"baris {self.line}: {plain.id}", f"line {self.line}: {plain.en}")
+        return words.Text(
+            f"baris {self.line}, posisi {self.position}: {plain.id}",
+            f"line {self.line}, position {self.position}: {plain.en}",
+        )
 
 
 @dataclass(frozen=True, slots=True)
