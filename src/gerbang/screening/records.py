@@ -63,33 +63,33 @@ def parse_partial_date(value: str, *, field: str) -> PartialDate:
     """Read 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', checking that the date exists."""
     found = _PARTIAL_DATE.match(value)
     if not found:
-        raise InvalidInput(f"{field} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", field=field)
+        raise InvalidInput("record.partial_date", field=field, what=field, value=value)
     year, month, day = (int(part) if part else None for part in found.groups())
     assert year is not None
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError as error:
-        raise InvalidInput(f"{field} {value!r} is not a real date", field=field) from error
+        raise InvalidInput("record.not_real_date", field=field, what=field, value=value) from error
     return PartialDate(year, month, day)
 
 
 def _full_date(value: object, *, field: str) -> dt.date:
     if not isinstance(value, str) or not _FULL_DATE.match(value):
-        raise InvalidInput(f"{field} must be a YYYY-MM-DD string, not {value!r}", field=field)
+        raise InvalidInput("record.date_string", field=field, what=field, value=value)
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
-        raise InvalidInput(f"{field} {value!r} is not a real date", field=field) from error
+        raise InvalidInput("record.not_real_date", field=field, what=field, value=value) from error
 
 
 def _text(raw: Mapping[str, Any], field: str, *, optional: bool = False) -> str | None:
     if field not in raw or raw[field] is None:
         if optional:
             return None
-        raise InvalidInput(f"{field} is missing", field=field)
+        raise InvalidInput("record.missing", field=field, what=field)
     value = raw[field]
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"{field} must be a non-empty string", field=field)
+        raise InvalidInput("record.empty_string", field=field, what=field)
     return value
 
 
@@ -98,7 +98,7 @@ def _strings(raw: Mapping[str, Any], field: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidInput(f"{field} must be a list of strings", field=field)
+        raise InvalidInput("record.string_list", field=field, what=field)
     return tuple(item for item in value if item.strip())
 
 
@@ -107,24 +107,24 @@ def _nationality(raw: Mapping[str, Any], field: str) -> str | None:
     if value is None:
         return None
     if not _ALPHA3.match(value.upper()):
-        raise InvalidInput(f"{field} must be an ISO 3166 alpha-3 code, not {value!r}", field=field)
+        raise InvalidInput("record.country_code", field=field, what=field, value=value)
     return value.upper()
 
 
 def parse_entry(raw: Mapping[str, Any]) -> WatchlistEntry:
     """Read a watchlist entry from its JSON form; raise InvalidInput naming the bad field."""
     if not isinstance(raw, Mapping):
-        raise InvalidInput("a watchlist entry must be a JSON object", field="entry")
+        raise InvalidInput("record.entry_not_object", field="entry")
     entry_id = cast(str, _text(raw, "id"))
     names = _strings(raw, "names")
     documents = _strings(raw, "documents")
     if "names" not in raw:
-        raise InvalidInput("names is missing", field="names")
+        raise InvalidInput("record.names_missing", field="names")
     if not names and not documents:
-        raise InvalidInput("an entry needs at least one name or document", field="names")
+        raise InvalidInput("record.name_or_document", field="names")
     kind = _text(raw, "list")
     if kind not in LIST_KINDS:
-        raise InvalidInput(f"list must be one of {', '.join(LIST_KINDS)}, not {kind!r}", field="list")
+        raise InvalidInput("record.list_kind", field="list", kind=kind, kinds=", ".join(LIST_KINDS))
     birth = _text(raw, "birth_date", optional=True)
     until = raw.get("valid_until")
     return WatchlistEntry(
@@ -141,7 +141,7 @@ def parse_entry(raw: Mapping[str, Any]) -> WatchlistEntry:
 def parse_query(raw: Mapping[str, Any]) -> ScreeningQuery:
     """Read a screening query from its JSON form; raise InvalidInput naming the bad field."""
     if not isinstance(raw, Mapping):
-        raise InvalidInput("a query must be a JSON object", field="query")
+        raise InvalidInput("record.query_not_object", field="query")
     birth = raw.get("birth_date")
     return ScreeningQuery(
         id=cast(str, _text(raw, "id")),
