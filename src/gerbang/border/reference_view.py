@@ -78,7 +78,7 @@ def _stays_key(content: object) -> StaysKey | None:
     if content is None:
         return None
     if not isinstance(content, dict) or not isinstance(content.get("key_id"), str):
-        raise MalformedInput("the snapshot's stays key needs a key_id and a secret")
+        raise MalformedInput("stays.key_incomplete")
     return StaysKey(content["key_id"], b64url_decode(str(content.get("secret", ""))))
 
 

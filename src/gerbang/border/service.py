@@ -100,7 +100,7 @@ def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer:
     lane_kind = checkpoint.lanes.get(request.lane)
     if lane_kind is None:
         known = ", ".join(sorted(checkpoint.lanes))
-        raise InvalidInput(f"unknown lane {request.lane!r}; this checkpoint has {known}", field="lane")
+        raise InvalidInput("lane.unknown", field="lane", lane=request.lane, known=known)
     now = checkpoint.clock.now()
     local_now = now.astimezone(checkpoint.timezone)
     traveller = Traveller.from_zone(parse_zone(request.mrz), today=local_now.date())
@@ -265,7 +265,7 @@ def _decision_of(row: CrossingRow) -> Decision:
 def _get(session: Session, crossing_id: uuid.UUID) -> CrossingRow:
     row = session.get(CrossingRow, crossing_id)
     if row is None:
-        raise NotFound(f"no crossing {crossing_id} at this checkpoint")
+        raise NotFound("crossing.not_found", crossing_id=crossing_id)
     return row
 
 

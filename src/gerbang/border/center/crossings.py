@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import cast
 
 from pydantic import ValidationError
@@ -15,9 +15,10 @@ from gerbang.border.center.watchlist import CenterIndex
 from gerbang.border.orm import AlertRow, CrossingRow
 from gerbang.border.schemas import CrossingRecord
 from gerbang.infra.clock import new_id
-from gerbang.kernel.errors import InvalidInput
+from gerbang.kernel.clock import as_utc
+from gerbang.kernel.errors import InvalidInput, PermissionDenied
 from gerbang.screening import ScreeningQuery
-from gerbang.sync.center.ingest import insert_new_rows
+from gerbang.sync.center.ingest import insert_new_rows, node_site
 from gerbang.sync.domain import UploadRecord
 
 # Which lists would have stopped a traveller going each way.
@@ -34,22 +35,55 @@ def parse_crossing(record: UploadRecord) -> CrossingRecord:
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
-        raise InvalidInput(f"crossing {record.id}: {where}: {problem['msg']}", field=where) from None
+        raise InvalidInput(
+            "crossing.unreadable", field=where, id=record.id, where=where, problem=problem["msg"]
+        ) from None
     if crossing.id != record.id:
-        raise InvalidInput(f"crossing {record.id}: the payload's id {crossing.id} differs", field="id")
+        raise InvalidInput("crossing.id_differs", field="id", id=record.id, id2=crossing.id)
     return crossing
+
+
+# The longest stay any permit grants (KITAP: five years) and how far an edge's clock may run ahead.
+LONGEST_STAY = timedelta(days=5 * 366 + 1)
+CLOCK_AHEAD = timedelta(days=1)
+EARLIEST = date(1900, 1, 1)
+
+
+def check_crossing_claims(crossing: CrossingRecord, *, site: str, at: datetime) -> None:
+    """Refuse a crossing whose site is not the node's, or whose dates no lane could have written."""
+    if crossing.site.upper() != site:
+        raise PermissionDenied(
+            f"crossing {crossing.id} claims site {crossing.site!r}, but this node's key is for {site}",
+            field="site",
+        )
+    recorded = as_utc(crossing.recorded_at)
+    if not datetime(2000, 1, 1, tzinfo=UTC) <= recorded <= as_utc(at) + CLOCK_AHEAD:
+        raise InvalidInput(f"crossing {crossing.id} was recorded at an impossible time", field="recorded_at")
+    if crossing.birth_date is not None and not EARLIEST <= crossing.birth_date <= recorded.date():
+        raise InvalidInput(f"crossing {crossing.id} has an impossible birth date", field="birth_date")
+    until = crossing.permitted_until
+    if until is not None and not recorded.date() <= until <= (recorded + LONGEST_STAY).date():
+        raise InvalidInput(
+            f"crossing {crossing.id} permits a stay until {until}, longer than any permit grants",
+            field="permitted_until",
+        )
 
 
 def ingest_crossings(
     session: Session, node: str, records: Sequence[UploadRecord], at: datetime
 ) -> set[uuid.UUID]:
-    """Store crossings not yet held, keeping the edge's decision and reference version as they were."""
+    """Store crossings not yet held, keeping the edge's decision and reference version as they were.
+
+    A crossing is filed under the site on the node's credential; one claiming another site is refused.
+    """
+    site = node_site(session, node)
     rows = []
     for record in records:
         crossing = parse_crossing(record)
+        check_crossing_claims(crossing, site=site, at=at)
         values = crossing.model_dump()
         values["reasons"] = {"reasons": values["reasons"]}
-        values.update(node=node, received_at=at)
+        values.update(node=node, site=site, received_at=at)
         rows.append(values)
     inserted: set[uuid.UUID] = insert_new_rows(session, cast(Table, CrossingRow.__table__), rows)
     return inserted
@@ -66,8 +100,10 @@ class OfflineRescreener:
         alerts = 0
         for record in records:
             crossing = CrossingRecord.model_validate(record.payload)
+            # Only a decision taken online on the very version the center holds now is left alone: a
+            # version the edge claims is newer than the center's proves nothing, so it is screened again.
             if crossing.decision != "admit" or (
-                not crossing.offline and crossing.reference_version >= version
+                not crossing.offline and crossing.reference_version == version
             ):
                 continue
             query = ScreeningQuery(

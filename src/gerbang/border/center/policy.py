@@ -36,11 +36,9 @@ def replace_border_policy(
     missing = policy.missing_on(at.date())
     if missing:
         # Checkpoints would have no rule to decide with: refused here rather than failing at the lanes.
-        raise InvalidInput(
-            f"no {', '.join(missing)} row is in force on {at.date().isoformat()}; every rule needs one"
-        )
+        raise InvalidInput("entry_policy.row_missing", at=at.date(), missing=", ".join(missing))
     if not reason.strip():
-        raise InvalidInput("say why the entry policy changes", field="reason")
+        raise InvalidInput("entry_policy.say_why", field="reason")
     row = BorderPolicyRow(document=dict(document), reason=reason[:500], imported_by=actor, imported_at=at)
     session.add(row)
     session.flush()

@@ -169,7 +169,7 @@ def load_or_create_secret(directory: Path) -> bytes:
     try:
         secret = b64url_decode(path.read_text().strip())
     except MalformedInput:
-        raise MalformedInput(f"{path} does not hold a stays lookup secret", field="data_dir") from None
+        raise MalformedInput("stays.secret_missing", field="data_dir", path=path) from None
     if len(secret) < 16:
-        raise MalformedInput(f"{path} holds a stays lookup secret that is too short", field="data_dir")
+        raise MalformedInput("stays.secret_short", field="data_dir", path=path)
     return secret

@@ -53,7 +53,7 @@ def decide(
     Raise InvalidInput for a naive `at`, NotFound when the policy has no rule in force that day.
     """
     if at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidInput("the decision time must include a timezone", field="at")
+        raise InvalidInput("decision.time_without_zone", field="at")
     direction, lane = Direction(direction), LaneKind(lane_kind)
     day = at.date()
     reasons: list[Reason] = []

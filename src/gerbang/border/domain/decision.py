@@ -162,17 +162,17 @@ def override(decision: Decision, *, outcome: Outcome, reason: str, officer: str,
     """
     text = " ".join(reason.split())
     if not text:
-        raise InvalidInput("an override needs a reason", field="reason")
+        raise InvalidInput("override.reason_required", field="reason")
     who = officer.strip()
     if not who:
-        raise InvalidInput("an override must name the officer", field="officer")
+        raise InvalidInput("override.officer_required", field="officer")
     if at.tzinfo is None:
-        raise InvalidInput("the override time must include a timezone", field="at")
+        raise InvalidInput("override.time_without_zone", field="at")
     if at < decision.at:
-        raise InvalidInput("an override cannot be earlier than the decision it overrides", field="at")
+        raise InvalidInput("override.before_decision", field="at")
     outcome = Outcome(outcome)
     if outcome is decision.outcome:
-        raise InvalidInput(f"the decision is already {outcome.value}", field="outcome")
+        raise InvalidInput("override.same_outcome", field="outcome", outcome=outcome.value)
     if outcome is Outcome.REFUSE and decision.citizen and decision.direction is Direction.ENTRY:
-        raise InvalidInput("an Indonesian citizen may not be refused entry", field="outcome")
+        raise InvalidInput("override.citizen_refused", field="outcome")
     return Override(original=decision, outcome=outcome, reason=text, officer=who, at=at)

@@ -96,7 +96,7 @@ def _in_force(rows: Sequence[_Row], on: date, what: str) -> _Row:
     # The latest row effective by `on` replaces every earlier one.
     candidates = [row for row in rows if row.effective_from <= on]
     if not candidates:
-        raise NotFound(f"no {what} policy in force on {on.isoformat()}", field="at")
+        raise NotFound("entry_policy.none_in_force", field="at", what=what, on=on)
     return max(candidates, key=lambda row: row.effective_from)
 
 
@@ -145,14 +145,14 @@ class BorderPolicy:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise MalformedInput("the border policy is not JSON") from exc
+            raise MalformedInput("entry_policy.not_json") from exc
         return cls.from_json(data)
 
     @classmethod
     def from_json(cls, data: object) -> BorderPolicy:
         """Read a policy document already parsed from JSON (as a signed snapshot carries it)."""
         if not isinstance(data, dict) or data.get("format") != POLICY_FORMAT:
-            raise MalformedInput(f"not a border policy (format {POLICY_FORMAT})")
+            raise MalformedInput("entry_policy.wrong_format", policy_format=POLICY_FORMAT)
         return cls(
             visa_exempt_lists=_rows(data, "visa_exempt", _nationality_list),
             visa_on_arrival_lists=_rows(data, "visa_on_arrival", _nationality_list),
@@ -175,7 +175,7 @@ def _rows(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]],
     """Every row of section `key`; a row that cannot be read is named by its section and number."""
     items = data.get(key)
     if not isinstance(items, list):
-        raise MalformedInput(f"the border policy needs {key!r} as a list of rows")
+        raise MalformedInput("entry_policy.needs_rows", key=key)
     rows = []
     for number, item in enumerate(items, start=1):
         try:
@@ -183,12 +183,14 @@ def _rows(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]],
                 raise TypeError("expected an object")
             rows.append(read(item))
         except KeyError as exc:
-            raise MalformedInput(f"{key} row {number}: {exc.args[0]!r} is missing") from None
+            raise MalformedInput(
+                "entry_policy.row_missing_field", key=key, number=number, args=exc.args[0]
+            ) from None
         except (TypeError, ValueError) as exc:
-            raise MalformedInput(f"{key} row {number}: {exc}") from None
+            raise MalformedInput("entry_policy.row_unreadable", key=key, number=number, exc=exc) from None
     dates = [row.effective_from for row in rows]
     if len(set(dates)) != len(dates):
-        raise MalformedInput(f"two {key} rows share an effective date")
+        raise MalformedInput("entry_policy.same_date", key=key)
     return tuple(rows)
 
 

@@ -27,8 +27,10 @@ class WatchlistHit:
         # An unknown kind would silently fall through every rule; fail where the hit is built.
         if self.list_kind not in WATCHLIST_KINDS:
             raise InvalidInput(
-                f"list kind must be one of {', '.join(WATCHLIST_KINDS)}, not {self.list_kind!r}",
+                "watchlist.list_kind",
                 field="list_kind",
+                list_kind=self.list_kind,
+                kinds=", ".join(WATCHLIST_KINDS),
             )
 
 

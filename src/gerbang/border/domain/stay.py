@@ -34,7 +34,7 @@ class Stay:
 
     def __post_init__(self) -> None:
         if self.permitted_until < self.entered_at:
-            raise InvalidInput("a stay cannot end before it starts", field="permitted_until")
+            raise InvalidInput("stay.ends_before_start", field="permitted_until")
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,7 @@ class Target:
 
     def __post_init__(self) -> None:
         if not 0 < self.share < 1 or not 0 < self.within_min <= ICAO_CLEARANCE_MIN:
-            raise InvalidInput(
-                f"a target is a share between 0 and 1 within 0-{ICAO_CLEARANCE_MIN:.0f} minutes",
-                field="target",
-            )
+            raise InvalidInput("queue.target_range", field="target", icao_clearance_min=ICAO_CLEARANCE_MIN)
 
     @classmethod
     def parse(cls, text: str) -> Target:
@@ -45,9 +42,7 @@ class Target:
             value = float(share.rstrip("%"))
             return cls(value / 100 if value > 1 else value, float(within))
         except ValueError:
-            raise InvalidInput(
-                f"a target looks like '95% <= 15', not {text[:40]!r}", field="target"
-            ) from None
+            raise InvalidInput("queue.target_form", field="target", text=text[:40]) from None
 
     @property
     def label(self) -> str:

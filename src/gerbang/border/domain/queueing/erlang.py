@@ -15,7 +15,7 @@ def erlang_b(servers: int, load: float) -> float:
     formula overflows.
     """
     if servers < 0 or load < 0:
-        raise InvalidInput("servers and offered load cannot be negative", field="servers")
+        raise InvalidInput("queue.negative_load", field="servers")
     blocking = 1.0
     for k in range(1, servers + 1):
         blocking = load * blocking / (k + load * blocking)
@@ -53,9 +53,9 @@ class Staffing:
 def staffing(servers: int, *, arrivals_per_min: float, service_min: float, target_min: float) -> Staffing:
     """Erlang C figures for `servers` counters; an overloaded queue has infinite waits, within 0."""
     if service_min <= 0:
-        raise InvalidInput("the service time must be above 0", field="service_min")
+        raise InvalidInput("queue.service_time", field="service_min")
     if arrivals_per_min < 0:
-        raise InvalidInput("arrivals cannot be negative", field="arrivals_per_min")
+        raise InvalidInput("queue.negative_arrivals", field="arrivals_per_min")
     load = arrivals_per_min * service_min
     if servers <= 0 or load >= servers:
         within = 1.0 if arrivals_per_min == 0 else 0.0
@@ -73,7 +73,7 @@ def smallest_servers(
 ) -> Staffing:
     """The fewest counters for which a share `share` of travellers waits at most `target_min`."""
     if not 0 < share < 1:
-        raise InvalidInput("the share within the target must be between 0 and 1", field="share")
+        raise InvalidInput("queue.share_range", field="share")
     if arrivals_per_min == 0:
         return staffing(0, arrivals_per_min=0, service_min=service_min, target_min=target_min)
     # Start at the least that is not overloaded: below that no count can meet any target.

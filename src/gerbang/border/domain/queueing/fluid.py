@@ -52,9 +52,9 @@ def run_fluid(
     of the last arrivals is known too.
     """
     if len(arrivals) != len(servers):
-        raise InvalidInput("give as many counter counts as arrival slices", field="servers")
+        raise InvalidInput("queue.counts_per_slice", field="servers")
     if service_min <= 0:
-        raise InvalidInput("the service time must be above 0", field="service_min")
+        raise InvalidInput("queue.service_time", field="service_min")
     # Cumulative arrivals A and departures D at each minute boundary.
     arrived, departed = [0.0], [0.0]
     line = start_queue

@@ -47,7 +47,7 @@ class WalkTime:
     @classmethod
     def triangular(cls, fastest: float = 5, likely: float = 12, slowest: float = 30) -> WalkTime:
         if not 0 <= fastest <= likely <= slowest or fastest == slowest:
-            raise InvalidInput("walk times must satisfy fastest <= likely <= slowest", field="walk")
+            raise InvalidInput("queue.walk_order", field="walk")
         weights: dict[int, float] = {}
         for minute in range(math.floor(fastest), math.ceil(slowest) + 1):
             share = _triangle_cdf(minute + 1, fastest, likely, slowest) - _triangle_cdf(
@@ -60,7 +60,7 @@ class WalkTime:
     @classmethod
     def discrete(cls, weights: Mapping[int, float]) -> WalkTime:
         if not weights or any(minute < 0 or weight < 0 for minute, weight in weights.items()):
-            raise InvalidInput("walk-time weights need minutes and weights of 0 or more", field="walk")
+            raise InvalidInput("queue.weights_negative", field="walk")
         return cls(_normalised(dict(weights)))
 
 
@@ -77,7 +77,7 @@ def _triangle_cdf(x: float, a: float, c: float, b: float) -> float:
 def _normalised(weights: dict[int, float]) -> dict[int, float]:
     total = sum(weights.values())
     if total <= 0:
-        raise InvalidInput("walk-time weights must add up to more than 0", field="walk")
+        raise InvalidInput("queue.weights_zero", field="walk")
     return {minute: weight / total for minute, weight in sorted(weights.items())}
 
 
@@ -154,27 +154,29 @@ def read_schedule(text: str, *, day: date, tz: tzinfo) -> list[Flight]:
     """
     stripped = text.strip()
     if not stripped:
-        raise InvalidInput("the flight schedule is empty", field="schedule")
+        raise InvalidInput("queue.schedule_empty", field="schedule")
     rows: Sequence[Mapping[str, Any]]
     if stripped[0] in "[{":
         try:
             data = json.loads(stripped)
         except ValueError:
-            raise InvalidInput("the flight schedule is not valid JSON", field="schedule") from None
+            raise InvalidInput("queue.schedule_not_json", field="schedule") from None
         rows = data.get("flights", []) if isinstance(data, dict) else data
         if not isinstance(rows, list):
-            raise InvalidInput("a JSON schedule is a list of flights", field="schedule")
+            raise InvalidInput("queue.schedule_not_list", field="schedule")
     else:
         rows = list(csv.DictReader(io.StringIO(stripped)))
     flights = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            raise InvalidInput(f"schedule row {number}: expected an object", field="schedule")
+            raise InvalidInput("queue.row_not_object", field="schedule", number=number)
         try:
             flights.append(_flight(row, day=day, tz=tz))
         except (KeyError, TypeError, ValueError) as exc:
             detail = f"{exc.args[0]!r} is missing" if isinstance(exc, KeyError) else str(exc)
-            raise InvalidInput(f"schedule row {number}: {detail}", field="schedule") from None
+            raise InvalidInput(
+                "queue.row_unreadable", field="schedule", number=number, detail=detail
+            ) from None
     return flights
 
 

@@ -50,9 +50,11 @@ class Lane:
 
     def __post_init__(self) -> None:
         if self.kind not in LANE_KINDS:
-            raise InvalidInput(f"a lane is a counter or an autogate, not {self.kind!r}", field="kind")
+            raise InvalidInput("queue.lane_kind", field="kind", kind=self.kind)
         if self.status not in LANE_STATUSES:
-            raise InvalidInput(f"a lane is {', '.join(LANE_STATUSES)}, not {self.status!r}", field="status")
+            raise InvalidInput(
+                "queue.lane_status", field="status", status=self.status, statuses=", ".join(LANE_STATUSES)
+            )
 
     @property
     def working(self) -> bool:
