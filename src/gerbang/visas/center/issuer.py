@@ -63,7 +63,7 @@ def issue(
     else:
         end = _second(valid_until)
     if end <= start:
-        raise InvalidInput("valid_until must be after valid_from", field="valid_until")
+        raise InvalidInput("credential.valid_order", field="valid_until")
     credential = Credential(
         key_id=signer.key_id,
         credential_id=credential_id or uuid7(issued_at, secrets.token_bytes(10)),
@@ -113,6 +113,6 @@ def sign_revocation_list(signer: Signer, revocations: RevocationList) -> str:
 
 def _second(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        raise InvalidInput("times must include a timezone")
+        raise InvalidInput("credential.time_without_zone")
     # The credential text carries whole seconds, so the issued record must too.
     return moment.astimezone(UTC).replace(microsecond=0)

@@ -78,7 +78,7 @@ def _credential_id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError as exc:
-        raise NotFound(f"no e-visa {text[:40]!r}: the number is a UUID like the one on the visa") from exc
+        raise NotFound("visa.not_found_text", text=text[:40]) from exc
 
 
 def _error_page(error: GerbangError) -> HTMLResponse:

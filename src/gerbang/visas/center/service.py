@@ -67,29 +67,22 @@ def apply(
 ) -> ApplicationView:
     """Submit an application for oneself; an entry-ban match refuses it at once."""
     if applicant.kind != "account":
-        raise PermissionDenied("only a person's account may apply for a visa")
+        raise PermissionDenied("visa.person_only")
     rules = _policy(type, at.date())
     if rules.fee_idr is None:
-        raise InvalidInput(
-            f"{type.label} cannot be applied for online yet: the visa policy sets no confirmed fee for it",
-            field="type",
-        )
+        raise InvalidInput("visa.no_fee", field="type", label=type.label)
     holder = _holder(name, passport_number, nationality, birth_date, on=at.date())
     if type is CredentialType.EVOA and not load_border_policy().visa_on_arrival(at.date()).includes(
         holder.nationality
     ):
         raise InvalidInput(
-            f"nationality {holder.nationality} is not on the visa-on-arrival list in force on "
-            f"{at.date().isoformat()}, so an e-VoA cannot be issued for it",
-            field="nationality",
+            "visa.voa_not_eligible", field="nationality", nationality=holder.nationality, at=at.date()
         )
     waiting = repo.open_application_for(
         session, applicant_id=applicant.id, passport_number=holder.passport_number, type=type.value
     )
     if waiting is not None:
-        raise Conflict(
-            f"application {waiting.id} for this passport and visa type is still awaiting a decision"
-        )
+        raise Conflict("visa.awaiting_decision", id=waiting.id)
     row = VisaApplicationRow(
         id=new_id(at), applicant_id=applicant.id, type=type.value, holder_name=holder.name,
         passport_number=holder.passport_number, nationality=holder.nationality,
@@ -123,11 +116,7 @@ def approve(
         return application_view(row, banned, None, officer=True)
     if screening["hits"] and not screening_reviewed:
         kinds = ", ".join(sorted({hit["list_kind"] for hit in screening["hits"]}))
-        raise Conflict(
-            f"this application matches the watchlist ({kinds}); review the matches, then approve with "
-            "screening_reviewed set to true, or refuse it",
-            field="screening_reviewed",
-        )
+        raise Conflict("visa.watchlist_match", field="screening_reviewed", kinds=kinds)
     issued = issue(signer, type=CredentialType(row.type), holder=holder_of(row), issued_at=at)
     credential = _store(session, issued, row, by=officer.audit_name, extended_from=None)
     decision = _decide(session, row, "approved", None, screening, by=officer.audit_name, at=at)
@@ -159,27 +148,25 @@ def extend(
     """Extend a stay: a new credential supersedes the old one, which is revoked; the policy caps how often."""
     old = repo.lock_credential(session, credential_id)
     if old is None:
-        raise NotFound(f"no credential {credential_id}")
+        raise NotFound("credential.not_found", credential_id=credential_id)
     kind = CredentialType(old.type)
     rules = _policy(kind, at.date())
     if rules.extensions is None or rules.extension_days is None:
-        raise Conflict(
-            f"the visa policy sets no extension rule for {kind.label}, so it cannot be extended here"
-        )
+        raise Conflict("extension.no_rule", label=kind.label)
     if rules.extensions == 0:
-        raise Conflict(f"{kind.label} cannot be extended")
-    limit = (
-        f"{kind.label} can be extended {'once' if rules.extensions == 1 else f'{rules.extensions} times'}, "
-        f"by {rules.extension_days} days"
-    )
+        raise Conflict("extension.not_extendable", label=kind.label)
+    limit: dict[str, Any] = {"label": kind.label, "times": rules.extensions, "days": rules.extension_days}
+    once = rules.extensions == 1
     successor = repo.successor_of(session, old.id)
     if successor is not None:
-        raise Conflict(f"{limit}; this credential was already extended and is superseded by {successor.id}")
+        raise Conflict(
+            "extension.superseded_once" if once else "extension.superseded", id=successor.id, **limit
+        )
     revoked = repo.revocation_of(session, old.id)
     if revoked is not None:
-        raise Conflict(f"a revoked credential cannot be extended (revoked: {revoked.reason})")
+        raise Conflict("extension.revoked", reason=revoked.reason)
     if _extensions_before(session, old) >= rules.extensions:
-        raise Conflict(f"{limit}; this stay has already been extended")
+        raise Conflict("extension.already_once" if once else "extension.already", **limit)
     stay, until = old.stay_days, as_utc(old.valid_until)
     if stay is None:  # a permit's stay lasts until it expires, so the expiry moves instead
         until += timedelta(days=rules.extension_days)
@@ -213,10 +200,10 @@ def revoke(
     reason = _reason(reason)
     credential = repo.lock_credential(session, credential_id)
     if credential is None:
-        raise NotFound(f"no credential {credential_id}")
+        raise NotFound("credential.not_found", credential_id=credential_id)
     existing = repo.revocation_of(session, credential.id)
     if existing is not None:
-        raise Conflict(f"this credential was already revoked ({existing.reason})")
+        raise Conflict("credential.already_revoked", reason=existing.reason)
     revocation, version = _revoke(session, credential, reason, by=officer.audit_name, signer=signer, at=at)
     audit.record(
         session, actor=officer.audit_name, action="visa.revoke", record_type="visa_credential",
@@ -231,7 +218,7 @@ def get_application(session: Session, *, application_id: uuid.UUID, principal: P
     """One application: its applicant or a visa officer may see it; to anyone else it does not exist."""
     row = repo.get_application(session, application_id)
     if row is None or not (is_officer(principal) or row.applicant_id == principal.id):
-        raise NotFound(f"no visa application {application_id}")
+        raise NotFound("visa.application_not_found", application_id=application_id)
     credentials = repo.credentials_of(session, row.id)
     newest = max(credentials, key=lambda c: as_utc(c.issued_at)).id if credentials else None
     return application_view(row, repo.decision_for(session, row.id), newest, officer=is_officer(principal))
@@ -257,7 +244,7 @@ def get_credential(session: Session, *, credential_id: uuid.UUID, principal: Pri
         or application is None
         or not (is_officer(principal) or application.applicant_id == principal.id)
     ):
-        raise NotFound(f"no credential {credential_id}")
+        raise NotFound("credential.not_found", credential_id=credential_id)
     return credential_view(
         credential,
         application,
@@ -285,31 +272,28 @@ def _policy(kind: CredentialType, on: date) -> VisaPolicy:
     try:
         return policy_for(kind, on)
     except NotFound as exc:
-        raise InvalidInput(exc.message, field="type") from exc
+        raise InvalidInput(exc.reason, field="type", **exc.params) from exc
 
 
 def _holder(name: str, passport_number: str, nationality: str, birth_date: date, *, on: date) -> Holder:
     code = nationality.strip().upper()
     if not is_known_code(code.rstrip("<")):
-        raise InvalidInput(
-            f"{nationality!r} is not a nationality code; use the one in the passport, such as AUS or D",
-            field="nationality",
-        )
+        raise InvalidInput("visa.bad_nationality", field="nationality", nationality=nationality)
     if birth_date > on:
-        raise InvalidInput("birth_date cannot be in the future", field="birth_date")
+        raise InvalidInput("visa.birth_in_future", field="birth_date")
     if birth_date < date(on.year - 130, 1, 1):
-        raise InvalidInput("birth_date is more than 130 years ago; check the year", field="birth_date")
+        raise InvalidInput("visa.birth_too_old", field="birth_date")
     try:
         return Holder(name, passport_number, code.rstrip("<").ljust(3, "<"), birth_date)
     except InvalidInput as exc:
         field = _HOLDER_FIELDS.get(exc.field or "", exc.field)
-        raise InvalidInput(exc.message, field=field) from exc
+        raise InvalidInput(exc.reason, field=field, **exc.params) from exc
 
 
 def _reason(reason: str) -> str:
     reason = " ".join(reason.split())
     if len(reason) < 3:
-        raise InvalidInput("give a reason of at least 3 characters", field="reason")
+        raise InvalidInput("visa.reason_too_short", field="reason")
     return reason
 
 
@@ -346,11 +330,11 @@ def _refuse_if_banned(
 def _undecided(session: Session, application_id: uuid.UUID) -> VisaApplicationRow:
     row = repo.lock_application(session, application_id)
     if row is None:
-        raise NotFound(f"no visa application {application_id}")
+        raise NotFound("visa.application_not_found", application_id=application_id)
     decided = repo.decision_for(session, row.id)
     if decided is not None:
         raise Conflict(
-            f"this application was already {decided.decision} on {as_utc(decided.decided_at):%Y-%m-%d}"
+            "visa.already_decided", decision=decided.decision, decided_at=as_utc(decided.decided_at)
         )
     return row
 

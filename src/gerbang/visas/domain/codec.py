@@ -82,19 +82,19 @@ def encode(credential: Credential, signature: bytes) -> str:
 def decode(text: str) -> Decoded:
     """Read a credential text strictly; raise MalformedInput for anything that is not exactly canonical."""
     if not text.startswith(PREFIX):
-        raise MalformedInput(f"a credential starts with {PREFIX}")
+        raise MalformedInput("code.prefix", prefix=PREFIX)
     encoded = text[len(PREFIX) :]
     raw = _b32decode_strict(encoded)
     if len(raw) <= SIGNATURE_BYTES:
-        raise MalformedInput("the credential is too short")
+        raise MalformedInput("code.too_short")
     body, signature = raw[:-SIGNATURE_BYTES], raw[-SIGNATURE_BYTES:]
     try:
         credential = _parse_body(body)
     except (InvalidInput, ValueError, UnicodeDecodeError, struct.error, IndexError, OverflowError) as exc:
-        raise MalformedInput(f"the credential body cannot be read: {exc}") from exc
+        raise MalformedInput("code.body_unreadable", exc=exc) from exc
     # Whatever normalisation the domain applied, only the one canonical body is accepted.
     if encode_body(credential) != body:
-        raise MalformedInput("the credential body is not in canonical form")
+        raise MalformedInput("code.not_canonical")
     return Decoded(credential=credential, signed_bytes=SIGNING_CONTEXT + body, signature=signature)
 
 
@@ -146,28 +146,28 @@ class _Reader:
 def _b32decode_strict(encoded: str) -> bytes:
     # Only the 32 upper-case letters and digits; no padding, case folding or whitespace.
     if not _BASE32_TEXT.fullmatch(encoded):
-        raise MalformedInput("the credential is not base32 text")
+        raise MalformedInput("code.not_base32")
     spare = len(encoded) * 5 % 8
     if spare >= 5:
-        raise MalformedInput("the credential has a base32 length no byte string encodes to")
+        raise MalformedInput("code.base32_length")
     # int() reads base-32 digits 0-9a-v, so map the RFC 4648 alphabet onto those and decode in C.
     value = int(encoded.translate(_TO_INT_DIGITS), 32) if encoded else 0
     # A lenient decoder ignores the unused low bits of the last character; any set bit means forgery.
     if value & ((1 << spare) - 1):
-        raise MalformedInput("the credential is not canonical base32 text")
+        raise MalformedInput("code.base32_not_canonical")
     return (value >> spare).to_bytes(len(encoded) * 5 // 8, "big")
 
 
 def _short(data: bytes) -> bytes:
     if len(data) > 255:
-        raise InvalidInput("a credential text field is at most 255 bytes")
+        raise InvalidInput("code.text_too_long")
     return bytes([len(data)]) + data
 
 
 def _seconds(moment: datetime) -> int:
     seconds = int(moment.timestamp())
     if not 0 <= seconds <= 0xFFFFFFFF:
-        raise InvalidInput("credential times must fall between 1970 and 2106")
+        raise InvalidInput("code.time_range")
     return seconds
 
 

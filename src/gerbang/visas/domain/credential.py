@@ -32,7 +32,7 @@ class CredentialType(enum.StrEnum):
         for kind, value in _CODES.items():
             if value == code:
                 return kind
-        raise InvalidInput(f"unknown credential type code {code}")
+        raise InvalidInput("credential.unknown_type", code=code)
 
     @property
     def label(self) -> str:
@@ -85,16 +85,14 @@ class Holder:
     def __post_init__(self) -> None:
         name = unicodedata.normalize("NFC", " ".join(self.name.split()))
         if not name or len(name.encode()) > 255:
-            raise InvalidInput("the holder's name must be 1 to 255 bytes of text", field="name")
+            raise InvalidInput("credential.name_length", field="name")
         object.__setattr__(self, "name", name)
         number = normalise_passport_number(self.passport_number)
         if not _PASSPORT.fullmatch(number):
-            raise InvalidInput("a passport number is 1 to 20 letters and digits", field="passport")
+            raise InvalidInput("credential.passport_number", field="passport")
         object.__setattr__(self, "passport_number", number)
         if not _NATIONALITY.fullmatch(self.nationality):
-            raise InvalidInput(
-                "nationality is a three-letter ICAO code such as AUS or D<<", field="nationality"
-            )
+            raise InvalidInput("credential.nationality", field="nationality")
 
 
 @dataclass(frozen=True)
@@ -118,16 +116,16 @@ class Credential:
         for name in ("valid_from", "valid_until", "issued_at"):
             moment: datetime = getattr(self, name)
             if moment.tzinfo is None or moment.microsecond:
-                raise InvalidInput(f"{name} must be a timezone-aware time to the second", field=name)
+                raise InvalidInput("credential.naive_time", field=name, name=name)
             object.__setattr__(self, name, moment.astimezone(UTC))
         if self.valid_until <= self.valid_from:
-            raise InvalidInput("valid_until must be after valid_from", field="valid_until")
+            raise InvalidInput("credential.valid_order", field="valid_until")
         if self.stay_days is not None and not 1 <= self.stay_days <= 0xFFFF:
-            raise InvalidInput("stay must be 1 to 65535 days", field="stay_days")
+            raise InvalidInput("credential.stay_range", field="stay_days")
         if not isinstance(self.entries, Unlimited) and not 1 <= self.entries <= 0xFFFF:
-            raise InvalidInput("entries must be 1 to 65535, or unlimited", field="entries")
+            raise InvalidInput("credential.entries_range", field="entries")
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", self.key_id):
-            raise InvalidInput("a key id is 1 to 32 letters, digits, '-' or '_'", field="key_id")
+            raise InvalidInput("credential.key_id", field="key_id")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready fields, for output and storage alongside the text."""

@@ -27,7 +27,7 @@ class Period:
     def parse(cls, text: str) -> Period:
         match = _PERIOD.fullmatch(text)
         if match is None or text == "P":
-            raise MalformedInput(f"not a period like P90D or P5Y: {text!r}")
+            raise MalformedInput("visa_policy.bad_period", text=text)
         return cls(years=int(match.group(1) or 0), days=int(match.group(2) or 0))
 
     def after(self, moment: datetime) -> datetime:
@@ -77,7 +77,9 @@ class PolicyTable:
         """The row for `credential_type` in force on `on` (the latest one effective by then)."""
         candidates = [row for row in self.rows if row.type is credential_type and row.effective_from <= on]
         if not candidates:
-            raise NotFound(f"no {credential_type.value} policy in force on {on.isoformat()}", field="type")
+            raise NotFound(
+                "visa_policy.none_in_force", field="type", credential_type=credential_type.value, on=on
+            )
         return max(candidates, key=lambda row: row.effective_from)
 
     @classmethod
@@ -85,16 +87,16 @@ class PolicyTable:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise MalformedInput("the visa policy is not JSON") from exc
+            raise MalformedInput("visa_policy.not_json") from exc
         if not isinstance(data, dict) or data.get("format") != POLICY_FORMAT:
-            raise MalformedInput(f"not a visa policy (format {POLICY_FORMAT})")
+            raise MalformedInput("visa_policy.wrong_format", policy_format=POLICY_FORMAT)
         try:
             rows = tuple(_row(item) for item in data["rows"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise MalformedInput(f"a visa policy row cannot be read: {exc}") from exc
+            raise MalformedInput("visa_policy.row_unreadable", exc=exc) from exc
         seen = {(row.type, row.effective_from) for row in rows}
         if len(seen) != len(rows):
-            raise MalformedInput("two policy rows share a type and effective date")
+            raise MalformedInput("visa_policy.same_date")
         return cls(rows)
 
 

@@ -38,7 +38,7 @@ class RevocationList:
 
     def __post_init__(self) -> None:
         if self.version < 0:
-            raise MalformedInput("a revocation list version is a whole number from 0")
+            raise MalformedInput("revocation.bad_version")
         object.__setattr__(self, "issued_at", utc(self.issued_at).replace(microsecond=0))
         object.__setattr__(self, "_by_id", {item.credential_id: item for item in self.revocations})
 
@@ -75,10 +75,10 @@ class RevocationList:
     @classmethod
     def from_payload(cls, payload: object) -> RevocationList:
         if not isinstance(payload, dict):
-            raise MalformedInput("a revocation list is a JSON object")
+            raise MalformedInput("revocation.list_not_object")
         version, items = payload.get("version"), payload.get("revocations")
         if not isinstance(version, int) or isinstance(version, bool) or not isinstance(items, list):
-            raise MalformedInput("a revocation list has an integer version and a list of revocations")
+            raise MalformedInput("revocation.list_shape")
         return cls(
             version=version,
             issued_at=parse_time(payload.get("issued_at")),
@@ -99,7 +99,7 @@ def read_revocation_list(text: str | bytes, *, keys: KeySet, at: datetime) -> Re
     signed = verify_signed(text, keys=keys, kind=KIND, at=at)
     revocations = RevocationList.from_payload(signed.payload)
     if revocations.issued_at != signed.signed_at:
-        raise MalformedInput("the revocation list's issue time differs from its signing time")
+        raise MalformedInput("revocation.time_differs")
     return revocations
 
 
@@ -112,14 +112,14 @@ def newest(current: RevocationList | None, candidate: RevocationList) -> Revocat
 
 def _revocation(item: object) -> Revocation:
     if not isinstance(item, dict):
-        raise MalformedInput("each revocation is a JSON object")
+        raise MalformedInput("revocation.not_object")
     reason = item.get("reason")
     if not isinstance(reason, str):
-        raise MalformedInput("each revocation has a reason")
+        raise MalformedInput("revocation.no_reason")
     try:
         credential_id = UUID(str(item.get("credential_id")))
     except ValueError as exc:
-        raise MalformedInput("a revocation names a credential id") from exc
+        raise MalformedInput("revocation.no_credential") from exc
     return Revocation(
         credential_id=credential_id, revoked_at=parse_time(item.get("revoked_at")), reason=reason
     )
