@@ -93,14 +93,14 @@ def first_problem(exc: ValidationError) -> InvalidInput:
     """A form the model rejects, as the field and the reason a person can act on."""
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "form"
-    return InvalidInput(f"{field}: {first['msg']}", field=field)
+    return InvalidInput("form.field_problem", field=field, what=field, problem=first["msg"])
 
 
 def parse_day(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput("give a date as YYYY-MM-DD (tahun-bulan-tanggal)", field=field) from None
+        raise InvalidInput("form.bad_date", field=field) from None
 
 
 def parse_hour(text: str) -> int:
@@ -108,4 +108,4 @@ def parse_hour(text: str) -> int:
     try:
         return int(text.strip())
     except ValueError:
-        raise InvalidInput("choose an hour (pilih jam)", field="hour") from None
+        raise InvalidInput("form.choose_hour", field="hour") from None

@@ -40,26 +40,22 @@ def apply(
 ) -> ApplicationView:
     """File an application for one person; an account files for at most five people at a time."""
     if applicant.kind != "account":
-        raise PermissionDenied("only a person's account may apply for a passport")
+        raise PermissionDenied("application.person_only")
     name = " ".join(name.split())
     if not name:
-        raise InvalidInput("give the name as on the e-KTP", field="name")
+        raise InvalidInput("application.name_required", field="name")
     if birth_date > at.date():
-        raise InvalidInput("birth_date cannot be in the future", field="birth_date")
+        raise InvalidInput("application.birth_in_future", field="birth_date")
     checked = check_nik(nik, birth_date=birth_date, sex=sex)
     policy = load_policy()
     fee = policy.fee(kind, validity_years, service, at.date())
     repo.lock_account(session, applicant.id)
     if repo.open_applications(session, nik=checked.value):
-        raise Conflict(
-            "an application for this NIK is already in progress; finish or cancel it first", field="nik"
-        )
+        raise Conflict("application.nik_in_progress", field="nik")
     people = {row.nik for row in repo.open_applications(session, account_id=applicant.id)}
     if len(people) >= policy.max_people_per_account:
         raise Conflict(
-            f"one account may apply for at most {policy.max_people_per_account} people at a time; "
-            "this account already has applications in progress for that many",
-            field="nik",
+            "application.too_many_people", field="nik", max_people_per_account=policy.max_people_per_account
         )
     row = ApplicationRow(
         id=new_id(at),
@@ -88,7 +84,7 @@ def get_application(session: Session, *, application_id: uuid.UUID, principal: P
 def owned(session: Session, application_id: uuid.UUID, principal: Principal) -> ApplicationRow:
     row = repo.get_application(session, application_id)
     if row is None or not (is_officer(principal) or row.account_id == principal.id):
-        raise NotFound(f"no passport application {application_id}")
+        raise NotFound("application.not_found", application_id=application_id)
     return row
 
 

@@ -42,5 +42,5 @@ def locked(session: Session, application_id: uuid.UUID) -> ApplicationRow:
     """The application, locked for this transaction so two steps on it cannot interleave."""
     row = repo.lock_application(session, application_id)
     if row is None:
-        raise NotFound(f"no passport application {application_id}")
+        raise NotFound("application.not_found", application_id=application_id)
     return row

@@ -32,7 +32,7 @@ def record_interview(
     """Record the interview of a paid application; biometrics stay at the office, only digests come here."""
     for name, value in (("photo_sha256", photo_sha256), ("fingerprints_sha256", fingerprints_sha256)):
         if value is not None and not _DIGEST.fullmatch(value):
-            raise InvalidInput(f"{name} must be 64 lower-case hexadecimal digits (a SHA-256)", field=name)
+            raise InvalidInput("interview.bad_digest", field=name, name=name)
     application = history.locked(session, application_id)
     facts = Facts(photo_taken=photo_sha256 is not None, fingerprints_taken=fingerprints_sha256 is not None)
     history.advance(session, application, Status.INTERVIEWED, facts=facts, actor=officer.audit_name, at=at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import ValidationError
 
@@ -14,6 +15,7 @@ from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import InvalidInput
 from gerbang.passports.center import applications, interviews, issuance
 from gerbang.passports.center.booking import quotas
+from gerbang.passports.center.booking import requests as booking_requests
 from gerbang.passports.center.clock import outages, service_clock
 from gerbang.passports.center.payments import callbacks as payments
 from gerbang.passports.center.schemas import (
@@ -36,7 +38,7 @@ from gerbang.passports.center.schemas import (
 )
 from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.web.deps import ClockDep, SessionDep, get_database, require, require_any
+from gerbang.web.deps import Caller, ClockDep, SessionDep, caller_with, get_database, require, require_any
 
 router = APIRouter(prefix="/api/v1/passports", tags=["passports"])
 
@@ -44,6 +46,10 @@ _P = Permission
 Applicant = Annotated[Principal, Depends(require(_P.APPLICATIONS_OWN))]
 Officer = Annotated[Principal, Depends(require(_P.APPLICATIONS_PROCESS))]
 Reader = Annotated[Principal, Depends(require_any(_P.APPLICATIONS_OWN, _P.APPLICATIONS_PROCESS))]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias=booking_requests.HEADER, description="Makes a retried booking safe: any unique value."),
+]
 Declarer = Annotated[Principal, Depends(require(_P.OUTAGES_DECLARE))]
 OutageReader = Annotated[
     Principal, Depends(require_any(_P.OUTAGES_DECLARE, _P.STATUS_OPERATE, _P.APPLICATIONS_PROCESS))
@@ -117,27 +123,48 @@ def list_offices(session: SessionDep, _reader: Reader) -> list[OfficeRead]:
 
 
 @router.post("/applications/{application_id}/booking", response_model=ApplicationRead)
-def book(
+async def book(
     application_id: uuid.UUID,
     body: BookingCreate,
     database: Annotated[Database, Depends(get_database)],
     clock: ClockDep,
-    applicant: Applicant,
+    caller: Annotated[Caller, Depends(caller_with(_P.APPLICATIONS_OWN))],
+    idempotency_key: IdempotencyKey = None,
 ) -> ApplicationRead:
-    """Book an interview slot; inside a release window the request joins a fair draw instead."""
+    """Book an interview slot; inside a release window the request joins a fair draw instead.
+
+    With an Idempotency-Key header, a repeat of the request (a retry after a lost answer or a 503)
+    returns the first answer instead of booking again or being told the application is booked.
+    """
     at = clock.now()
-    # A day already full is refused from a read, without queueing for the write lock.
-    with database.reading() as session:
-        quotas.refuse_if_full(
-            session, applicant=applicant, application_id=application_id, office_code=body.office,
-            day=body.day, hour=body.hour, at=at,
-        )  # fmt: skip
-    with database.transaction() as session:
-        view = quotas.book(
-            session, applicant=applicant, application_id=application_id, office_code=body.office,
-            day=body.day, hour=body.hour, at=at,
-        )  # fmt: skip
-        return application_read(view)
+    if idempotency_key is not None:
+        key = idempotency_key
+
+        def keyed() -> ApplicationRead:
+            return ApplicationRead.model_validate(
+                booking_requests.book_once(
+                    database, applicant=caller.resolve(), key=key, application_id=application_id,
+                    office_code=body.office, day=body.day, hour=body.hour, at=at,
+                    render=lambda view: application_read(view).model_dump(mode="json"),
+                )
+            )  # fmt: skip
+
+        return await anyio.to_thread.run_sync(keyed)
+
+    def work() -> ApplicationView:
+        return quotas.book_request(
+            database,
+            applicant=caller.resolve(),
+            application_id=application_id,
+            office_code=body.office,
+            day=body.day,
+            hour=body.hour,
+            at=at,
+        )
+
+    # The hot path of a quota day: authentication and the database work in one worker-thread hop,
+    # which holds no lock while it waits for the thread; a full day is refused from one read.
+    return application_read(await anyio.to_thread.run_sync(work))
 
 
 @router.post("/applications/{application_id}/reschedule", response_model=ApplicationRead)
@@ -182,7 +209,9 @@ def payment_callback(
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or None
-        raise InvalidInput(f"{field}: {first['msg']}" if field else first["msg"], field=field) from None
+        raise InvalidInput(
+            "form.field_problem", field=field, what=field or "body", problem=first["msg"]
+        ) from None
     result = payments.record_payment(
         session,
         transaction_id=notice.transaction_id,
@@ -259,7 +288,7 @@ def declare_outage(
     Every application it touches is compensated at once: see service_clock.handle_outage.
     """
     if body.key and idempotency_key and body.key != idempotency_key:
-        raise InvalidInput("key and the Idempotency-Key header differ; send one of them", field="key")
+        raise InvalidInput("request.idempotency_differs", field="key")
     view, created = outages.declare_once(
         session,
         key=body.key or idempotency_key or None,

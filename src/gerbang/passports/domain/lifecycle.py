@@ -77,22 +77,20 @@ def transition(current: Status, target: Status, facts: Facts = Facts()) -> Statu
     """Return `target` if the step is allowed and its guard holds; raise Conflict or InvalidInput if not."""
     if target not in NEXT[current]:
         options = ", ".join(allowed_next(current)) or "none (this is a final state)"
-        raise Conflict(
-            f"the application is {current.value}; it cannot become {target.value}. Allowed next: {options}"
-        )
+        raise Conflict("application.wrong_step", current=current.value, target=target.value, options=options)
     _guard(current, target, facts)
     return target
 
 
 def _guard(current: Status, target: Status, facts: Facts) -> None:
     if target is S.AWAITING_PAYMENT and not facts.slot_booked:
-        raise Conflict("book an interview slot first: a billing code is issued for a booked slot")
+        raise Conflict("payment.book_first")
     if target is S.PAID and not facts.payment_matched:
-        raise Conflict("no payment of the full fee is matched to this application yet")
+        raise Conflict("payment.not_matched")
     if target is S.PAID and current is S.EXPIRED and facts.expired_from is not S.AWAITING_PAYMENT:
-        raise Conflict("only an application that expired for non-payment can be revived by a payment")
+        raise Conflict("payment.revive_only_expired")
     if target is S.PAID and current is S.EXPIRED and not facts.slot_booked:
-        raise Conflict("the interview slot of this application is gone; the payment is refunded instead")
+        raise Conflict("payment.slot_gone")
     if target is S.INTERVIEWED:
         missing = [
             name
@@ -100,12 +98,9 @@ def _guard(current: Status, target: Status, facts: Facts) -> None:
             if not done
         ]
         if missing:
-            raise InvalidInput(
-                f"an interview is recorded with the photo and fingerprints; missing: {', '.join(missing)}",
-                field=missing[0],
-            )
+            raise InvalidInput("interview.biometrics_missing", field=missing[0], missing=", ".join(missing))
     if target is S.REJECTED and not (facts.reason and len(facts.reason.strip()) >= 3):
-        raise InvalidInput("a rejection needs a reason of at least 3 characters", field="reason")
+        raise InvalidInput("application.rejection_reason", field="reason")
 
 
 def current_status(history: Sequence[Step]) -> Status:
@@ -118,12 +113,10 @@ def current_status(history: Sequence[Step]) -> Status:
 def replay(history: Sequence[Step]) -> Status:
     """Check that a whole history is a valid path from `submitted` and return where it ends."""
     if not history or history[0].status is not S.SUBMITTED:
-        raise Conflict("a history must start with submitted")
+        raise Conflict("history.must_start_submitted")
     state = S.SUBMITTED
     for step in history[1:]:
         if step.status not in NEXT[state]:
-            raise Conflict(
-                f"the history steps from {state.value} to {step.status.value}, which is not allowed"
-            )
+            raise Conflict("history.bad_step", state=state.value, status=step.status.value)
         state = step.status
     return state

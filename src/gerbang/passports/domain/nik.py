@@ -41,28 +41,20 @@ def parse_nik(text: str) -> Nik:
     """Read a NIK, or raise MalformedInput/InvalidInput naming the part that cannot be right."""
     value = text.strip().replace(" ", "")
     if len(value) != 16 or not value.isdigit():
-        raise MalformedInput("a NIK has exactly 16 digits, as printed on the e-KTP", field="nik")
+        raise MalformedInput("nik.length", field="nik")
     province = int(value[0:2])
     if province not in PROVINCE_CODES:
-        raise InvalidInput(
-            f"the NIK starts with {value[0:2]}, which is not an Indonesian province code; "
-            "check the first digits",
-            field="nik",
-        )
+        raise InvalidInput("nik.province", field="nik", value=value[0:2])
     if value[2:4] == "00" or value[4:6] == "00":
-        raise InvalidInput("digits 3 to 6 of the NIK (regency and district) cannot be 00", field="nik")
+        raise InvalidInput("nik.district", field="nik")
     day, month, year = int(value[6:8]), int(value[8:10]), int(value[10:12])
     sex = Sex.FEMALE if day > FEMALE_DAY_OFFSET else Sex.MALE
     if sex is Sex.FEMALE:
         day -= FEMALE_DAY_OFFSET
     if not 1 <= month <= 12 or not 1 <= day <= 31:
-        raise InvalidInput(
-            f"digits 7 to 12 of the NIK ({value[6:12]}) are not a birth date DDMMYY "
-            "(women add 40 to the day)",
-            field="nik",
-        )
+        raise InvalidInput("nik.birth_digits", field="nik", value=value[6:12])
     if value[12:16] == "0000":
-        raise InvalidInput("the last four digits of the NIK cannot be 0000", field="nik")
+        raise InvalidInput("nik.serial", field="nik")
     return Nik(value, province, value[2:4], value[4:6], day, month, year, sex, value[12:16])
 
 
@@ -75,15 +67,13 @@ def check_nik(text: str, *, birth_date: date, sex: Sex) -> Nik:
         birth_date.month,
         birth_date.year % 100,
     ):
-        raise InvalidInput(
-            f"the NIK encodes the birth date {encoded} (DD-MM-YY) but birth_date is "
-            f"{birth_date.isoformat()}; correct whichever is wrong",
-            field="birth_date",
-        )
+        raise InvalidInput("nik.birth_mismatch", field="birth_date", encoded=encoded, birth_date=birth_date)
     if nik.sex is not sex:
         raise InvalidInput(
-            f"the NIK is a {nik.sex.value} NIK (the day of birth is "
-            f"{'raised' if nik.sex is Sex.FEMALE else 'not raised'} by 40) but sex is {sex.value}",
+            "nik.sex_mismatch",
             field="sex",
+            sex=nik.sex.value,
+            sex2=sex.value,
+            raised="raised" if nik.sex is Sex.FEMALE else "not raised",
         )
     return nik

@@ -68,7 +68,7 @@ class PassportPolicy:
     def period(self, on: date) -> Period:
         candidates = [p for p in self.periods if p.effective_from <= on]
         if not candidates:
-            raise InvalidInput(f"no passport fee schedule is in force on {on.isoformat()}")
+            raise InvalidInput("fee.no_schedule", on=on)
         return max(candidates, key=lambda p: p.effective_from)
 
     def fee(self, kind: Kind, validity_years: int, service: Service, on: date) -> Fee:
@@ -78,9 +78,12 @@ class PassportPolicy:
         if base is None:
             offered = sorted(years for k, years in period.fees_idr if k is kind)
             raise InvalidInput(
-                f"a {validity_years}-year {kind.value} passport is not offered under {period.source}; "
-                f"choose {' or '.join(str(y) for y in offered)} years",
+                "fee.validity_not_offered",
                 field="validity_years",
+                validity_years=validity_years,
+                kind=kind.value,
+                source=period.source,
+                offered=" or ".join(str(y) for y in offered),
             )
         surcharge = period.same_day_surcharge_idr if self.services[service].surcharge else 0
         return Fee(base, surcharge, period.source, period.effective_from)
@@ -94,7 +97,7 @@ class PassportPolicy:
         try:
             data = json.loads(text)
             if data.get("format") != POLICY_FORMAT:
-                raise MalformedInput(f"not a passport policy (format {POLICY_FORMAT})")
+                raise MalformedInput("policy.not_passport_policy", policy_format=POLICY_FORMAT)
             return cls(
                 periods=tuple(_period(item) for item in data["periods"]),
                 services={Service(k): ServiceLevel(**v) for k, v in data["services"].items()},
@@ -103,7 +106,7 @@ class PassportPolicy:
                 max_people_per_account=int(data["max_people_per_account"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise MalformedInput(f"the passport policy cannot be read: {exc}") from exc
+            raise MalformedInput("policy.passport_unreadable", exc=exc) from exc
 
 
 def _period(item: dict[str, Any]) -> Period:

@@ -168,15 +168,15 @@ def interview(
 
 def _digest(upload: UploadFile | None, field: str) -> str:
     if upload is None or not upload.filename:
-        raise InvalidInput(f"choose the {field} file from the capture station", field=field)
+        raise InvalidInput("office.choose_file", field=field, what=field)
     digest, size = hashlib.sha256(), 0
     while chunk := upload.file.read(1024 * 1024):
         size += len(chunk)
         if size > MAX_FILE:
-            raise InvalidInput(f"the {field} file is over 25 MB; choose the station's file", field=field)
+            raise InvalidInput("office.file_too_big", field=field, what=field)
         digest.update(chunk)
     if size == 0:
-        raise InvalidInput(f"the {field} file is empty", field=field)
+        raise InvalidInput("office.file_empty", field=field, what=field)
     return digest.hexdigest()
 
 
@@ -184,7 +184,7 @@ def _id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise NotFound(f"no application {text[:40]!r} at this office") from None
+        raise NotFound("office.no_application", text=text[:40]) from None
 
 
 @router.get("/office/handovers/{ident}", response_model=None)
@@ -202,7 +202,7 @@ def _handover_page(
     try:
         entry = view.ready_passport(_id(ident))
         if entry is None:
-            raise NotFound(f"no passport of application {ident[:40]} is ready for collection here")
+            raise NotFound("office.not_ready_here", ident=ident[:40])
     except GerbangError as exc:
         return refusal(request, exc)
     return render("office_handover.html", code, e=entry, values=values, **_context(request, who), **extra)

@@ -80,7 +80,7 @@ def parse_entry(raw: Any) -> OfficeEntry:
             status=str(raw["status"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInput(f"a {SECTION} entry cannot be read: {type(exc).__name__}") from None
+        raise InvalidInput("office.entry_unreadable", section=SECTION, error=type(exc).__name__) from None
 
 
 def office_view_from_snapshot(snapshot: Snapshot, *, site: str) -> OfficeView:

@@ -100,15 +100,14 @@ def record_interview(office: Office, *, request: InterviewCreate, officer: Princ
     entry = view.appointment(request.application_id)
     if entry is None:
         raise NotFound(
-            f"application {request.application_id} has no appointment at {office.site} in the center's "
-            f"data this office holds (version {view.version})",
+            "office.no_appointment",
             field="application_id",
+            application_id=request.application_id,
+            site=office.site,
+            version=view.version,
         )
     if entry.status != "paid":
-        raise Conflict(
-            f"the application is {entry.status} in the center's data; only a paid application is interviewed",
-            field="application_id",
-        )
+        raise Conflict("office.not_paid", field="application_id", status=entry.status)
     now = office.clock.now()
     row = OfficeInterviewRow(
         id=new_id(now), application_id=entry.application_id, node=office.node, site=office.site,
@@ -133,9 +132,11 @@ def record_handover(office: Office, *, request: HandoverCreate, officer: Princip
     entry = view.ready_passport(request.application_id)
     if entry is None:
         raise NotFound(
-            f"no passport of application {request.application_id} is ready for collection at {office.site} "
-            f"in the center's data this office holds (version {view.version})",
+            "office.not_ready",
             field="application_id",
+            application_id=request.application_id,
+            site=office.site,
+            version=view.version,
         )
     now = office.clock.now()
     collector = Collector(
@@ -151,7 +152,7 @@ def record_handover(office: Office, *, request: HandoverCreate, officer: Princip
                 record_type="passport_application", record_id=str(entry.application_id),
                 details={"reason": check.code, "collector_kind": collector.kind.value}, at=now,
             )  # fmt: skip
-        raise Conflict(f"hand-over refused: {check.reason}", field=check.code)
+        raise Conflict("handover.refused", field=check.code, reason=check.reason)
     row = OfficeHandoverRow(
         id=new_id(now), application_id=entry.application_id, node=office.node, site=office.site,
         collector_kind=collector.kind.value, collector_nik=collector.nik, collector_name=collector.name,
@@ -205,8 +206,10 @@ def _write(
             ).scalar_one_or_none()
             if earlier is not None:
                 raise Conflict(
-                    f"{kind} of this application was already recorded here at {as_utc(earlier).isoformat()}",
+                    "office.already_recorded",
                     field="application_id",
+                    kind=kind,
+                    at=as_utc(earlier).isoformat(),
                 )
             session.add(row)
             outbox.enqueue(
@@ -218,7 +221,7 @@ def _write(
             )  # fmt: skip
     except IntegrityError:
         # Two officers pressed at once: the unique application id lets one through.
-        raise Conflict(f"{kind} of this application was just recorded here", field="application_id") from None
+        raise Conflict("office.just_recorded", field="application_id", kind=kind) from None
 
 
 def _recorded(

@@ -6,20 +6,29 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, and_, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from gerbang.infra.accounts import Principal
 from gerbang.infra.clock import new_id
+from gerbang.infra.database import READ_ONLY, Database
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import as_utc
-from gerbang.kernel.errors import Conflict, InvalidInput
+from gerbang.kernel.errors import Conflict, GerbangError, InvalidInput
 from gerbang.passports.center import history
 from gerbang.passports.center import repository as repo
-from gerbang.passports.center.applications import owned
+from gerbang.passports.center.applications import is_officer, owned
 from gerbang.passports.center.booking import slots
-from gerbang.passports.center.orm import ApplicationRow, DrawEntryRow, OfficeRow, QuotaRow
+from gerbang.passports.center.orm import (
+    ApplicationRow,
+    BookingRow,
+    DrawEntryRow,
+    HistoryRow,
+    OfficeRow,
+    QuotaRow,
+)
 from gerbang.passports.center.payments import ledger
 from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.allocation import Request, allocate
@@ -72,9 +81,12 @@ def book(
     local = slots.local_now(office_row, as_utc(quota.released_at))
     if at < as_utc(quota.released_at):
         raise Conflict(
-            f"the quota of {office_row.code} for {day.isoformat()} opens at {local:%Y-%m-%d %H:%M} "
-            f"({office_row.timezone}); book then",
+            "booking.quota_not_open",
             field="day",
+            code=office_row.code,
+            day=day,
+            local=local,
+            timezone=office_row.timezone,
         )
     if at < as_utc(quota.draw_closes_at):
         repo.add(
@@ -100,8 +112,40 @@ def book(
     return application_view(session, application)
 
 
+def book_request(
+    database: Database,
+    *,
+    applicant: Principal,
+    application_id: uuid.UUID,
+    office_code: str,
+    day: date,
+    hour: int,
+    at: datetime,
+) -> ApplicationView:
+    """A booking as the API serves it, on one worker thread: refused from one read if full, else `book`."""
+    refuse_if_full(
+        database,
+        applicant=applicant,
+        application_id=application_id,
+        office_code=office_code,
+        day=day,
+        hour=hour,
+        at=at,
+    )
+    with database.transaction() as session:
+        return book(
+            session,
+            applicant=applicant,
+            application_id=application_id,
+            office_code=office_code,
+            day=day,
+            hour=hour,
+            at=at,
+        )
+
+
 def refuse_if_full(
-    session: Session,
+    database: Database,
     *,
     applicant: Principal,
     application_id: uuid.UUID,
@@ -110,19 +154,82 @@ def refuse_if_full(
     hour: int,
     at: datetime,
 ) -> None:
-    """Raise, from reads alone, the refusal `book` would give a request that finds the day full.
+    """Raise, from one read, the refusal `book` would give a request that finds the day full.
 
     In a burst nearly every request finds the day full; refused here, they never queue for the
-    write lock that the few bookings still to be granted need. Anything else is left to `book`.
+    write lock that the few bookings still to be granted need, nor open a transaction. Anything
+    else, and anything in doubt, is left to `book`, which stays the atomic check.
     """
-    application = owned(session, application_id, applicant)
-    office_row, service = _may_book(session, application, office_code, day, hour, at)
-    quota = repo.quota(session, office_row.code, day, service.value)
-    if quota is None or quota.drawn_at is None or at < as_utc(quota.draw_closes_at):
+    row = _full_day_facts(database, application_id, office_code.upper(), day)
+    if row is None or row.pending_draw or row.nik_busy or row.booked < row.capacity:
         return
-    if quota.booked < quota.capacity or repo.active_booking_for_nik(session, application.nik) is not None:
+    if row.drawn_at is None or at < as_utc(row.draw_closes_at):
         return
-    raise slots.quota_full(quota)
+    if not (is_officer(applicant) or row.account_id == applicant.id):
+        return
+    office_row = OfficeRow(
+        code=row.code, timezone=row.timezone, first_hour=row.first_hour, last_hour=row.last_hour
+    )
+    try:
+        transition(Status(row.status), Status.AWAITING_PAYMENT, Facts(slot_booked=True))
+        _check_day(office_row, day, hour, at)
+    except GerbangError:
+        return
+    raise slots.quota_full(QuotaRow(service=row.service, office_code=row.code, day=day))
+
+
+def _full_day_statement() -> Select[Any]:
+    """Everything `refuse_if_full` weighs, in one statement; built once, so only its values change."""
+    application = ApplicationRow.id == bindparam("application_id")
+    status = (
+        select(HistoryRow.status)
+        .where(HistoryRow.application_id == ApplicationRow.id)
+        .order_by(HistoryRow.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    pending = exists().where(DrawEntryRow.application_id == ApplicationRow.id, DrawEntryRow.outcome.is_(None))
+    busy = exists().where(BookingRow.active_nik == ApplicationRow.nik)
+    return (
+        select(
+            ApplicationRow.account_id,
+            status.label("status"),
+            pending.label("pending_draw"),
+            busy.label("nik_busy"),
+            OfficeRow.code,
+            OfficeRow.timezone,
+            OfficeRow.first_hour,
+            OfficeRow.last_hour,
+            QuotaRow.service,
+            QuotaRow.capacity,
+            QuotaRow.booked,
+            QuotaRow.drawn_at,
+            QuotaRow.draw_closes_at,
+        )
+        .select_from(ApplicationRow)
+        .join(OfficeRow, OfficeRow.code == bindparam("office"))
+        .join(
+            QuotaRow,
+            and_(
+                QuotaRow.office_code == OfficeRow.code,
+                QuotaRow.day == bindparam("day", type_=QuotaRow.day.type),
+                QuotaRow.service == ApplicationRow.service,
+            ),
+        )
+        .where(application)
+    )
+
+
+_FULL_DAY = _full_day_statement()
+
+
+def _full_day_facts(database: Database, application_id: uuid.UUID, office: str, day: date) -> Row[Any] | None:
+    # Autocommit on PostgreSQL: one round trip, no BEGIN and COMMIT around it. SQLite begins a
+    # deferred read, which never waits for the writer (WAL).
+    options: dict[str, Any] = {READ_ONLY: True} if database.is_sqlite else {"isolation_level": "AUTOCOMMIT"}
+    values = {"application_id": application_id, "office": office, "day": day}
+    with database.engine.connect().execution_options(**options) as connection:
+        return connection.execute(_FULL_DAY, values).first()
 
 
 def _may_book(
@@ -135,7 +242,7 @@ def _may_book(
     )  # fails early with the allowed steps
     entry = repo.draw_entry(session, application.id)
     if entry is not None and entry.outcome is None:
-        raise Conflict("this application is already in the draw; wait for its result", field="day")
+        raise Conflict("booking.in_draw", field="day")
     office_row = slots.office(session, office_code)
     _check_day(office_row, day, hour, at)
     return office_row, Service(application.service)
@@ -196,23 +303,18 @@ def reschedule(
     application = history.locked(session, owned(session, application_id, applicant).id)
     old = repo.active_booking(session, application.id)
     if old is None:
-        raise Conflict("this application holds no booking to reschedule")
+        raise Conflict("booking.nothing_to_reschedule")
     if old.rescheduled_from is not None:
-        raise Conflict("a booking can be rescheduled once only, and this one already was")
+        raise Conflict("booking.rescheduled_once")
     old_quota = session.get(QuotaRow, old.quota_id)
     assert old_quota is not None
     office_row = slots.office(session, office_code)
     if slots.local_now(office_row, at).date() >= old_quota.day:
-        raise Conflict(
-            f"a reschedule is possible up to the day before the interview ({old_quota.day.isoformat()})",
-            field="day",
-        )
+        raise Conflict("booking.reschedule_too_late", field="day", day=old_quota.day)
     _check_day(office_row, day, hour, at)
     quota = slots.ensure_quota(session, office_row, day, Service(application.service), at=at)
     if at < as_utc(quota.draw_closes_at):
-        raise Conflict(
-            "the quota of that day is not open for first-come booking yet; choose another day", field="day"
-        )
+        raise Conflict("booking.first_come_not_open", field="day")
     slots.free(session, old, reason="rescheduled", at=at)
     slots.hold(session, application, quota, hour, at=at, rescheduled_from=old)
     return application_view(session, application)
@@ -254,6 +356,6 @@ def _grant(
 def _check_day(office_row: OfficeRow, day: date, hour: int, at: datetime) -> None:
     slots.check_hour(office_row, hour)
     if day <= slots.local_now(office_row, at).date():
-        raise InvalidInput("book a day after today", field="day")
+        raise InvalidInput("booking.day_not_after_today", field="day")
     if not WorkingCalendar().is_working_day(day):
-        raise InvalidInput(f"{day.isoformat()} is not a working day; offices are closed", field="day")
+        raise InvalidInput("booking.not_working_day", field="day", day=day)

@@ -38,9 +38,7 @@ def office(session: Session, code: str) -> OfficeRow:
         ensure_offices(session)
         row = session.get(OfficeRow, code.upper())
     if row is None:
-        raise NotFound(
-            f"no passport office {code!r}; GET /api/v1/passports/offices lists them", field="office"
-        )
+        raise NotFound("booking.no_office", field="office", code=code)
     return row
 
 
@@ -96,18 +94,18 @@ def ensure_quota(
 def check_hour(office_row: OfficeRow, hour: int) -> None:
     if not office_row.first_hour <= hour <= office_row.last_hour:
         raise InvalidInput(
-            f"{office_row.code} takes interviews from {office_row.first_hour:02d}:00 to "
-            f"{office_row.last_hour:02d}:00; choose an hour in that range",
+            "booking.outside_hours",
             field="hour",
+            code=office_row.code,
+            first_hour=office_row.first_hour,
+            last_hour=office_row.last_hour,
         )
 
 
 def quota_full(quota: QuotaRow) -> Conflict:
     """The refusal for a request that finds no place left under `quota`."""
     return Conflict(
-        f"the {quota.service} quota of {quota.office_code} on {quota.day.isoformat()} is full; "
-        "choose another day or office",
-        field="day",
+        "booking.day_full", field="day", service=quota.service, office_code=quota.office_code, day=quota.day
     )
 
 
@@ -123,9 +121,7 @@ def hold(
     """Take a place under the quota and record the booking, or raise Conflict when none is left."""
     busy = repo.active_booking_for_nik(session, application.nik)
     if busy is not None:
-        raise Conflict(
-            "this NIK already holds an interview booking; one active booking per person", field="nik"
-        )
+        raise Conflict("booking.nik_booked", field="nik")
     booking = BookingRow(
         id=new_id(at),
         application_id=application.id,
@@ -145,7 +141,7 @@ def hold(
                 raise quota_full(quota)
             repo.add(session, booking)
     except IntegrityError:
-        raise Conflict("this NIK already holds an interview booking", field="nik") from None
+        raise Conflict("booking.nik_booked_already", field="nik") from None
     return booking
 
 

@@ -41,13 +41,11 @@ def declare_outage(
     """Record an outage window (open while `ends_at` is None)."""
     reason = " ".join(reason.split())
     if len(reason) < 3:
-        raise InvalidInput("give a reason of at least 3 characters", field="reason")
+        raise InvalidInput("outage.reason_too_short", field="reason")
     if starts_at.tzinfo is None or (ends_at is not None and ends_at.tzinfo is None):
-        raise InvalidInput(
-            "give times with a time zone, such as 2024-06-20T04:15:00+07:00", field="starts_at"
-        )
+        raise InvalidInput("outage.time_without_zone", field="starts_at")
     if ends_at is not None and ends_at <= starts_at:
-        raise InvalidInput("ends_at must be after starts_at", field="ends_at")
+        raise InvalidInput("outage.ends_before_start", field="ends_at")
     row = OutageRow(
         id=new_id(at),
         starts_at=starts_at,
@@ -117,19 +115,17 @@ def close_outage(
 ) -> OutageView:
     """Close an open outage at `ended_at`; closing it again at the same moment changes nothing."""
     if ended_at.tzinfo is None:
-        raise InvalidInput(
-            "give ended_at with a time zone, such as 2024-06-24T10:00:00+07:00", field="ended_at"
-        )
+        raise InvalidInput("outage.end_without_zone", field="ended_at")
     row = session.get(OutageRow, outage_id)
     if row is None:
-        raise NotFound(f"no declared outage {outage_id}")
+        raise NotFound("outage.not_found", outage_id=outage_id)
     if row.ends_at is not None:
         if as_utc(row.ends_at) == as_utc(ended_at):
             return _view(row)
         closed = as_utc(row.ends_at).isoformat()
-        raise Conflict(f"this outage was already closed at {closed}", field="ended_at")
+        raise Conflict("outage.already_closed", field="ended_at", closed=closed)
     if as_utc(ended_at) <= as_utc(row.starts_at):
-        raise InvalidInput("ended_at must be after the outage's start", field="ended_at")
+        raise InvalidInput("outage.end_before_start", field="ended_at")
     row.ends_at = ended_at
     session.flush()
     audit.record(
@@ -147,7 +143,7 @@ def close_outage(
 def outage_row(session: Session, outage_id: uuid.UUID) -> OutageRow:
     row = session.get(OutageRow, outage_id)
     if row is None:
-        raise NotFound(f"no declared outage {outage_id}")
+        raise NotFound("outage.not_found", outage_id=outage_id)
     return row
 
 

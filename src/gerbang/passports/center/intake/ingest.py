@@ -9,12 +9,11 @@ from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import Table, select
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from gerbang.infra import audit
-from gerbang.infra.orm import NodeCredentialRow
-from gerbang.kernel.errors import GerbangError, InvalidInput
+from gerbang.kernel.errors import GerbangError, InvalidInput, PermissionDenied
 from gerbang.passports.center import history
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.orm import ApplicationRow, InterviewRow, OfficeRow, QuotaRow
@@ -27,7 +26,7 @@ from gerbang.passports.office.schemas import (
     HandoverRecord,
     InterviewRecord,
 )
-from gerbang.sync.center.ingest import insert_new_rows
+from gerbang.sync.center.ingest import insert_new_rows, node_site
 from gerbang.sync.domain import UploadRecord
 
 R = TypeVar("R", InterviewRecord, HandoverRecord)
@@ -57,9 +56,17 @@ def _ingest(
     session: Session, node: str, records: Sequence[UploadRecord], at: datetime, model: type[R], kind: str
 ) -> set[uuid.UUID]:
     parsed = [_parse(model, record, kind) for record in records]
-    site = _site_of(session, node)
+    # The site comes from the node's credential, never from what its records claim: a key without a
+    # site may act for no office (it used to act for whichever office the record named).
+    site = node_site(session, node)
+    for record in parsed:
+        if record.site.upper() != site:
+            raise PermissionDenied(
+                f"{kind} {record.id} claims office {record.site!r}, but this node's key is for {site}",
+                field="site",
+            )
     rows = [
-        {"id": r.id, "record_type": kind, "node": node, "site": site or r.site.upper(),
+        {"id": r.id, "record_type": kind, "node": node, "site": site,
          "application_id": r.application_id, "outcome": "pending", "reason": None,
          "payload": r.model_dump(mode="json"), "recorded_at": r.recorded_at, "received_at": at}
         for r in parsed
@@ -90,16 +97,12 @@ def _parse(model: type[R], record: UploadRecord, kind: str) -> R:
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
-        raise InvalidInput(f"{kind} {record.id}: {where}: {problem['msg']}", field=where) from None
+        raise InvalidInput(
+            "intake.unreadable", field=where, kind=kind, id=record.id, where=where, problem=problem["msg"]
+        ) from None
     if parsed.id != record.id:
-        raise InvalidInput(f"{kind} {record.id}: the payload's id differs", field="id")
+        raise InvalidInput("intake.id_differs", field="id", kind=kind, id=record.id)
     return parsed
-
-
-def _site_of(session: Session, node: str) -> str | None:
-    # The site comes from the node's credential, never from what its records claim.
-    site = session.execute(select(NodeCredentialRow.site).where(NodeCredentialRow.name == node)).scalar()
-    return site.upper() if site else None
 
 
 def _application(session: Session, application_id: uuid.UUID, site: str) -> ApplicationRow | str:

@@ -133,7 +133,7 @@ def mark_read(session: Session, *, account_id: uuid.UUID, notice_id: uuid.UUID, 
     """Mark one of the account's own notices read; another account's notice does not exist for it."""
     row = session.get(NoticeRow, notice_id)
     if row is None or row.account_id != account_id:
-        raise NotFound(f"no notice {notice_id} in your inbox")
+        raise NotFound("notice.not_found", notice_id=notice_id)
     if row.read_at is None:
         row.read_at = at
         session.flush()
@@ -150,12 +150,12 @@ def set_contact(
 ) -> ContactView:
     """Set where notices are mailed and in which language they come first."""
     if language not in LANGUAGES:
-        raise InvalidInput("language must be id (Bahasa Indonesia) or en (English)", field="language")
+        raise InvalidInput("notice.bad_language", field="language")
     if email is not None:
         email = email.strip()
         local, _, domain = email.partition("@")
         if not local or "." not in domain or any(c.isspace() for c in email) or len(email) > 254:
-            raise InvalidInput("give an email address such as nama@contoh.id", field="email")
+            raise InvalidInput("notice.bad_email", field="email")
     row = session.get(ContactRow, account_id)
     if row is None:
         row = ContactRow(account_id=account_id, email=email, language=language, updated_at=at)

@@ -43,7 +43,7 @@ def fee_of(values: dict[str, str], request: Request) -> int:
     try:
         chosen = (Kind(kind), int(years), Service(values["service"]))
     except ValueError:
-        raise InvalidInput("choose a passport type and a service from the list", field="passport") from None
+        raise InvalidInput("apply.choose_kind", field="passport") from None
     return load_policy().fee(*chosen, clock_of(request).now().date()).total_idr
 
 
@@ -142,4 +142,4 @@ def _sex(text: str) -> Sex:
     try:
         return Sex(text)
     except ValueError:
-        raise InvalidInput("choose male or female (laki-laki atau perempuan)", field="sex") from None
+        raise InvalidInput("apply.choose_sex", field="sex") from None

@@ -68,7 +68,7 @@ def reschedule(
     try:
         ident_id = application_id(ident)
         if not day.strip():
-            raise InvalidInput("choose a day from the list", field="day")
+            raise InvalidInput("booking.choose_day", field="day")
         with database_of(request).transaction() as session:
             quotas.reschedule(
                 session, applicant=who, application_id=ident_id, office_code=office,

@@ -54,7 +54,7 @@ def mark_read(request: Request, ident: str, key: Annotated[str, Form(max_length=
                 session, account_id=who.id, notice_id=notice_id, at=clock_of(request).now()
             )
     except NotFound:
-        return refusal(request, NotFound(f"no notice {ident[:40]!r} in your inbox"))
+        return refusal(request, NotFound("notice.not_found", notice_id=ident[:40]))
     except GerbangError as exc:
         return refusal(request, exc)
     if is_htmx(request):

@@ -68,12 +68,12 @@ def take_step(
         with database_of(request).transaction() as session:
             if step == "reject":
                 if len(reason.strip()) < 3:
-                    raise InvalidInput("give the reason the applicant will read", field="reason")
+                    raise InvalidInput("officer.reason_required", field="reason")
                 view = issuance.reject(session, application_id=ident_id, officer=who, reason=reason, at=now)
             elif step in STEPS:
                 view = STEPS[step](session, application_id=ident_id, officer=who, at=now)
             else:
-                raise InvalidInput(f"no step {step[:20]!r}; the steps are approve, reject, printed, ready")
+                raise InvalidInput("officer.no_step", step=step[:20])
     except GerbangError as exc:
         return _problem(request, who, ident, exc, _status(status))
     if is_htmx(request):

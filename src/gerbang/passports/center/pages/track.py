@@ -39,7 +39,7 @@ def application_id(text: str) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise NotFound(f"no passport application {text[:40]!r}") from None
+        raise NotFound("application.not_found_text", text=text[:40]) from None
 
 
 def _zone(session: Session, view: ApplicationView) -> ZoneInfo:
@@ -122,7 +122,7 @@ def book(
     values = {"office": office, "day": day, "hour": hour}
     try:
         if not office:
-            raise InvalidInput("choose an office (pilih kantor)", field="office")
+            raise InvalidInput("booking.choose_office", field="office")
         with database_of(request).transaction() as session:
             quotas.book(
                 session, applicant=who, application_id=application_id(ident), office_code=office,

@@ -68,7 +68,7 @@ def verify_signature(secret: bytes, body: bytes, signature: str | None) -> None:
     """Check X-Signature = hex HMAC-SHA256 of the raw body, in constant time."""
     expected = hmac.new(secret, body, hashlib.sha256).hexdigest()
     if not signature or not hmac.compare_digest(expected, signature.strip().lower()):
-        raise NotAuthenticated("the X-Signature header is missing or is not the HMAC-SHA256 of the body")
+        raise NotAuthenticated("payment.bad_signature")
 
 
 def record_payment(
