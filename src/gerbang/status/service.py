@@ -169,11 +169,8 @@ def _check_components(ctx: Context, components: list[str]) -> list[str]:
     known = ctx.board.by_id()
     unknown = [c for c in components if c not in known]
     if unknown or not components:
-        raise InvalidInput(
-            f"components must be some of: {', '.join(known)}"
-            + (f" (unknown: {', '.join(unknown)})" if unknown else ""),
-            field="components",
-        )
+        reason = "incident.unknown_components" if unknown else "incident.no_components"
+        raise InvalidInput(reason, field="components", known=", ".join(known), unknown=", ".join(unknown))
     return sorted(set(components))
 
 
@@ -225,9 +222,9 @@ def add_update(
     """An operator's word on an incident; `resolve` closes it with that word as the last update."""
     incident = repository.incident(session, incident_id)
     if incident is None or incident.kind != "incident":
-        raise NotFound(f"no incident {incident_id}")
+        raise NotFound("incident.not_found", incident_id=incident_id)
     if incident.state != "open":
-        raise Conflict("this incident is already resolved; open a new one instead")
+        raise Conflict("incident.already_resolved")
     if resolve:
         resolve_incident(session, ctx=ctx, incident=incident, author=operator.audit_name, at=at, text=text)
         row = repository.updates_of(session, [incident.id])[incident.id][0]
@@ -253,7 +250,7 @@ def edit_update(
     """Correct an update's words; the audit log keeps what it said before."""
     row = repository.update(session, update_id)
     if row is None:
-        raise NotFound(f"no update {update_id}")
+        raise NotFound("incident.update_not_found", update_id=update_id)
     before = {"text_id": row.text_id, "text_en": row.text_en}
     row.text_id, row.text_en, row.edited_at = text.id, text.en, at
     audit.record(
@@ -283,7 +280,7 @@ def schedule_maintenance(
     """Announce a maintenance window; the monitor opens no incident for its components while it runs."""
     chosen = _check_components(ctx, components)
     if ends_at <= starts_at:
-        raise InvalidInput("a maintenance window must end after it starts", field="ends_at")
+        raise InvalidInput("maintenance.ends_before_start", field="ends_at")
     window = StatusIncidentRow(
         id=new_id(at),
         kind="maintenance",

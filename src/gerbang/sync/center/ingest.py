@@ -12,7 +12,8 @@ from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from gerbang.kernel.errors import InvalidInput
+from gerbang.infra.orm import NodeCredentialRow
+from gerbang.kernel.errors import InvalidInput, PermissionDenied
 from gerbang.sync.domain import IngestResult, UploadRecord
 from gerbang.sync.orm import SyncNodeRow
 
@@ -52,6 +53,18 @@ def insert_new_rows(
     return inserted
 
 
+def node_site(session: Session, node: str) -> str:
+    """The site on `node`'s live credential: what its records are filed under, whatever they claim."""
+    site = session.execute(
+        select(NodeCredentialRow.site).where(
+            NodeCredentialRow.name == node, NodeCredentialRow.revoked_at.is_(None)
+        )
+    ).scalar()
+    if not site:
+        raise PermissionDenied(f"node {node!r} has no site on its credential, so it may upload nothing")
+    return site.upper()
+
+
 def ingest_batch(
     session: Session,
     *,
@@ -59,15 +72,23 @@ def ingest_batch(
     records: Sequence[UploadRecord],
     handlers: Mapping[str, IngestHandler],
     reviewers: Mapping[str, IngestReviewer] | None = None,
+    allowed: frozenset[str] | None = None,
     at: datetime,
 ) -> IngestResult:
-    """Store a batch from `node` idempotently: a record already held is counted, never stored twice."""
+    """Store a batch from `node` idempotently: a record already held is counted, never stored twice.
+
+    `allowed` are the record types the node's role may upload (None: any, for the center's own tools).
+    """
     by_type: dict[str, list[UploadRecord]] = defaultdict(list)
     for record in records:
         if record.record_type not in handlers:
             known = ", ".join(sorted(handlers))
             raise InvalidInput(
-                f"unknown record type {record.record_type!r}; known: {known}", field="record_type"
+                "sync.unknown_record", field="record_type", record_type=record.record_type, known=known
+            )
+        if allowed is not None and record.record_type not in allowed:
+            raise PermissionDenied(
+                f"this node's key may not upload {record.record_type!r} records", field="record_type"
             )
         by_type[record.record_type].append(record)
     accepted: set[uuid.UUID] = set()

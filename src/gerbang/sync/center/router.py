@@ -26,8 +26,18 @@ Uploader = Annotated[Principal, Depends(require(Permission.SYNC_UPLOAD))]
 def _node_name(principal: Principal) -> str:
     # Records are filed under the authenticated node, never under a name the body claims.
     if principal.kind != "node":
-        raise PermissionDenied("only an edge node's key may upload records")
+        raise PermissionDenied("sync.edge_only")
     return principal.name
+
+
+def _uploads_of(request: Request, principal: Principal) -> frozenset[str]:
+    # Each role uploads only its own record types: an office key cannot send crossings, nor a checkpoint
+    # key interviews. The table is the central app's (apps/central.py), beside the handlers.
+    by_role: dict[str, frozenset[str]] = getattr(request.app.state, "ingest_roles", {})
+    allowed: frozenset[str] = frozenset()
+    for role in principal.roles:
+        allowed |= by_role.get(role.value, frozenset())
+    return allowed
 
 
 @router.post("/sync/batches", response_model=UploadResultOut)
@@ -36,12 +46,14 @@ def upload_batch(
 ) -> UploadResultOut:
     """Store a batch idempotently by record id: a repeat is counted, never stored twice."""
     records = [UploadRecord(r.id, r.record_type, r.edge_seq, r.payload) for r in body.records]
+    node = _node_name(principal)
     result = ingest.ingest_batch(
         session,
-        node=_node_name(principal),
+        node=node,
         records=records,
         handlers=request.app.state.ingest_handlers,
         reviewers=request.app.state.ingest_reviewers,
+        allowed=_uploads_of(request, principal),
         at=clock.now(),
     )
     return UploadResultOut(
@@ -107,7 +119,7 @@ def foreigner_stays(
     """Foreigners in the country now, signed, keyed by a hash of their passport; 304 when unchanged."""
     audience = audience_of(principal)
     if audience is not None and audience.role != "checkpoint":
-        raise PermissionDenied("foreigners' stays are published to checkpoints only")
+        raise PermissionDenied("sync.stays_checkpoints_only")
     publisher: StaysPublisher = request.app.state.stays_publisher
     raised = _catch_up(database, principal, have_version, stream=STAYS_STREAM, clock=clock)
     with database.reading() as session:

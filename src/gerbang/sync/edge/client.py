@@ -63,7 +63,7 @@ class CenterClient:
         try:
             response = self._http.get(path, params=params)
         except httpx.HTTPError as exc:
-            raise Unavailable(f"center unreachable: {type(exc).__name__}") from exc
+            raise Unavailable("sync.center_unreachable", error=type(exc).__name__) from exc
         if response.status_code == 304:
             return None
         self._raise_for(response)
@@ -73,7 +73,7 @@ class CenterClient:
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
-            raise Unavailable(f"center unreachable: {type(exc).__name__}") from exc
+            raise Unavailable("sync.center_unreachable", error=type(exc).__name__) from exc
         self._raise_for(response)
         data: dict[str, Any] = response.json()
         return data
@@ -81,4 +81,6 @@ class CenterClient:
     @staticmethod
     def _raise_for(response: httpx.Response) -> None:
         if response.status_code >= 400:
-            raise Unavailable(f"center answered {response.status_code}: {response.text[:200]}")
+            raise Unavailable(
+                "sync.center_answered", status_code=response.status_code, text=response.text[:200]
+            )

@@ -33,7 +33,7 @@ def read_snapshot(text: str | bytes, *, trust: KeySet, at: datetime) -> Snapshot
     signed = verify_signed(text, keys=trust, kind=SNAPSHOT_KIND, at=at)
     payload = signed.payload
     if not isinstance(payload, dict) or not isinstance(payload.get("version"), int):
-        raise InvalidInput("a reference snapshot needs an integer version")
+        raise InvalidInput("sync.snapshot_version")
     sections = {k: v for k, v in payload.items() if k not in ("version", "issued_at")}
     as_text = text.decode() if isinstance(text, bytes) else text
     return Snapshot(

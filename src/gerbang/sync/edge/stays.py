@@ -45,10 +45,10 @@ def read_stays(text: str | bytes, *, trust: KeySet, at: datetime) -> StaysDocume
     """Verify `text` against the center's keys and read every stay; anything amiss raises, nothing is used."""
     payload = verify_signed(text, keys=trust, kind=STAYS_KIND, at=at).payload
     if not isinstance(payload, dict) or not isinstance(payload.get("version"), int):
-        raise MalformedInput("a stays document needs an integer version")
+        raise MalformedInput("sync.stays_version")
     key_id, listed = payload.get("key_id"), payload.get("stays")
     if not isinstance(key_id, str) or not isinstance(listed, list):
-        raise MalformedInput("a stays document needs a key_id and a list of stays")
+        raise MalformedInput("sync.stays_shape")
     stays = {}
     for number, item in enumerate(listed, start=1):
         key, stay = _listed(item, number)
@@ -72,7 +72,7 @@ def _listed(item: Any, number: int) -> tuple[str, ListedStay]:
             permitted_until=date.fromisoformat(item["permitted_until"]),
         )
     except (KeyError, TypeError, ValueError, MalformedInput) as exc:
-        raise MalformedInput(f"stay {number} of the stays document cannot be read: {exc}") from None
+        raise MalformedInput("sync.stay_unreadable", number=number, exc=exc) from None
     return key, stay
 
 
