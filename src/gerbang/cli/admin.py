@@ -72,7 +72,7 @@ def create_token(
             select(AccountRow).where(AccountRow.username == username.strip().lower())
         ).scalar_one_or_none()
         if account is None:
-            raise NotFound(f"no account named {username!r}", field="username")
+            raise NotFound("account.no_such_user", field="username", username=username)
         token = accounts.create_token(
             session,
             account=account,

@@ -68,7 +68,7 @@ def down(data: DataDir = Path("gerbang-lab")) -> None:
     from gerbang.recovery.lab.run import down_from_file
 
     if not (data / NODES_FILE).exists():
-        raise NotFound(f"{data} has no {NODES_FILE}; no lab was started there")
+        raise NotFound("lab.none_here", data=data, nodes_file=NODES_FILE)
     with console.status("stopping the lab / menghentikan lab…"):
         count = down_from_file(data)
     console.print(f"stopped {count} processes / {count} proses dihentikan")

@@ -27,19 +27,19 @@ app = typer.Typer(help="The entry policy checkpoints decide with.", no_args_is_h
 def read_policy_file(path: Path) -> dict[str, Any]:
     """The policy document in `path`, checked; what is wrong is named (JSON position, section and row)."""
     if not path.is_file():
-        raise InvalidInput(f"{path} does not exist", field="file")
+        raise InvalidInput("file.missing", field="file", path=path)
     try:
         document = json.loads(path.read_bytes())
     except UnicodeDecodeError:
-        raise MalformedInput(f"{path.name}: not UTF-8 text", field="file") from None
+        raise MalformedInput("file.not_utf8", field="file", name=path.name) from None
     except json.JSONDecodeError as exc:
         raise MalformedInput(
-            f"{path.name}: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", field="file"
+            "file.not_json_at", field="file", name=path.name, msg=exc.msg, lineno=exc.lineno, colno=exc.colno
         ) from None
     try:
         BorderPolicy.from_json(document)
     except MalformedInput as exc:
-        raise MalformedInput(f"{path.name}: {exc.message}", field="file") from None
+        raise MalformedInput("file.problem", field="file", name=path.name, message=exc.message) from None
     # Checked above: from_json accepts only an object.
     checked: dict[str, Any] = document
     return checked
@@ -78,7 +78,7 @@ def import_policy(
     """Replace the entry policy with FILE; it is checked first, so a bad file changes nothing."""
     document = read_policy_file(file)
     if not reason.strip():
-        raise InvalidInput("say why the entry policy changes", field="reason")
+        raise InvalidInput("entry_policy.say_why", field="reason")
     database = database_from(data, database_url, config)
     with database.transaction() as session:
         reference = replace_border_policy(

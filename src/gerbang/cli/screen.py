@@ -193,7 +193,9 @@ def _truth(raw: dict[str, Any]) -> Truth:
             raw.get("listed_date", ""),
         )
     except KeyError as missing:
-        raise InvalidInput(f"{missing.args[0]} is missing", field=str(missing.args[0])) from None
+        raise InvalidInput(
+            "screen.result_missing", field=str(missing.args[0]), args=missing.args[0]
+        ) from None
 
 
 def _outcome(raw: dict[str, Any]) -> Outcome:
@@ -201,7 +203,7 @@ def _outcome(raw: dict[str, Any]) -> Outcome:
         matched = frozenset(str(hit["entry_id"]) for hit in raw["hits"] if hit.get("match"))
         return Outcome(str(raw["query_id"]), matched)
     except (KeyError, TypeError, AttributeError):
-        raise InvalidInput("a result needs query_id and hits with entry_id and match", field="hits") from None
+        raise InvalidInput("screen.result_shape", field="hits") from None
 
 
 @app.command("evaluate")

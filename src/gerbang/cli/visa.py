@@ -157,7 +157,7 @@ def qr(
     import segno  # only this command needs it
 
     if out.suffix.lower() not in {".svg", ".png"}:
-        raise InvalidInput("the QR file must end in .svg or .png", field="out")
+        raise InvalidInput("visa.qr_suffix", field="out")
     code = segno.make(credential.strip(), error="m", boost_error=False)
     code.save(str(out), scale=scale)
     typer.echo(f"QR version {code.version}-{code.error} written to {out}")
@@ -206,9 +206,9 @@ def _read(path: Path, field: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise NotFound(f"no such file: {path}", field=field) from exc
+        raise NotFound("file.no_such", field=field, path=path) from exc
     except OSError as exc:
-        raise MalformedInput(f"cannot read {path}: {exc.strerror}", field=field) from exc
+        raise MalformedInput("file.unreadable", field=field, path=path, strerror=exc.strerror) from exc
 
 
 def _now() -> datetime:
@@ -219,7 +219,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"not a date like 1990-01-31: {text!r}", field="birth-date") from exc
+        raise InvalidInput("visa.bad_date", field="birth-date", text=text) from exc
 
 
 def _moment(text: str, field: str, *, end_of_day: bool = False) -> datetime:
@@ -231,7 +231,7 @@ def _moment(text: str, field: str, *, end_of_day: bool = False) -> datetime:
             return start + timedelta(days=1, seconds=-1) if end_of_day else start
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"not a date or ISO time: {text!r}", field=field) from exc
+        raise InvalidInput("visa.bad_date_time", field=field, text=text) from exc
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -241,7 +241,7 @@ def _entries(text: str | None) -> Entries | FromPolicy:
     if text == "unlimited":
         return UNLIMITED
     if not text.isdigit():
-        raise InvalidInput("entries is a number or 'unlimited'", field="entries")
+        raise InvalidInput("visa.entries_value", field="entries")
     return int(text)
 
 

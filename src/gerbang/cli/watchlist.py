@@ -28,7 +28,7 @@ app = typer.Typer(help="The center's watchlist.", no_args_is_help=True)
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Every object in a JSON Lines file; the first bad line is reported with its number."""
     if not path.is_file():
-        raise InvalidInput(f"{path} does not exist", field="file")
+        raise InvalidInput("file.missing", field="file", path=path)
     records = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -37,13 +37,17 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InvalidInput(f"{path.name} line {number}: not JSON ({exc.msg})", field="file") from None
+                raise InvalidInput(
+                    "file.line_not_json", field="file", name=path.name, number=number, msg=exc.msg
+                ) from None
             if not isinstance(record, dict):
-                raise InvalidInput(f"{path.name} line {number}: expected a JSON object", field="file")
+                raise InvalidInput("file.line_not_object", field="file", name=path.name, number=number)
             try:
                 parse_entry(record)
             except InvalidInput as exc:
-                raise InvalidInput(f"{path.name} line {number}: {exc.message}", field=exc.field) from None
+                raise InvalidInput(
+                    "file.line_problem", field=exc.field, name=path.name, number=number, message=exc.message
+                ) from None
             records.append(record)
     return records
 

@@ -133,7 +133,7 @@ def read_settings(cls: type[S], toml_file: Path | None, *, what: str, **override
     try:
         return cls(**overrides)
     except ValueError as exc:
-        raise InvalidInput(f"invalid {what}: {exc}") from exc
+        raise InvalidInput("settings.invalid", what=what, exc=exc) from exc
     finally:
         _TOML_FILE[0] = None
 
@@ -141,6 +141,6 @@ def read_settings(cls: type[S], toml_file: Path | None, *, what: str, **override
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Build settings from `overrides`, the environment and `config_file`; raise InvalidInput if bad."""
     if config_file is not None and not config_file.is_file():
-        raise InvalidInput(f"configuration file {config_file} does not exist", field="config")
+        raise InvalidInput("settings.no_file", field="config", config_file=config_file)
     given = {k: v for k, v in overrides.items() if v is not None}
     return read_settings(Settings, config_file, what="settings", **given)

@@ -79,20 +79,18 @@ def read_private_key(path: Path) -> Signer:
         mode = path.stat().st_mode
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise NotFound(f"no signing key at {path}", field="key") from exc
+        raise NotFound("signing.no_key", field="key", path=path) from exc
     except OSError as exc:
-        raise InvalidInput(f"cannot read the signing key {path}: {exc.strerror}", field="key") from exc
+        raise InvalidInput("signing.key_unreadable", field="key", path=path, strerror=exc.strerror) from exc
     # Like ssh, refuse a private key that others could have read: it may already be compromised.
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise InvalidInput(
-            f"the signing key {path} must be readable by its owner only (mode 0600)", field="key"
-        )
+        raise InvalidInput("signing.key_mode", field="key", path=path)
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:
-        raise MalformedInput(f"{path} is not an unencrypted PEM private key", field="key") from exc
+        raise MalformedInput("signing.not_pem", field="key", path=path) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise MalformedInput(f"{path} is not an Ed25519 private key", field="key")
+        raise MalformedInput("signing.not_ed25519", field="key", path=path)
     return Signer(key)
 
 
@@ -106,9 +104,11 @@ def read_key_set(path: Path) -> KeySet:
     try:
         text = path.read_bytes()
     except FileNotFoundError as exc:
-        raise NotFound(f"no public key set at {path}", field="trust") from exc
+        raise NotFound("signing.no_key_set", field="trust", path=path) from exc
     except OSError as exc:
-        raise InvalidInput(f"cannot read the public key set {path}: {exc.strerror}", field="trust") from exc
+        raise InvalidInput(
+            "signing.key_set_unreadable", field="trust", path=path, strerror=exc.strerror
+        ) from exc
     return KeySet.loads(text)
 
 
@@ -116,7 +116,7 @@ def create_key_directory(directory: Path, *, at: datetime) -> KeySet:
     """Make a first signing key and its public key set in `directory`; refuses to overwrite a key."""
     key_path = directory / KEY_FILE
     if key_path.exists():
-        raise Conflict(f"{key_path} already exists; rotate it instead of overwriting", field="out")
+        raise Conflict("signing.key_exists", field="out", key_path=key_path)
     directory.mkdir(parents=True, exist_ok=True)
     signer = Signer.generate()
     keys = KeySet((signer.public_key(not_before=at),))
@@ -129,7 +129,7 @@ def rotate(keys: KeySet, old: Signer, new: Signer, *, at: datetime, verify_until
     """Make `new` the signing key from `at`; `old` stops signing then but verifies until `verify_until`."""
     current = keys.get(old.key_id)
     if current is None:
-        raise Conflict(f"the active key {old.key_id} is not in the public key set")
+        raise Conflict("signing.active_not_in_set", key_id=old.key_id)
     return keys.with_keys([retire(current, at=at, verify_until=verify_until), new.public_key(not_before=at)])
 
 

@@ -62,26 +62,26 @@ def promote_site(
         site = topology.site(name)
     except KeyError:
         known = ", ".join(s.name for s in topology.sites)
-        raise InvalidInput(f"no site {name!r}; sites: {known}", field="site") from None
+        raise InvalidInput("promote.no_site", field="site", name=name, known=known) from None
     if site.standby_of is None and health.primary_of(site):
-        raise Conflict(f"site {site.name} already has a primary; nothing to promote")
+        raise Conflict("promote.has_primary", name=site.name)
     if site.standby_of is not None and not force:
         fence = fence_of(topology.site(site.standby_of), topology)
         if fence.reasons:
             raise Conflict(
-                "refusing to promote site "
-                f"{site.name}: {'; '.join(fence.reasons)}. Site {site.standby_of} may only be cut off, "
-                "not lost; fence it first, or use --force once it is known lost / menolak promosi: "
-                f"situs {site.standby_of} masih memimpin"
+                "promote.fence_first",
+                name=site.name,
+                standby_of=site.standby_of,
+                reasons="; ".join(fence.reasons),
             )
     leader = next((m for m in site.postgres if health.answers(m, "leader")), None)
     if leader is None:
-        raise Unavailable(f"site {site.name} has no standby leader answering; start its Patroni first")
+        raise Unavailable("promote.no_standby_leader", name=site.name)
     # Patroni's dynamic configuration lives in the site's own etcd; PATCH merges, null deletes the key.
     response = httpx.patch(f"{leader.rest_url}/config", json={"standby_cluster": None}, timeout=10)
     if response.status_code != 200:
         raise Unavailable(
-            f"Patroni refused the change on {leader.name}: {response.status_code} {response.text}"
+            "promote.patroni_refused", name=leader.name, status_code=response.status_code, text=response.text
         )
     primary: PostgresMember = health.wait_for(
         lambda: health.primary_of(site), timeout=timeout, what=f"a primary in site {site.name}"

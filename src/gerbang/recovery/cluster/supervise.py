@@ -27,11 +27,7 @@ def require_binaries() -> dict[str, str]:
     found = {name: shutil.which(name) for name in ("etcd", "patroni", "patronictl")}
     missing = [name for name, path in found.items() if path is None]
     if missing:
-        raise Unavailable(
-            f"{', '.join(missing)} not found: install the Debian packages ({DEBIAN_PACKAGES}) with "
-            f"`apt-get install -y {DEBIAN_PACKAGES}` or `make lab-deps` / "
-            f"{', '.join(missing)} tidak ditemukan: pasang paket Debian {DEBIAN_PACKAGES}"
-        )
+        raise Unavailable("lab.packages_missing", missing=", ".join(missing), debian_packages=DEBIAN_PACKAGES)
     return {name: path for name, path in found.items() if path is not None}
 
 
@@ -57,10 +53,7 @@ def check_reachable(path: Path) -> None:
     for parent in reversed(path.resolve().parents):
         mode = parent.stat()
         if mode.st_uid != user.pw_uid and not mode.st_mode & 0o001:
-            raise Unavailable(
-                f"the {UNPRIVILEGED_USER} user cannot enter {parent}; choose a lab directory it can "
-                f"reach (for example under /var/tmp) or run the lab as an ordinary user"
-            )
+            raise Unavailable("lab.user_cannot_enter", parent=parent, unprivileged_user=UNPRIVILEGED_USER)
 
 
 def start(
