@@ -96,11 +96,11 @@ def guard(
         return RedirectResponse(target, status_code=303)
     if not principal.permissions & set(permissions):
         names = " or ".join(repr(p.value) for p in permissions)
-        return refuse(request, PermissionDenied(f"this page needs the permission {names}"))
+        return refuse(request, PermissionDenied("auth.page_permission", names=names))
     # A form posted with the cookie must carry the session's form key (cross-site request forgery).
     bearer = "authorization" in request.headers
     if form is not None and not bearer and not hmac.compare_digest(form, form_key(request)):
-        return refuse(request, PermissionDenied("this form is out of date: reload the page and try again"))
+        return refuse(request, PermissionDenied("form.out_of_date"))
     return principal
 
 
