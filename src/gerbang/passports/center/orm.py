@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gerbang.infra.orm import Base
@@ -179,3 +179,17 @@ class InterviewRow(Base):
     fingerprints_sha256: Mapped[str] = mapped_column(String(64))
     officer: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime]
+
+
+class BookingRequestRow(Base):
+    """A booking request's Idempotency-Key and the answer it got, so a retried request gets that answer."""
+
+    __tablename__ = "passport_booking_requests"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("passport_applications.id"), index=True)
+    # What was asked (application, office, day, hour): the same key for another request is refused.
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    response: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
