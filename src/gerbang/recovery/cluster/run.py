@@ -119,6 +119,15 @@ class ClusterRunner:
             if not exists:
                 connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
 
+    def restart_member(self, name: str) -> None:
+        """Start a member again on its old data directory (Patroni rewinds it and it rejoins as replica)."""
+        for site in self.topology.sites:
+            for member in site.postgres:
+                if member.name == name:
+                    self.start_member(member, site)
+                    return
+        raise KeyError(name)
+
     def kill_member(self, name: str) -> None:
         """SIGKILL a PostgreSQL member's machine: Patroni, the server and every backend."""
         entry = self.running[name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -61,6 +62,7 @@ class Lab:
             central_database_url=self.database_url,
         ):  # fmt: skip
             self.records[record.name] = record
+        self._watch_database_members()
         say("the site-A center")
         self.start_node("central")
         # Site B's center signs with the same keys: copied now, after the first start made them all.
@@ -69,6 +71,13 @@ class Lab:
         # Started together and then awaited: each spends most of its start importing, not waiting.
         self.start_nodes([CENTER_B, "cgk", "jks", "status"])
         return self.write()
+
+    def _watch_database_members(self) -> None:
+        """Tell the status node where Patroni answers, so it shows the center degraded on one copy."""
+        status_file = self.root / "status" / "status.toml"
+        members = json.dumps([m.rest_url for m in self.topology.members])
+        # A top-level key must come before the [[checkpoints]] tables.
+        status_file.write_text(f"database_members = {members}\n" + status_file.read_text())
 
     def _center_b(self) -> NodeRecord:
         a = self.records["central"]
