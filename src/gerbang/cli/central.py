@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from gerbang.apps.central import create_app
 from gerbang.cli.common import (
@@ -19,6 +18,7 @@ from gerbang.cli.common import (
     settings_from,
 )
 from gerbang.infra.leases import hold_sqlite_alone
+from gerbang.web import serving
 
 app = typer.Typer(help="Run the central service.", no_args_is_help=True)
 
@@ -42,16 +42,11 @@ def serve(
     settings = settings_from(data, database_url, config, host=host, port=port, keys_dir=keys)
     # SQLite serves one center process; a second one on the same file is refused (infra/leases.py).
     sqlite_lock = hold_sqlite_alone(settings.effective_database_url)
+    serving.private_files()
     database = open_database(settings)
     console.print(f"central listening on http://{settings.host}:{settings.port} (API docs at /docs)")
     try:
-        uvicorn.run(
-            create_app(settings, database=database),
-            host=settings.host,
-            port=settings.port,
-            log_level=settings.log_level,
-            access_log=False,
-        )
+        serving.run(create_app(settings, database=database), settings)
     finally:
         if sqlite_lock is not None:
             sqlite_lock.release()

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from gerbang.apps.edge import create_app
 from gerbang.cli.common import (
@@ -18,6 +17,7 @@ from gerbang.cli.common import (
     open_database,
     settings_from,
 )
+from gerbang.web import serving
 
 app = typer.Typer(help="Run an edge node: a checkpoint or a passport office.", no_args_is_help=True)
 
@@ -52,9 +52,8 @@ def serve(
     if settings.role == "central":
         # Nothing named an edge role: an edge node is a checkpoint unless told otherwise.
         settings = settings.model_copy(update={"role": "checkpoint"})
+    serving.private_files()
     database = open_database(settings)
     web_app = create_app(settings, database=database)
     console.print(f"{settings.role} {settings.node_name} listening on http://{settings.host}:{settings.port}")
-    uvicorn.run(
-        web_app, host=settings.host, port=settings.port, log_level=settings.log_level, access_log=False
-    )
+    serving.run(web_app, settings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from gerbang.apps.status import create_app
 from gerbang.cli.common import (
@@ -17,6 +16,7 @@ from gerbang.cli.common import (
     open_database,
     settings_from,
 )
+from gerbang.web import serving
 
 app = typer.Typer(
     help="Run the status node (public status page, feed and subscribers).", no_args_is_help=True
@@ -41,9 +41,8 @@ def serve(
         data, database_url, config, role="status", node_name=None, center_url=center_url, node_key=node_key,
         host=host, port=port,
     )  # fmt: skip
+    serving.private_files()
     database = open_database(settings)
     web_app = create_app(settings, database=database)
     console.print(f"status {settings.node_name} listening on http://{settings.host}:{settings.port}")
-    uvicorn.run(
-        web_app, host=settings.host, port=settings.port, log_level=settings.log_level, access_log=False
-    )
+    serving.run(web_app, settings)
