@@ -31,6 +31,8 @@ pytestmark = pytest.mark.slow
 
 # Short schedules so the test takes a minute or two; the defaults are 10 s rounds and 30 min updates.
 STATUS_ENV = {
+    # The webhook receiver below listens on loopback, which only a lab on one machine may allow.
+    "GERBANG_STATUS_ALLOW_PRIVATE_WEBHOOKS": "true",
     "GERBANG_STATUS_PROBE_INTERVAL_S": "2",
     "GERBANG_STATUS_PROBE_TIMEOUT_S": "1.5",
     "GERBANG_STATUS_FAIL_AFTER": "3",
@@ -51,8 +53,12 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 outer.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                self.send_response(204)
+                # A confirmation ping is answered with its token: that confirms the subscription.
+                token = json.loads(body).get("confirm_token", "").encode()
+                self.send_response(200 if token else 204)
+                self.send_header("Content-Length", str(len(token)))
                 self.end_headers()
+                self.wfile.write(token)
 
             def log_message(self, *_args: Any) -> None:
                 pass
@@ -65,7 +71,8 @@ class Receiver:
         """Bodies whose signature verifies under `secret` (a bad signature would be left out)."""
         good = []
         for headers, body in list(self.received):
-            if verify_body(secret, body, headers.get(SIGNATURE_HEADER.lower(), "")):
+            signature = headers.get(SIGNATURE_HEADER.lower(), "")
+            if verify_body(secret, body, signature, now=int(time.time())) and b"confirm_token" not in body:
                 good.append(json.loads(body))
         return good
 

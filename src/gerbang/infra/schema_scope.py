@@ -21,6 +21,7 @@ ROLES_BY_TABLE: dict[str, frozenset[str]] = {
     "api_tokens": EVERY_NODE,
     "audit_log": EVERY_NODE,
     "audit_head": EVERY_NODE,
+    "sign_in_failures": EVERY_NODE,
     # What an edge records and sends: its outbox, crossings and overrides, its lanes and queues.
     "outbox": frozenset({"central", "checkpoint", "office"}),
     "crossings": CHECKPOINT,

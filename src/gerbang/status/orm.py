@@ -67,6 +67,9 @@ class StatusSubscriberRow(Base):
     secret: Mapped[str | None] = mapped_column(String(100))  # signs webhook bodies
     created_at: Mapped[datetime]
     unsubscribed_at: Mapped[datetime | None]
+    # Nothing is delivered until the subscriber confirms (status/subscribers.py).
+    confirmed_at: Mapped[datetime | None]
+    confirm_sent_at: Mapped[datetime | None]
 
 
 class StatusDeliveryRow(Base):

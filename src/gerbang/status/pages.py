@@ -132,6 +132,30 @@ def unsubscribe(
     return _message(language, TEXTS[language]["unsubscribed"], TEXTS[language]["unsubscribed_more"], 200)
 
 
+_CONFIRMED = {
+    "id": ("Langganan dikonfirmasi", "Kabar status Gerbang akan dikirim ke alamat ini."),
+    "en": ("Subscription confirmed", "Gerbang status news will be sent to this address."),
+}
+
+
+@router.get("/confirm", response_class=HTMLResponse)
+def confirm(
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    token: Annotated[str, Query(max_length=300)] = "",
+    lang: Annotated[str | None, Query(max_length=5)] = None,
+) -> HTMLResponse:
+    """The link of a confirmation email: from now on this address hears of every update."""
+    language = choose_language(lang, request.headers.get("accept-language", ""))
+    try:
+        subscribers.confirm(session, token=token, key=request.app.state.status_key, at=clock.now())
+    except GerbangError as exc:
+        return _message(language, TEXTS[language]["subscribe_failed"], exc.message, status_for(exc))
+    title, text = _CONFIRMED["en" if language == "en" else "id"]
+    return _message(language, title, text, 200)
+
+
 def _message(language: str, title: str, text: str, status: int) -> HTMLResponse:
     html = _environment.get_template("status_message.html").render(
         t=TEXTS[language], lang=language, title=title, text=text

@@ -97,8 +97,21 @@ def days_since(session: Session, *, first: date) -> Sequence[StatusDayRow]:
 
 
 def active_subscribers(session: Session) -> Sequence[StatusSubscriberRow]:
-    query = select(StatusSubscriberRow).where(StatusSubscriberRow.unsubscribed_at.is_(None))
+    """Subscribers who confirmed and did not leave: the only ones anything is delivered to."""
+    query = select(StatusSubscriberRow).where(
+        StatusSubscriberRow.unsubscribed_at.is_(None), StatusSubscriberRow.confirmed_at.is_not(None)
+    )
     return session.execute(query.order_by(StatusSubscriberRow.created_at)).scalars().all()
+
+
+def unconfirmed_subscribers(session: Session, *, limit: int) -> Sequence[StatusSubscriberRow]:
+    """Subscribers not yet sent their confirmation, oldest first."""
+    query = select(StatusSubscriberRow).where(
+        StatusSubscriberRow.unsubscribed_at.is_(None),
+        StatusSubscriberRow.confirmed_at.is_(None),
+        StatusSubscriberRow.confirm_sent_at.is_(None),
+    )
+    return session.execute(query.order_by(StatusSubscriberRow.created_at).limit(limit)).scalars().all()
 
 
 def subscriber(session: Session, subscriber_id: uuid.UUID) -> StatusSubscriberRow | None:

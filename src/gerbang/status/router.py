@@ -13,6 +13,7 @@ from gerbang.infra.roles import Permission
 from gerbang.status import repository, service, subscribers, views
 from gerbang.status.domain.messages import Text
 from gerbang.status.schemas import (
+    ConfirmCreate,
     CreatedRead,
     DeliveryRead,
     IncidentCreate,
@@ -60,12 +61,30 @@ def status_summary(
 def subscribe(
     body: SubscriberCreate, request: Request, session: SessionDep, clock: ClockDep
 ) -> SubscriptionRead:
-    """Hear of every incident update by email or by a webhook signed with the returned secret."""
+    """Hear of every incident update by email or by a webhook signed with the returned secret.
+
+    Nothing is sent until the subscription is confirmed: an email by the link it is sent, a webhook by
+    answering the confirmation ping with its token (or posting the token to /subscribers/confirm).
+    The same answer whether or not the address was subscribed already, never with another's secret.
+    """
     made = subscribers.subscribe(
-        session, kind=body.kind, address=body.address, key=request.app.state.status_key, at=clock.now()
+        session,
+        kind=body.kind,
+        address=body.address,
+        key=request.app.state.status_key,
+        at=clock.now(),
+        allow_private=getattr(request.app.state, "allow_private_webhooks", False),
     )
-    link = f"{public_url(request)}/unsubscribe?token={made.unsubscribe_token}"
-    return SubscriptionRead(id=made.id, kind=made.kind, unsubscribe_url=link, secret=made.secret)
+    token = made.unsubscribe_token
+    link = f"{public_url(request)}/unsubscribe?token={token}" if token else None
+    how = "email link" if made.kind == "email" else "webhook ping answered with its confirm_token"
+    return SubscriptionRead(kind=made.kind, confirmation=how, unsubscribe_url=link, secret=made.secret)
+
+
+@router.post("/subscribers/confirm", status_code=204)
+def confirm_subscription(body: ConfirmCreate, request: Request, session: SessionDep, clock: ClockDep) -> None:
+    """Confirm a subscription with the token its confirmation carried."""
+    subscribers.confirm(session, token=body.token, key=request.app.state.status_key, at=clock.now())
 
 
 @router.post("/incidents", response_model=CreatedRead, status_code=201)

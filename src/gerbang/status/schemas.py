@@ -39,10 +39,18 @@ class SubscriberCreate(StrictModel):
 
 
 class SubscriptionRead(BaseModel):
-    id: uuid.UUID
     kind: str
-    unsubscribe_url: str
-    secret: str | None = Field(description="Webhooks only: the HMAC-SHA256 key of X-Gerbang-Signature.")
+    confirmation: str = Field(description="What confirms the subscription; nothing is sent before it.")
+    unsubscribe_url: str | None = Field(
+        description="A new webhook only, shown once (an email's link comes in every email)."
+    )
+    secret: str | None = Field(
+        description="A new webhook only, shown once: the HMAC-SHA256 key of X-Gerbang-Signature."
+    )
+
+
+class ConfirmCreate(StrictModel):
+    token: str = Field(min_length=1, max_length=300)
 
 
 class CreatedRead(BaseModel):

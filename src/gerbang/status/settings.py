@@ -57,6 +57,10 @@ class StatusSettings(TomlSettings):
     deliver_interval_s: float = Field(default=2.0, gt=0)
     deliver_max_attempts: int = Field(default=8, ge=1)
     webhook_timeout_s: float = Field(default=5.0, gt=0)
+    allow_private_webhooks: bool = Field(
+        default=False,
+        description="Let webhooks reach loopback and private addresses: for a lab on one machine only.",
+    )
 
     @model_validator(mode="after")
     def _opens_within_a_minute(self) -> StatusSettings:

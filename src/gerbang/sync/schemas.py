@@ -7,13 +7,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+MAX_SEQ = 2**53 - 1
+
 
 class UploadRecordIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID
     record_type: str = Field(min_length=1, max_length=40)
-    edge_seq: int = Field(ge=1)
+    # An outbox position: a count of records, far below the 64-bit columns it is stored in.
+    edge_seq: int = Field(ge=1, le=MAX_SEQ)
     payload: dict[str, Any]
 
 

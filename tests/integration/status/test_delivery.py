@@ -20,7 +20,7 @@ from gerbang.status import subscribers
 from gerbang.status.domain import State
 from gerbang.status.domain.tokens import verify_body
 from gerbang.status.notify import Channels, Notifier
-from gerbang.status.orm import StatusDeliveryRow
+from gerbang.status.orm import StatusDeliveryRow, StatusSubscriberRow
 from gerbang.status.outages import OutageSender
 from gerbang.status.rounds import apply_round
 from gerbang.sync.orm import OutboxRow
@@ -76,15 +76,38 @@ def _center_outage(node: StatusNode, *, down_rounds: int = 3, up_rounds: int = 0
 
 
 def _notifier(node: StatusNode, *, smtp_port: int = 25) -> Notifier:
-    channels = Channels("https://status.example.id", "127.0.0.1", smtp_port, "status@contoh.id", 5.0, 4)
+    # The receivers here listen on loopback, which only a lab on one machine may allow.
+    channels = Channels(
+        "https://status.example.id",
+        "127.0.0.1",
+        smtp_port,
+        "status@contoh.id",
+        5.0,
+        4,
+        allow_private_webhooks=True,
+    )
     return Notifier(node.database, node.clock, channels, key=node.app.state.status_key)
+
+
+def _confirm_all(node: StatusNode, key: bytes = KEY) -> None:
+    with node.database.transaction() as session:
+        for row in session.execute(select(StatusSubscriberRow)).scalars().all():
+            subscribers.confirm(
+                session, token=subscribers.confirm_token(key, row.id), key=key, at=node.clock.now()
+            )
 
 
 def test_webhook_is_signed_and_retried_with_backoff_until_it_arrives(node: StatusNode, fake: Fake) -> None:
     with node.database.transaction() as session:
         made = subscribers.subscribe(
-            session, kind="webhook", address=f"{fake.url}/hook", key=KEY, at=node.clock.now()
+            session,
+            kind="webhook",
+            address=f"{fake.url}/hook",
+            key=KEY,
+            at=node.clock.now(),
+            allow_private=True,
         )
+    _confirm_all(node)
     _center_outage(node)
     notifier = _notifier(node)
     assert notifier.deliver_once() == 0  # the receiver answers 500
@@ -96,7 +119,9 @@ def test_webhook_is_signed_and_retried_with_backoff_until_it_arrives(node: Statu
     assert notifier.deliver_once() == 1
     _path, headers, body = fake.received[-1]
     assert made.secret is not None
-    assert verify_body(made.secret, body, headers["x-gerbang-signature"])
+    now = int(node.clock.now().timestamp())
+    assert verify_body(made.secret, body, headers["x-gerbang-signature"], now=now)
+    assert not verify_body(made.secret, body, headers["x-gerbang-signature"], now=now + 3600)  # a late replay
     event = json.loads(body)
     assert event["event"] == "incident.opened"
     assert "clearing travellers in offline mode" in event["update"]["text_en"]
@@ -112,8 +137,11 @@ def test_delivery_gives_up_after_the_last_attempt(node: StatusNode) -> None:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     with node.database.transaction() as session:
-        subscribers.subscribe(session, kind="webhook", address=f"http://127.0.0.1:{closed_port}/x", key=KEY,
-                              at=node.clock.now())  # fmt: skip
+        address = f"http://127.0.0.1:{closed_port}/x"
+        subscribers.subscribe(
+            session, kind="webhook", address=address, key=KEY, at=node.clock.now(), allow_private=True
+        )
+    _confirm_all(node)
     _center_outage(node)
     notifier = _notifier(node)
     for _ in range(4):
@@ -143,11 +171,18 @@ def test_email_goes_through_smtp_with_both_languages_and_a_one_click_unsubscribe
     controller.start()
     try:
         node.client.post("/api/v1/status/subscribers", json={"kind": "email", "address": "sari@contoh.id"})
+        assert _notifier(node, smtp_port=port).deliver_once() == 0  # only the confirmation goes out
+        confirmation: Any = message_from_bytes(inbox.messages[0], policy=policy.default)
+        assert confirmation["To"] == "sari@contoh.id"
+        link = next(
+            w for w in confirmation.get_content().split() if w.startswith("https://status.example.id/confirm")
+        )
+        assert node.client.get(link.removeprefix("https://status.example.id")).status_code == 200
         _center_outage(node, down_rounds=3, up_rounds=3)
         assert _notifier(node, smtp_port=port).deliver_once() == 2
     finally:
         controller.stop()
-    first: Any = message_from_bytes(inbox.messages[0], policy=policy.default)
+    first: Any = message_from_bytes(inbox.messages[1], policy=policy.default)
     assert first["To"] == "sari@contoh.id"
     assert first["Subject"].startswith("[Gerbang] Gangguan:")
     assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -156,7 +191,7 @@ def test_email_goes_through_smtp_with_both_languages_and_a_one_click_unsubscribe
     assert "offline mode" in text
     unsubscribe = first["List-Unsubscribe"].strip("<>").removeprefix("https://status.example.id")
     assert node.client.post(unsubscribe).status_code == 200
-    last: Any = message_from_bytes(inbox.messages[1], policy=policy.default)
+    last: Any = message_from_bytes(inbox.messages[2], policy=policy.default)
     assert "back to normal" in last.get_content()
 
 

@@ -84,11 +84,15 @@ def test_every_state_has_words_in_both_languages() -> None:
     assert label(None, "en") == "No data"
 
 
-def test_webhook_signature_is_hmac_sha256_over_the_raw_body() -> None:
-    signature = sign_body("s3cret", b'{"a":1}')
-    assert signature.startswith("sha256=")
-    assert verify_body("s3cret", b'{"a":1}', signature)
-    assert not verify_body("s3cret", b'{"a":2}', signature)
+def test_webhook_signature_is_hmac_sha256_over_the_time_and_the_raw_body() -> None:
+    signature = sign_body("s3cret", b'{"a":1}', timestamp=1_800_000_000)
+    assert signature.startswith("t=1800000000,sha256=")
+    assert verify_body("s3cret", b'{"a":1}', signature, now=1_800_000_100)
+    assert not verify_body("s3cret", b'{"a":2}', signature, now=1_800_000_100)
+    assert not verify_body("s3cret", b'{"a":1}', signature, now=1_800_001_000)  # replayed too late
+    assert not verify_body(
+        "s3cret", b'{"a":1}', signature.replace("t=1800000000", "t=1800000900"), now=1_800_001_000
+    )
 
 
 def test_unsubscribe_token_names_its_subscriber_and_resists_forgery() -> None:

@@ -7,16 +7,26 @@ import hashlib
 import hmac
 
 SIGNATURE_HEADER = "X-Gerbang-Signature"
+# How old a signed delivery a receiver should still take: a replay later than this is refused.
+TOLERANCE_S = 300
 
 
-def sign_body(secret: str, body: bytes) -> str:
-    """The header value a receiver recomputes: HMAC-SHA256 over the raw body, hex, prefixed."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign_body(secret: str, body: bytes, *, timestamp: int) -> str:
+    """The header value a receiver recomputes: "t=UNIX,sha256=HEX", the HMAC over "UNIX." + raw body.
+
+    The time is signed with the body, so a delivery replayed later than TOLERANCE_S is refused.
+    """
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},sha256={mac}"
 
 
-def verify_body(secret: str, body: bytes, header: str) -> bool:
-    """Whether `header` is the signature of `body` under `secret` (constant time)."""
-    return hmac.compare_digest(sign_body(secret, body), header)
+def verify_body(secret: str, body: bytes, header: str, *, now: int, tolerance_s: int = TOLERANCE_S) -> bool:
+    """Whether `header` signs `body` under `secret` within `tolerance_s` of `now` (constant time)."""
+    fields = dict(part.partition("=")[::2] for part in header.split(","))
+    stamp = fields.get("t", "")
+    if not stamp.isdigit() or len(stamp) > 12 or abs(now - int(stamp)) > tolerance_s:
+        return False
+    return hmac.compare_digest(sign_body(secret, body, timestamp=int(stamp)), header)
 
 
 def _mac(key: bytes, subscriber_id: str) -> str:

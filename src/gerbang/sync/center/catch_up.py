@@ -16,6 +16,11 @@ log = logging.getLogger("gerbang.sync")
 # Far below the 64-bit column's limit, so a node's claim can never push the counter to overflow.
 MAX_VERSION = 2**53 - 1
 STREAM_NAMES = {SNAPSHOT_STREAM: "snapshot", STAYS_STREAM: "stays"}
+# How far a node's claim may raise the center's version at once. A center restored from a backup is
+# behind by the versions it published since that backup: a few a minute at most, so this covers weeks.
+# A claim further ahead is not something the center ever signed; it is ignored, so no key can push the
+# counter to its limit and stop every later update.
+MAX_RAISE = 100_000
 
 
 def catch_up(database: Database, *, actor: str, held: int, stream: int, at: datetime) -> int | None:
@@ -25,10 +30,14 @@ def catch_up(database: Database, *, actor: str, held: int, stream: int, at: date
     backup would publish nothing they accept until its counter passed theirs by chance. Returns the
     new version, or None when the center's was not behind (the usual case: a read, no write).
     """
-    with database.reading() as session:
-        if current_version(session, stream=stream) >= held:
-            return None
     name = STREAM_NAMES.get(stream, f"stream {stream}")
+    with database.reading() as session:
+        current = current_version(session, stream=stream)
+    if current >= held:
+        return None
+    if held > current + MAX_RAISE or held >= MAX_VERSION:
+        log.warning("%s claimed %s version %d, far past the center's %d: ignored", actor, name, held, current)
+        return None
     try:
         with database.transaction() as session:
             before = current_version(session, stream=stream)
