@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from gerbang.infra import audit
+from gerbang.infra import audit, principal_cache
 from gerbang.infra.clock import new_id
 from gerbang.infra.orm import AccountRoleRow, AccountRow, ApiTokenRow, NodeCredentialRow
 from gerbang.infra.roles import NODE_ROLES, PERSON_ROLES, Permission, Role, permissions_of
@@ -226,26 +226,62 @@ def revoke_node_credential(session: Session, *, name: str, actor: str, at: datet
     )
 
 
+# Token, account and roles in one statement, one row per role (a role-less account gives one); built
+# once, so a lookup neither rebuilds nor recompiles it.
+_TOKEN_HOLDER = (
+    select(
+        ApiTokenRow.revoked_at,
+        ApiTokenRow.expires_at,
+        AccountRow.id,
+        AccountRow.username,
+        AccountRow.active,
+        AccountRoleRow.role,
+    )
+    .join(AccountRow, AccountRow.id == ApiTokenRow.account_id, isouter=True)
+    .join(AccountRoleRow, AccountRoleRow.account_id == AccountRow.id, isouter=True)
+    .where(ApiTokenRow.token_digest == bindparam("digest"))
+)
+_NODE_HOLDER = select(
+    NodeCredentialRow.id,
+    NodeCredentialRow.name,
+    NodeCredentialRow.role,
+    NodeCredentialRow.site,
+    NodeCredentialRow.revoked_at,
+).where(NodeCredentialRow.key_digest == bindparam("digest"))
+
+
 def resolve_bearer(session: Session, secret: str, *, at: datetime) -> Principal:
     """Who holds this token or node key; raise NotAuthenticated if nobody (or it was revoked)."""
+    key, generation = digest(secret), principal_cache.principals.generation
     if secret.startswith(NODE_KEY_PREFIX):
-        node = session.execute(
-            select(NodeCredentialRow).where(NodeCredentialRow.key_digest == digest(secret))
-        ).scalar_one_or_none()
-        if node is None or node.revoked_at is not None:
-            raise NotAuthenticated("unknown or revoked node key")
-        return Principal("node", node.id, node.name, frozenset({NODE_ROLES[node.role]}), node.site)
-    token = session.execute(
-        select(ApiTokenRow).where(ApiTokenRow.token_digest == digest(secret))
-    ).scalar_one_or_none()
-    if token is None or token.revoked_at is not None:
-        raise NotAuthenticated("unknown or revoked token")
-    if token.expires_at is not None and as_utc(token.expires_at) <= at:
-        raise NotAuthenticated("token has expired")
-    account = session.get(AccountRow, token.account_id)
-    if account is None or not account.active:
-        raise NotAuthenticated("the token's account is disabled")
-    return account_principal(account)
+        return _resolve_node(session, key, at=at, generation=generation)
+    rows = session.execute(_TOKEN_HOLDER, {"digest": key}).all()
+    if not rows or rows[0].revoked_at is not None:
+        raise NotAuthenticated("token.unknown")
+    first = rows[0]
+    expires_at = as_utc(first.expires_at) if first.expires_at is not None else None
+    if expires_at is not None and expires_at <= at:
+        raise NotAuthenticated("token.expired")
+    if first.id is None or not first.active:
+        raise NotAuthenticated("token.account_disabled")
+    roles = frozenset(Role(row.role) for row in rows if row.role is not None)
+    principal = Principal("account", first.id, first.username, roles)
+    principal_cache.principals.put(key, principal, at=at, expires_at=expires_at, generation=generation)
+    return principal
+
+
+def _resolve_node(session: Session, key: str, *, at: datetime, generation: int) -> Principal:
+    node = session.execute(_NODE_HOLDER, {"digest": key}).first()
+    if node is None or node.revoked_at is not None:
+        raise NotAuthenticated("node.key_unknown")
+    principal = Principal("node", node.id, node.name, frozenset({NODE_ROLES[node.role]}), node.site)
+    principal_cache.principals.put(key, principal, at=at, expires_at=None, generation=generation)
+    return principal
+
+
+def cached_principal(secret: str, *, at: datetime) -> Principal | None:
+    """The principal of `secret` if it was resolved in the last few seconds and nothing changed since."""
+    return principal_cache.principals.get(digest(secret), at=at)
 
 
 def account_principal(account: AccountRow) -> Principal:

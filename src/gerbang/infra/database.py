@@ -24,8 +24,10 @@ def normalise_url(url: str) -> str:
 
 
 # Connections an engine may open: the requests a node serves at once (web/app.py admits 32) plus its
-# background loops and a spare, so an admitted request never waits for a connection.
-POOL_SIZE, POOL_OVERFLOW = 10, 30
+# background loops and a spare, so an admitted request never waits for a connection. The pool keeps
+# that many open: an overflow connection is closed when returned, so a busy node would otherwise open
+# a new one (a PostgreSQL backend, or a SQLite file and its pragmas) for most requests.
+POOL_SIZE, POOL_OVERFLOW = 34, 6
 
 
 def create_database_engine(url: str) -> Engine:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from gerbang.infra.accounts import Principal, resolve_bearer
+from gerbang.infra.accounts import Principal, cached_principal, resolve_bearer
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
 from gerbang.kernel.clock import Clock
@@ -18,12 +21,14 @@ from gerbang.kernel.errors import NotAuthenticated, PermissionDenied
 _bearer = HTTPBearer(auto_error=False, description="An API token (gtk_…) or a node key (gnk_…).")
 
 
-def get_database(request: Request) -> Database:
+# Dependencies that only read app state are async: a sync one costs a hop to a worker thread and
+# back on every request (see web/admission.py for why those hops matter).
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
@@ -40,7 +45,7 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
-def current_principal(
+async def current_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     database: Annotated[Database, Depends(get_database)],
     clock: ClockDep,
@@ -48,26 +53,79 @@ def current_principal(
     """The caller named by the bearer token; raises NotAuthenticated without a valid one."""
     if credentials is None:
         raise NotAuthenticated("this API needs a bearer token: send 'Authorization: Bearer <token>'")
+    at = clock.now()
+    principal = cached_principal(credentials.credentials, at=at)
+    if principal is not None:
+        return principal
+    # One hop to a worker thread, holding no lock while it waits for one.
+    return await anyio.to_thread.run_sync(_resolve, database, credentials.credentials, at)
+
+
+def _resolve(database: Database, secret: str, at: datetime) -> Principal:
     # A short transaction of its own: authentication must not share the handler's unit of work.
     with database.reading() as session:
-        return resolve_bearer(session, credentials.credentials, at=clock.now())
+        return resolve_bearer(session, secret, at=at)
 
 
-def require(permission: Permission) -> Callable[..., Principal]:
+@dataclass(frozen=True)
+class Caller:
+    """The caller of an endpoint that does all its database work in one worker-thread hop.
+
+    Known already if its token was looked up a moment ago; otherwise `resolve` looks it up on that
+    same thread, so the request makes one hop, not one for authentication and one for its work.
+    """
+
+    principal: Principal | None
+    secret: str
+    database: Database
+    at: datetime
+    permission: Permission
+
+    def resolve(self) -> Principal:
+        """Who is calling, with the permission checked; call it on the worker thread."""
+        principal = self.principal or _resolve(self.database, self.secret, self.at)
+        _check_permission(principal, self.permission)
+        return principal
+
+
+def caller_with(permission: Permission) -> Callable[..., Awaitable[Caller]]:
+    """A dependency naming the caller, checked for `permission` now if cached, else by `Caller.resolve`."""
+
+    async def _caller(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        database: Annotated[Database, Depends(get_database)],
+        clock: ClockDep,
+    ) -> Caller:
+        if credentials is None:
+            raise NotAuthenticated("this API needs a bearer token: send 'Authorization: Bearer <token>'")
+        at = clock.now()
+        principal = cached_principal(credentials.credentials, at=at)
+        if principal is not None:
+            _check_permission(principal, permission)
+        return Caller(principal, credentials.credentials, database, at, permission)
+
+    return _caller
+
+
+def _check_permission(principal: Principal, permission: Permission) -> None:
+    if permission not in principal.permissions:
+        raise PermissionDenied(f"this action needs the permission {permission.value!r}")
+
+
+def require(permission: Permission) -> Callable[..., Awaitable[Principal]]:
     """A dependency that lets the request through only if the caller holds `permission`."""
 
-    def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-        if permission not in principal.permissions:
-            raise PermissionDenied(f"this action needs the permission {permission.value!r}")
+    async def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        _check_permission(principal, permission)
         return principal
 
     return _check
 
 
-def require_any(*permissions: Permission) -> Callable[..., Principal]:
+def require_any(*permissions: Permission) -> Callable[..., Awaitable[Principal]]:
     """A dependency that lets the request through if the caller holds at least one of `permissions`."""
 
-    def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    async def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if not principal.permissions & set(permissions):
             names = " or ".join(repr(p.value) for p in permissions)
             raise PermissionDenied(f"this action needs the permission {names}")
@@ -92,6 +150,7 @@ def current_principal_from_cookie_or_header(request: Request) -> Principal:
         raise NotAuthenticated(
             f"sign in first: send the {TOKEN_COOKIE} cookie or 'Authorization: Bearer <token>'"
         )
-    clock = get_clock(request)
-    with get_database(request).reading() as session:
-        return resolve_bearer(session, secret, at=clock.now())
+    clock: Clock = request.app.state.clock
+    at = clock.now()
+    database: Database = request.app.state.database
+    return cached_principal(secret, at=at) or _resolve(database, secret, at)
