@@ -73,7 +73,10 @@ def find_candidates(store: Store, name: NormalizedName) -> set[int]:
                         if held is not None:
                             _add(found, held if held >= 0 else lists[-held - 1])
     counts = store.vocabulary.counts
-    cap = SINGLE_CAP_ALONE if len(words) == 1 else (SINGLE_CAP_FALLBACK if not found else 0)
+    # A word the list does not know is most likely a slip that no pair reached; the rarer other words
+    # are then followed alone too, within the same bound.
+    unknown = any(not store.vocabulary.direct(word) for word in words)
+    cap = SINGLE_CAP_ALONE if len(words) == 1 else (SINGLE_CAP_FALLBACK if not found or unknown else 0)
     for word in words:
         for key_id in store.vocabulary.direct(word):
             if counts[key_id] <= cap:

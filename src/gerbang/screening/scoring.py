@@ -95,7 +95,12 @@ def compare_words(query: Word, entry: Word, *, last_of_truncated: bool) -> tuple
         return None
     if query.phonetic == entry.phonetic:
         return "phonetic", KIND_SIMILARITY["phonetic"]
-    return typo(head, entry.forms[0])
+    # Folding may carry a slip far (POERKARONGSO folds to PURKARONGSO, POWERKARONGSO does not), so the
+    # letters as written are compared too.
+    folded = typo(head, entry.forms[0])
+    unfolded = query.surface != head or entry.surface != entry.forms[0]
+    written = typo(query.surface, entry.surface) if unfolded else None
+    return max(folded, written, key=lambda met: met[1] if met else 0.0)
 
 
 def typo(query: str, entry: str) -> tuple[str, float] | None:
@@ -122,7 +127,8 @@ def word_weight(word: Word, rarity: Callable[[Word], float]) -> float:
 
 def _joinable(words: Sequence[Word]) -> list[tuple[int, int]]:
     """Return (first, second) positions that may be one word written apart: neighbours, or ABDUL + any."""
-    pairs = [(i, i + 1) for i in range(len(words) - 1)]
+    # Neighbours either way round: a name written surname first may be glued so (LIMANKEVIN).
+    pairs = [(i, i + 1) for i in range(len(words) - 1)] + [(i + 1, i) for i in range(len(words) - 1)]
     for i, word in enumerate(words):
         if word.key in JOINS_WITH_NEXT:
             pairs.extend((i, k) for k in range(len(words)) if k not in (i, i + 1))

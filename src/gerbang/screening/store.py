@@ -92,7 +92,7 @@ class StoreBuilder:
                 if key_id == len(self._key_postings):
                     self._key_postings.append([])
                 keys.append(key_id)
-            for form in word.forms:
+            for form in (*word.forms, word.surface):
                 store.vocabulary.file_form(form, keys[0])
             store.word_keys.append(tuple(keys))
         return found

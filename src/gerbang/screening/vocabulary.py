@@ -110,7 +110,7 @@ class Vocabulary:
         key = word.key
         sound = set(self._by_sound.get(phonetic_key(key), ()))
         found: set[int] = set()
-        for written in dict.fromkeys((key, word.forms[0])):
+        for written in dict.fromkeys((key, word.forms[0], word.surface)):
             if len(written) < _SHORTEST_FUZZY_KEY:
                 continue
             for probe in (written, *_deletions(written)):

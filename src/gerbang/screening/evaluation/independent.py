@@ -180,9 +180,15 @@ def generate_independent(
         listed = rng.choice(people)
         if listed.entry.valid_until is not None and listed.entry.valid_until < on:
             continue
-        chosen = rng.sample(rules, 2) if rng.random() < TWO_VARIATIONS_SHARE else [rng.choice(rules)]
-        varied = _vary(rng, listed, chosen)
-        if varied is None or not varied.strip("< "):
+        count = 2 if rng.random() < TWO_VARIATIONS_SHARE else 1
+        # Rules that do not apply to a person (no father's name to drop) are drawn again, so the
+        # share of two variations at once stays as set.
+        for _ in range(30):
+            chosen = rng.sample(rules, count)
+            varied = _vary(rng, listed, chosen)
+            if varied is not None and varied.strip("< "):
+                break
+        else:
             continue
         phenomenon = "two-variations" if len(chosen) == 2 else chosen[0]
         birth = listed.entry.birth_date

@@ -14,7 +14,8 @@ from gerbang.screening.evaluation.independent_names import ALTERNATE_FORMS, MALA
 
 # One rule: the passport words so far and the listed person -> new words, a raw field, or None.
 Rule = Callable[[random.Random, list[str], Any], "list[str] | str | None"]
-_TD3_NAME = 39
+# Name field widths: passports (TD3) and identity cards or residence permits (TD1).
+_NAME_WIDTHS = (39, 30)
 _OLD = ((r"U", "OE"), (r"(?<!D)J", "DJ"), (r"Y(?=[AEIOU])", "J"), (r"C", "TJ"), (r"KH", "CH"),
         (r"SY", "SJ"), (r"NY", "NJ"))  # fmt: skip
 _NEW = (("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("SJ", "SY"), ("NJ", "NY"), ("CH", "KH"))
@@ -84,7 +85,7 @@ def _mrz_cut(rng: random.Random, words: list[str], listed: Any) -> str | None:
     if person.tradition in {"malay", "javanese"} and len(words) > 1:
         # Indonesian passports of people without a family name put the whole name in one identifier.
         surname, given = " ".join(words), ""
-    field, cut = compose_name(surname, given, _TD3_NAME)
+    field, cut = compose_name(surname, given, rng.choice(_NAME_WIDTHS))
     if not cut:
         return None
     if rng.random() < 0.5:

@@ -29,6 +29,8 @@ class Report:
     recall_date_variants: float
     recall_by_phenomenon: dict[str, float]
     recall_by_listed_date: dict[str, float]
+    # Per phenomenon, only listed people whose list entry holds a full birth date.
+    recall_by_phenomenon_full_date: dict[str, float]
     positives: int
     false_alert_rate: float
     false_alert_by_phenomenon: dict[str, float]
@@ -44,6 +46,9 @@ class Report:
             "recall_date_variants": round(self.recall_date_variants, 5),
             "recall_by_phenomenon": {k: round(v, 4) for k, v in sorted(self.recall_by_phenomenon.items())},
             "recall_by_listed_date": {k: round(v, 4) for k, v in sorted(self.recall_by_listed_date.items())},
+            "recall_by_phenomenon_full_date": {
+                k: round(v, 4) for k, v in sorted(self.recall_by_phenomenon_full_date.items())
+            },
             "positives": self.positives,
             "false_alert_rate": round(self.false_alert_rate, 5),
             "false_alert_by_phenomenon": {
@@ -63,6 +68,7 @@ def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
     """Compare outcomes with the truth: a listed person is found when the expected entry matched."""
     found: dict[str, list[bool]] = defaultdict(list)
     by_date: dict[str, list[bool]] = defaultdict(list)
+    full_date: dict[str, list[bool]] = defaultdict(list)
     alerted: dict[str, list[bool]] = defaultdict(list)
     missed: list[str] = []
     false_alerts: list[str] = []
@@ -72,6 +78,8 @@ def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
             hit = label.expected_entry in matched
             found[label.phenomenon].append(hit)
             by_date[label.listed_date or "unknown"].append(hit)
+            if label.listed_date == "full":
+                full_date[label.phenomenon].append(hit)
             if not hit:
                 missed.append(label.query_id)
         else:
@@ -89,6 +97,7 @@ def evaluate(truth: Iterable[Truth], outcomes: Mapping[str, Outcome]) -> Report:
         recall_date_variants=_rate(by_date_variant),
         recall_by_phenomenon={phenomenon: _rate(hits) for phenomenon, hits in found.items()},
         recall_by_listed_date={kind: _rate(hits) for kind, hits in by_date.items()},
+        recall_by_phenomenon_full_date={phenomenon: _rate(hits) for phenomenon, hits in full_date.items()},
         positives=len(every_found),
         false_alert_rate=_rate(every_alert),
         false_alert_by_phenomenon={phenomenon: _rate(alerts) for phenomenon, alerts in alerted.items()},
