@@ -128,6 +128,9 @@ class Baseline:
 def _spin(stop: Any, cpu: int | None) -> None:
     if cpu is not None:
         os.sched_setaffinity(0, {cpu})
+    # The lowest priority: the core is kept busy whenever it would be idle, without taking it from
+    # other work on a shared machine.
+    os.nice(19)
     while not stop.is_set():
         sum(range(10_000))
 
