@@ -142,3 +142,25 @@ def test_a_target_beyond_reason_is_refused(text: str) -> None:
 def test_a_lane_state_must_be_known() -> None:
     with pytest.raises(InvalidInput):
         Lane("C1", "counter", "citizens", "broken")
+
+
+def test_a_busy_slice_leaves_a_chance_line_that_the_next_slice_is_staffed_to_clear() -> None:
+    from gerbang.border.domain.queueing.advice import leftover_line
+
+    # 22 counters at 96% busy leave dozens waiting by chance: P(n or more waiting) = C * rho^n.
+    assert leftover_line(22, arrivals=212, service_min=1.5, share=0.95) > 40
+    assert leftover_line(40, arrivals=212, service_min=1.5, share=0.95) == 0
+    facts = counter_facts(40, offline=True, gap_s=90)
+    measured = measure(facts, until=NOW, history=facts)
+    [advice] = advise(
+        lanes=[Lane("C1", "counter", "citizens")],
+        measured=measured,
+        window=window([212.0, 72.0, 5.0, 0.0]),
+        queue_now={},
+        targets={},
+        offline=True,
+    )
+    wave_end = advice.slices[1]
+    # Erlang C staffs the quiet slice for its own 72 arrivals; the carried line asks for more.
+    assert wave_end.advised > wave_end.erlang_counters
+    assert max(piece.wait_advised_min for piece in advice.slices) <= 15

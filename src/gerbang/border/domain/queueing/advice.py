@@ -7,11 +7,12 @@ adds counters where a wave's backlog would still make someone wait past the targ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from gerbang.border.domain.queueing.erlang import smallest_servers
+from gerbang.border.domain.queueing.erlang import erlang_c, smallest_servers
 from gerbang.border.domain.queueing.fluid import SLICE_MIN, FluidRun, fluid_servers, run_fluid
 from gerbang.border.domain.queueing.forecast import Forecast
 from gerbang.border.domain.queueing.measure import Lane, Measured
@@ -203,12 +204,47 @@ def _queue_advice(
     )
 
 
+def leftover_line(servers: int, *, arrivals: float, service_min: float, share: float) -> float:
+    """People still waiting when a slice ends, at the `share` quantile of the steady queue (M/M/c).
+
+    The fluid line is empty whenever counters outpace arrivals, yet at 90% busy the queue a slice
+    leaves by chance is dozens long: P(at least n waiting) = C(c, a)·rho^n. A next slice staffed
+    for its own arrivals alone cannot clear that in time, so the fluid check carries it over.
+    """
+    load = arrivals / SLICE_MIN * service_min
+    if servers <= 0 or load <= 0:
+        return 0.0
+    if load >= servers:
+        return 0.0  # overload is the fluid line's to follow
+    waits, rho = erlang_c(servers, load), load / servers
+    if waits <= 1 - share:
+        return 0.0
+    return math.log((1 - share) / waits) / math.log(rho)
+
+
 def _fluid_counts(
     flows: list[float], erlang: list[int], service_min: float, target: Target, start: float, limit: int
 ) -> tuple[list[int], FluidRun]:
-    return fluid_servers(
-        flows, erlang, service_min=service_min, max_wait_min=target.within_min, start_queue=start, limit=limit
-    )
+    counts = list(erlang)
+    for _ in range(20):
+        # The leftover shrinks as counters are added; stop once the counts settle.
+        carried = [
+            leftover_line(c, arrivals=f, service_min=service_min, share=target.share)
+            for c, f in zip(counts, flows, strict=True)
+        ]
+        found, run = fluid_servers(
+            flows,
+            counts,
+            service_min=service_min,
+            max_wait_min=target.within_min,
+            start_queue=start,
+            limit=limit,
+            carried=carried,
+        )
+        if found == counts:
+            return found, run
+        counts = found
+    return counts, run
 
 
 def _clock(moment: datetime | None) -> str:

@@ -34,7 +34,10 @@ class FluidRun:
 
     def slice_worst_wait(self, index: int, slice_min: int = SLICE_MIN) -> float:
         """The longest wait of anyone arriving in slice `index`."""
-        return max(self.waits[index * slice_min : (index + 1) * slice_min + 1], default=0.0)
+        # A slice owns its own start, not its end: the boundary belongs to the next slice's counters,
+        # except after the last slice, whose final arrivals are still its own.
+        end = (index + 1) * slice_min + (1 if (index + 1) * slice_min >= len(self.waits) - 1 else 0)
+        return max(self.waits[index * slice_min : end], default=0.0)
 
 
 def run_fluid(
@@ -45,11 +48,13 @@ def run_fluid(
     start_queue: float = 0.0,
     slice_min: int = SLICE_MIN,
     drain_limit_min: int = 24 * 60,
+    carried: Sequence[float] = (),
 ) -> FluidRun:
     """The line through the slices (`arrivals[k]` people, `servers[k]` counters in slice k).
 
     After the last slice the line drains with the last slice's counters (at least one), so the wait
-    of the last arrivals is known too.
+    of the last arrivals is known too. `carried[k]` is a line slice k leaves behind at the least,
+    whatever the flow says: the chance queue that randomness leaves when a busy slice ends.
     """
     if len(arrivals) != len(servers):
         raise InvalidInput("queue.counts_per_slice", field="servers")
@@ -65,6 +70,11 @@ def run_fluid(
     total_minutes = minutes + drain_limit_min
     for minute in range(total_minutes):
         index = minute // slice_min
+        if minute % slice_min == 0 and 0 < index <= len(carried):
+            # People left over by chance join the line ahead of everyone arriving from now on.
+            bump = max(carried[index - 1] - line, 0.0)
+            line += bump
+            arrived[-1] += bump
         flow = arrivals[index] / slice_min if index < len(arrivals) else 0.0
         counters = servers[index] if index < len(servers) else tail_servers
         capacity = counters / service_min
@@ -104,6 +114,7 @@ def fluid_servers(
     max_wait_min: float,
     start_queue: float = 0.0,
     limit: int = 500,
+    carried: Sequence[float] = (),
 ) -> tuple[list[int], FluidRun]:
     """Raise counts above `floor`, the earliest late slice first, until no one waits over `max_wait_min`.
 
@@ -112,7 +123,7 @@ def fluid_servers(
     """
     counts = [max(count, 0) for count in floor]
     for _ in range(limit * max(len(counts), 1)):
-        run = run_fluid(arrivals, counts, service_min=service_min, start_queue=start_queue)
+        run = run_fluid(arrivals, counts, service_min=service_min, start_queue=start_queue, carried=carried)
         late = next((k for k in range(len(counts)) if run.slice_worst_wait(k) > max_wait_min + 1e-6), None)
         if late is None:
             return counts, run
@@ -120,4 +131,6 @@ def fluid_servers(
             return counts, run
         # More counters in the late slice serve its own arrivals and the line carried into it.
         counts[late] += 1
-    return counts, run_fluid(arrivals, counts, service_min=service_min, start_queue=start_queue)
+    return counts, run_fluid(
+        arrivals, counts, service_min=service_min, start_queue=start_queue, carried=carried
+    )
