@@ -164,3 +164,11 @@ def test_a_busy_slice_leaves_a_chance_line_that_the_next_slice_is_staffed_to_cle
     # Erlang C staffs the quiet slice for its own 72 arrivals; the carried line asks for more.
     assert wave_end.advised > wave_end.erlang_counters
     assert max(piece.wait_advised_min for piece in advice.slices) <= 15
+
+
+def test_records_typed_in_a_batch_are_not_taken_for_service() -> None:
+    # Manual records re-keyed after an outage arrive a second apart: no lane clears anyone that fast.
+    facts = counter_facts(40, offline=True, gap_s=1)
+    found = service_times(facts)[("counter", True)]
+    assert found.samples == 0
+    assert found.seconds == 90

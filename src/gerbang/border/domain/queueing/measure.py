@@ -15,6 +15,9 @@ LANE_STATUSES = ("open", "closed", "down")
 LANE_KINDS = ("counter", "autogate")
 # A gap longer than this between two crossings at one lane is the lane standing idle, not service.
 IDLE_GAP = timedelta(minutes=5)
+# Shorter than this is no traveller served but records typed in a batch (manual records re-keyed
+# after an outage, a double scan): no lane clears anyone in under three seconds.
+MIN_GAP = timedelta(seconds=3)
 # Assumed until the checkpoint has measured its own: autogates 15-25 s per traveller (published for
 # CGK and DPS); a counter about a minute online, slower offline and by hand (manual stamp, written
 # record, photo), as in June 2024.
@@ -100,8 +103,9 @@ class Measured:
 def service_times(facts: Sequence[CrossingFact]) -> dict[tuple[str, bool], ServiceTime]:
     """Median gap between consecutive crossings at a busy lane, per lane kind and online/offline.
 
-    Gaps over IDLE_GAP are idle time and dropped; the median keeps one slow traveller from setting
-    the figure. With fewer than MIN_SAMPLES gaps the published or assumed default stands.
+    Gaps over IDLE_GAP are idle time and under MIN_GAP batch entry, both dropped; the median keeps
+    one slow traveller from setting the figure. With fewer than MIN_SAMPLES gaps the published or
+    assumed default stands.
     """
     gaps: dict[tuple[str, bool], list[float]] = defaultdict(list)
     by_lane: dict[str, list[CrossingFact]] = defaultdict(list)
@@ -111,7 +115,7 @@ def service_times(facts: Sequence[CrossingFact]) -> dict[tuple[str, bool], Servi
         crossings.sort(key=lambda fact: fact.at)
         for before, after in itertools.pairwise(crossings):
             gap = after.at - before.at
-            if timedelta(0) < gap <= IDLE_GAP:
+            if MIN_GAP <= gap <= IDLE_GAP:
                 gaps[(after.kind, after.offline)].append(gap.total_seconds())
     found = {}
     for key, default in DEFAULT_SERVICE_S.items():
