@@ -36,6 +36,8 @@ from gerbang.recovery.backup.pg_instance import PgInstance
 from gerbang.recovery.backup.pgbackrest import PgBackRestSetup, setup_for
 
 USER = "postgres"
+# Generating millions of rows on a busy machine takes long; the benchmark waits for it.
+LONG = 3600.0
 console = Console(stderr=True)
 
 
@@ -68,6 +70,7 @@ def generate(pg: PgInstance, *, applications: int, crossings: int) -> None:
         " 'electronic', 10, 'regular', 650000, 'PP 28/2019', now() - (n % 365) * interval '1 day'"
         f" FROM generate_series(1, {applications}) AS n",
         "gerbang",
+        timeout=LONG,
     )
     add_crossings(pg, crossings)
 
@@ -82,6 +85,7 @@ def add_crossings(pg: PgInstance, count: int, *, site: str = "CGK") -> None:
         " 'admit', '{}'::json, NULL, false, 1, 'officer', now(), now()"
         f" FROM generate_series(1, {count}) AS n",
         "gerbang",
+        timeout=LONG,
     )
 
 
@@ -164,13 +168,14 @@ def run(args: argparse.Namespace, base: Path) -> dict[str, Any]:
         )
         result["database_bytes"] = int(pg.sql("SELECT pg_database_size('gerbang')"))
         result["full_backup_s"] = timed(
-            "full backup…", lambda: pgbackrest.run(setup, "backup", "--repo=1", "--type=full", user=USER)
+            "full backup…",
+            lambda: pgbackrest.run(setup, "backup", "--repo=1", "--type=full", user=USER, timeout=LONG),
         )
         result["full_backup_bytes"] = repo_bytes(setup, newest_label(setup))
         add_crossings(pg, args.new_crossings, site="NEW")
         result["incremental_backup_s"] = timed(
             "incremental backup…",
-            lambda: pgbackrest.run(setup, "backup", "--repo=1", "--type=incr", user=USER),
+            lambda: pgbackrest.run(setup, "backup", "--repo=1", "--type=incr", user=USER, timeout=LONG),
         )
         result["incremental_backup_bytes"] = repo_bytes(setup, newest_label(setup))
 
@@ -201,6 +206,7 @@ def run(args: argparse.Namespace, base: Path) -> dict[str, Any]:
                     f"--pg1-path={restored.data}",
                     "--archive-mode=off",
                     user=USER,
+                    timeout=LONG,
                 )
                 restored.configure({"archive_mode": "off"})
                 restored.start(timeout=600)

@@ -108,7 +108,7 @@ class PgInstance:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@/{database}?host={self.socket_dir}&port={self.port}"
 
-    def sql(self, statement: str, database: str = "postgres") -> str:
+    def sql(self, statement: str, database: str = "postgres", *, timeout: float = 120) -> str:
         """Run one statement with psql; its unaligned output."""
         return self._run(
             "psql",
@@ -125,4 +125,5 @@ class PgInstance:
             "ON_ERROR_STOP=1",
             "-c",
             statement,
+            timeout=timeout,
         ).strip()
