@@ -50,6 +50,7 @@ from gerbang.screening.evaluation.independent import (
     generate_independent,
 )
 from gerbang.screening.normalize import normalize_name, split_words
+from gerbang.screening.records import PartialDate
 from gerbang.screening.store import document_key
 
 SEEDS = {
@@ -262,10 +263,51 @@ def run(kind: str, split: str, entries: int, queries: int, baseline_queries: int
         "curve": _curve(data, scores),
         "slow_queries": _slow_queries(index, data, cpu),
     }
+    figures["incremental_changes"] = _changes(index, data)
     del index
     if baseline_queries > 0:
         figures["baseline_rapidfuzz"] = _baseline(data, baseline_queries)
     return figures
+
+
+def _changes(index: WatchlistIndex, data: Dataset, count: int = 200) -> dict[str, Any]:
+    """Time listing a traveller in place (no rebuild) until screening stops them, then withdrawing them."""
+    unlisted = [q for q, label in zip(data.queries, data.truth, strict=True) if label.expected_entry is None]
+    chosen = random.Random(5).sample(unlisted, min(count, len(unlisted)))
+    added_ms: list[float] = []
+    decided_ms: list[float] = []
+    removed_ms: list[float] = []
+    stopped = released = 0
+    for number, query in enumerate(chosen):
+        assert query.birth_date is not None
+        entry = WatchlistEntry(
+            f"ADDED{number:05d}",
+            (query.name,),
+            PartialDate(query.birth_date.year, query.birth_date.month, query.birth_date.day),
+            query.nationality,
+            (),
+            "wanted",
+        )
+        started = time.perf_counter()
+        index.apply(added=[entry])
+        added = time.perf_counter()
+        hits = index.screen(query, on=data.on)
+        decided_ms.append((time.perf_counter() - started) * 1000)
+        added_ms.append((added - started) * 1000)
+        stopped += any(hit.entry_id == entry.id and hit.match for hit in hits)
+        started = time.perf_counter()
+        index.apply(removed=[entry.id])
+        removed_ms.append((time.perf_counter() - started) * 1000)
+        released += not any(hit.entry_id == entry.id for hit in index.screen(query, on=data.on))
+    return {
+        "entries_added": len(chosen),
+        "add_p50_ms": round(_percentile(added_ms, 0.5), 3),
+        "add_max_ms": round(max(added_ms, default=0.0), 3),
+        "listed_to_decision_p99_ms": round(_percentile(decided_ms, 0.99), 3),
+        "remove_p50_ms": round(_percentile(removed_ms, 0.5), 3),
+        "stopped_once_listed": round(stopped / max(1, len(chosen)), 4),
+        "released_once_withdrawn": round(released / max(1, len(chosen)), 4),
+    }
 
 
 def _baseline(data: Dataset, sample: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from gerbang.screening.candidates import find_candidates
+from gerbang.screening.changes import add_entry, remove_entry
 from gerbang.screening.dates import DATE_EVIDENCE, DATE_FACTORS, compatible_dates, describe, pack_day
 from gerbang.screening.hits import Explanation, Hit
 from gerbang.screening.normalize import NormalizedName, normalize_name
@@ -70,6 +71,7 @@ class WatchlistIndex:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._by_id: dict[str, list[int]] | None = None
 
     @classmethod
     def build(
@@ -100,7 +102,33 @@ class WatchlistIndex:
         return index
 
     def __len__(self) -> int:
-        return len(self._store.entry_ids)
+        return len(self._store.entry_ids) - len(self._store.removed)
+
+    def apply(self, *, added: Iterable[WatchlistEntry] = (), removed: Iterable[str] = ()) -> None:
+        """Withdraw entries by id and add new ones in place, without a rebuild (a changed entry is both).
+
+        Meant for a writer that holds the index alone, or for small changes between decisions: a
+        screening running meanwhile sees each entry either whole or not at all.
+        """
+        store = self._store
+        numbers = self._numbers()
+        for entry_id in removed:
+            for number in numbers.pop(entry_id, ()):
+                remove_entry(store, number)
+        for entry in added:
+            for number in numbers.pop(entry.id, ()):
+                remove_entry(store, number)
+            numbers[entry.id] = [add_entry(store, entry)]
+
+    def _numbers(self) -> dict[str, list[int]]:
+        # Built on the first change only: a list that never changes never pays for it.
+        if self._by_id is None:
+            removed = self._store.removed
+            self._by_id = {}
+            for number, entry_id in enumerate(self._store.entry_ids):
+                if number not in removed:
+                    self._by_id.setdefault(entry_id, []).append(number)
+        return self._by_id
 
     def screen(
         self, query: ScreeningQuery, *, on: dt.date, threshold: float | None = None, limit: int = 10
@@ -113,8 +141,9 @@ class WatchlistIndex:
         valid_until = store.valid_until
         hits: dict[int, Hit] = {}
         number = document_key(query.document_number or "")
+        removed = store.removed
         for entry in store.documents.get(number, ()) if number else ():
-            if not (valid_until[entry] and valid_until[entry] < today):
+            if entry not in removed and not (valid_until[entry] and valid_until[entry] < today):
                 hits[entry] = self._hit(entry, query, name, "document number matches", threshold, {})
         dates = compatible_dates(query.birth_date) if query.birth_date else None
         found = find_candidates(store, name)
@@ -126,7 +155,7 @@ class WatchlistIndex:
         scored: list[tuple[float, str, int]] = []
         floor = min(REPORT_FLOOR, threshold)
         for entry in candidates:
-            if entry in hits or (valid_until[entry] and valid_until[entry] < today):
+            if entry in hits or entry in removed or (valid_until[entry] and valid_until[entry] < today):
                 continue
             score = self._score(entry, query, name, threshold, memo)[0]
             if score >= floor:

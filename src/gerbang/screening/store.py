@@ -52,6 +52,8 @@ class Store:
     # Entries by packed birth date, so a traveller's compatible dates pick their entries directly.
     by_birth: dict[int, array[int]] = field(default_factory=dict)
     undated: frozenset[int] = frozenset()
+    # Entries withdrawn since the build; their postings stay, and screening skips them.
+    removed: set[int] = field(default_factory=set)
 
     def names_of(self, entry: int) -> list[tuple[Word, ...]]:
         """Return the normalised names of an entry, primary first."""
@@ -115,7 +117,7 @@ class StoreBuilder:
             significant = [
                 store.word_keys[i] for i, w in zip(ids, name.words, strict=True) if not w.low_information
             ]
-            self._pairs_of(significant or [store.word_keys[i] for i in ids], pairs)
+            self.pairs_of(significant or [store.word_keys[i] for i in ids], pairs)
         store.entry_starts.append(len(store.name_starts) - 1)
         store.entry_ids.append(entry.id)
         store.birth_dates.append(pack(entry.birth_date))
@@ -139,7 +141,8 @@ class StoreBuilder:
             cast(list[int], store.documents.setdefault(document_key(document), [])).append(number)
 
     @staticmethod
-    def _pairs_of(words: list[tuple[int, ...]], pairs: set[int]) -> None:
+    def pairs_of(words: list[tuple[int, ...]], pairs: set[int]) -> None:
+        """Add the pair keys a name's significant words make (or its only word with ALONE) to `pairs`."""
         words = words[:_WORDS_PAIRED]
         if len(words) == 1:
             pairs.update(pair_key(key, ALONE) for key in words[0])

@@ -51,6 +51,7 @@ class Vocabulary:
         self._idf: list[float] = []
         # Spellings filed under another key (FAIZAL under FAISAL's family): slips of them are found too.
         self._member_forms: dict[str, int] = {}
+        self._finished = False
 
     def intern(self, key: str) -> int:
         """Return the id of `key`, adding it if new."""
@@ -64,8 +65,17 @@ class Vocabulary:
 
     def file_form(self, form: str, key_id: int) -> None:
         """Record that `form` is written for the key `key_id` (a family member, another reading)."""
-        if form != self.keys[key_id]:
+        if form == self.keys[key_id]:
+            return
+        if not self._finished:
             self._member_forms.setdefault(form, key_id)
+            return
+        # After the build a new spelling goes straight into the deletion index.
+        if len(form) >= _SHORTEST_FUZZY_KEY:
+            for deleted in (form, *dict.fromkeys(_deletions(form))):
+                held = self._by_deletion.get(deleted, ())
+                if key_id not in held:
+                    self._by_deletion[deleted] = (*held, key_id)
 
     def finish(self, entries: int, counts: array[int]) -> None:
         """Record document frequencies and build the near-key indexes; call once after interning."""
@@ -87,6 +97,7 @@ class Vocabulary:
                     if key_id not in held:
                         held.append(key_id)
         self._member_forms = {}
+        self._finished = True
         # Tuples of integers are left alone by the cycle collector, lists are not: millions of
         # lists here would make every full collection, and so some queries, tens of milliseconds slow.
         self._by_sound = {probe: tuple(ids) for probe, ids in self._by_sound.items()}
@@ -94,6 +105,33 @@ class Vocabulary:
         order = sorted(range(1, len(self.keys)), key=self.keys.__getitem__)
         self._sorted = [self.keys[i] for i in order]
         self._sorted_ids = order
+
+    def add_key(self, key: str) -> int:
+        """Return the id of `key`, filing a new one in every near-key index (after `finish`)."""
+        found = self.ids.get(key)
+        if found is not None:
+            return found
+        key_id = self.intern(key)
+        self._idf.append(self._idf_unknown)
+        sound = phonetic_key(key)
+        self._by_sound[sound] = (*self._by_sound.get(sound, ()), key_id)
+        if len(key) >= _SHORTEST_FUZZY_KEY:
+            for deleted in dict.fromkeys(_deletions(key)):
+                self._by_deletion[deleted] = (*self._by_deletion.get(deleted, ()), key_id)
+        at = bisect_left(self._sorted, key)
+        self._sorted.insert(at, key)
+        self._sorted_ids.insert(at, key_id)
+        return key_id
+
+    def recount(self, key_ids: set[int], change: int) -> None:
+        """Record an entry carrying these keys added (+1) or withdrawn (-1).
+
+        Only these keys' rarities are worked out again; the others drift by the list's growth alone.
+        """
+        self._entries += change
+        for key_id in key_ids:
+            self.counts[key_id] += change
+            self._idf[key_id] = math.log((self._entries + 1) / (self.counts[key_id] + 0.5))
 
     def rarity(self, word: Word) -> float:
         """Return the inverse document frequency of a word's primary key (rarest if unseen)."""
