@@ -89,7 +89,11 @@ def create_app(
 ) -> FastAPI:
     """The central service's FastAPI app for `settings`."""
     clock = clock or SystemClock()
-    database = database or Database(settings.effective_database_url, key_dir=settings.data_dir)
+    database = database or Database(
+        settings.effective_database_url,
+        key_dir=settings.data_dir,
+        audit_key_file=settings.effective_keys_dir / "audit.key",
+    )
     # Every center process asks for every background job; PostgreSQL gives each to one process at a time.
     leases = Leases.for_url(database.url)
     # Keys live in their own directory (--keys), which every site holds a copy of; see key_paths.

@@ -46,7 +46,14 @@ def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
         )
     if upgrade:
         migrate.upgrade(settings.effective_database_url, role=settings.role)
-    return Database(settings.effective_database_url, key_dir=settings.data_dir)
+    return Database(
+        settings.effective_database_url, key_dir=settings.data_dir, audit_key_file=audit_key_file(settings)
+    )
+
+
+def audit_key_file(settings: Settings) -> Path:
+    """The audit key beside the node's other keys (DATA/keys unless --keys / GERBANG_KEYS_DIR says)."""
+    return settings.effective_keys_dir / "audit.key"
 
 
 def database_from(data: Path | None, database_url: str | None, config: Path | None) -> Database:

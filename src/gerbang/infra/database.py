@@ -79,12 +79,13 @@ def _own_directory(url: str) -> Path | None:
 class Database:
     """One engine and its session factory; `transaction()` is the unit of work."""
 
-    def __init__(self, url: str, *, key_dir: Path | None = None) -> None:
+    def __init__(self, url: str, *, key_dir: Path | None = None, audit_key_file: Path | None = None) -> None:
         self.url = normalise_url(url)
         self.engine = create_database_engine(self.url)
-        # The audit log's key lives in the node's directory, outside the database (infra/audit.py).
+        # The audit log's key lives in the node's directory, outside the database (infra/audit.py);
+        # a center's processes share one chain, so they name one file in their shared key directory.
         self.key_dir = key_dir or _own_directory(self.url)
-        self.audit_key = LazyKey(self.key_dir / AUDIT_KEY_FILE if self.key_dir else None)
+        self.audit_key = LazyKey(audit_key_file or (self.key_dir / AUDIT_KEY_FILE if self.key_dir else None))
         info = {"audit_key": self.audit_key}
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._reader_sessions = sessionmaker(
