@@ -110,7 +110,8 @@ def create_app(
             sender = OutageSender(
                 database,
                 clock,
-                center_url=settings.center_url,
+                # Outages are declared at the first center listed (the primary site's).
+                center_url=settings.center_urls[0],
                 node_key=settings.node_key,
                 timeout=status.probe_timeout_s * 3,
             )

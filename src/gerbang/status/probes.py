@@ -79,10 +79,8 @@ class Prober:
         t = self.targets
         control = self._pool.submit(self.probe, t.control_url)
         if t.center_url:
-            ready = self._pool.submit(self.probe, f"{t.center_url.rstrip('/')}/readyz", want_body=True)
-            canary = self._pool.submit(
-                self.probe, f"{t.center_url.rstrip('/')}{t.canary_path}", token=t.node_key
-            )
+            ready = self._pool.submit(self.center, "/readyz", want_body=True)
+            canary = self._pool.submit(self.center, t.canary_path, token=t.node_key)
         checkpoints = {
             c.name: self._pool.submit(
                 self.probe, f"{c.url.rstrip('/')}/api/v1/health", token=c.token, want_body=True
@@ -100,6 +98,20 @@ class Prober:
             offices={name: future.result() for name, future in offices.items()},
             database=database.result() if database else None,
         )
+
+    def center(self, path: str, *, token: str | None = None, want_body: bool = False) -> Probe:
+        """`path` at the first of the center's URLs (center_url may list several) that serves and can write.
+
+        The center is up while any of its processes answers; edges switch to that one too.
+        """
+        seen = Probe(ok=False)
+        for url in (self.targets.center_url or "").split(","):
+            if not url.strip():
+                continue
+            seen = self.probe(f"{url.strip().rstrip('/')}{path}", token=token, want_body=want_body)
+            if seen.ok and (seen.body is None or seen.body.get("writable", True) is True):
+                return seen
+        return seen
 
     def cluster(self) -> Probe:
         """Patroni's /cluster from the first database member that answers (any member tells the whole)."""

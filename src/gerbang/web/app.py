@@ -79,6 +79,11 @@ def build_app(
         try:
             with database.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
+                # A standby (a replica, the other site before promotion) answers but cannot write;
+                # edges that know several centers pick one that can.
+                writable = (
+                    database.is_sqlite or not connection.execute(text("SELECT pg_is_in_recovery()")).scalar()
+                )
             migrated = migrate.is_up_to_date(database.engine, database.url)
         except Exception as exc:  # any driver error means "not ready", never a 500
             return JSONResponse(
@@ -89,7 +94,8 @@ def build_app(
             return JSONResponse({"status": "not ready", "database": "not migrated"}, status_code=503)
         # A node may add what a monitor should see (the center: its last verified backup).
         extra = getattr(app.state, "readiness", None)
-        return JSONResponse({"status": "ready", "database": "ok", **(extra() if extra else {})})
+        ready = {"status": "ready", "database": "ok", "writable": bool(writable)}
+        return JSONResponse({**ready, **(extra() if extra else {})})
 
     for router in [*routers, observe.router]:
         app.include_router(router)

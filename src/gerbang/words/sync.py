@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pusat tidak dapat dihubungi: {error}",
         "center unreachable: {error}",
     ),
+    "sync.no_center_url": (
+        "Tidak ada alamat pusat: center_url memuat satu alamat atau beberapa, dipisah koma.",
+        "no center URL: center_url holds one URL or several, comma-separated",
+    ),
     "sync.edge_only": (
         "Hanya kunci node edge yang boleh mengunggah catatan.",
         "only an edge node's key may upload records",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from gerbang.kernel.errors import Unavailable
+from gerbang.kernel.errors import InvalidInput, Unavailable
 from gerbang.sync.domain import UploadRecord
+
+log = logging.getLogger("gerbang.sync")
 
 
 @dataclass(frozen=True)
@@ -20,16 +25,97 @@ class UploadReceipt:
     held_through_seq: int
 
 
-class CenterClient:
-    """HTTP calls to the center; every failure to get a clear answer is Unavailable (retry later)."""
+# Answers that mean "this center cannot serve now" (its database is switching, it is read-only, a
+# proxy in front of it has no backend): another center may, so they count as not answering.
+SWITCH_STATUSES = frozenset({502, 503, 504})
 
-    def __init__(self, base_url: str, node_key: str, *, timeout: float = 10.0) -> None:
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), timeout=timeout, headers={"Authorization": f"Bearer {node_key}"}
-        )
+
+def center_urls(urls: str | Sequence[str]) -> list[str]:
+    """Center URLs from one string (comma-separated) or a list, without trailing slashes or blanks."""
+    items = urls.split(",") if isinstance(urls, str) else [part for url in urls for part in url.split(",")]
+    found = [item.strip().rstrip("/") for item in items if item.strip()]
+    if not found:
+        raise InvalidInput("sync.no_center_url", field="center_url")
+    return found
+
+
+class CenterClient:
+    """HTTP calls to the center; every failure to get a clear answer is Unavailable (retry later).
+
+    Given several center URLs (processes of one center, or both sites), it uses one as primary and,
+    when that one stops answering, asks every center's /readyz and moves to the first that says it
+    can write, then sends the same request there once. Uploads stay safe across the switch because
+    the center stores each record once by its id, whichever process or site receives it.
+    """
+
+    def __init__(
+        self,
+        base_url: str | Sequence[str],
+        node_key: str,
+        *,
+        timeout: float = 10.0,
+        probe_timeout: float = 2.0,
+    ) -> None:
+        self.urls = center_urls(base_url)
+        headers = {"Authorization": f"Bearer {node_key}"}
+        self._clients = {
+            url: httpx.Client(base_url=url, timeout=timeout, headers=headers) for url in self.urls
+        }
+        self._probe_timeout = probe_timeout
+        self._primary = self.urls[0]
+        self._lock = threading.Lock()
+
+    @property
+    def primary(self) -> str:
+        """The center this client sends to now."""
+        return self._primary
 
     def close(self) -> None:
-        self._http.close()
+        for client in self._clients.values():
+            client.close()
+
+    def _writable(self, url: str) -> bool:
+        try:
+            response = self._clients[url].get("/readyz", timeout=self._probe_timeout)
+            answer = response.json() if response.status_code == 200 else {}
+        except (httpx.HTTPError, ValueError):
+            return False
+        # A center from before readiness told writability is taken at its word that it is ready.
+        return isinstance(answer, dict) and answer.get("writable", True) is True
+
+    def choose_primary(self, *, failed: str | None = None) -> str | None:
+        """Ask the centers, the others before `failed`, which can write; make the first one primary."""
+        order = [url for url in self.urls if url != failed] + ([failed] if failed else [])
+        for url in order:
+            if self._writable(url):
+                with self._lock:
+                    previous, self._primary = self._primary, url
+                if url != previous:
+                    log.warning("center %s is not answering; switched to %s", previous, url)
+                return url
+        return None
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """The answer of the primary, or of the center switched to when the primary does not answer."""
+        primary = self._primary
+        try:
+            response = self._clients[primary].request(method, path, **kwargs)
+            if response.status_code not in SWITCH_STATUSES or len(self.urls) == 1:
+                return response
+            failure: Exception | httpx.Response = response
+        except httpx.HTTPError as exc:
+            if len(self.urls) == 1:
+                raise Unavailable("sync.center_unreachable", error=type(exc).__name__) from exc
+            failure = exc
+        chosen = self.choose_primary(failed=primary)
+        if chosen is None or (chosen == primary and isinstance(failure, httpx.HTTPError)):
+            if isinstance(failure, httpx.Response):
+                return failure
+            raise Unavailable("sync.center_unreachable", error=type(failure).__name__) from failure
+        try:
+            return self._clients[chosen].request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise Unavailable("sync.center_unreachable", error=type(exc).__name__) from exc
 
     def upload(self, records: list[UploadRecord]) -> UploadReceipt:
         body = {
@@ -60,20 +146,14 @@ class CenterClient:
         params: dict[str, str | int] = {"have_digest": have_digest} if have_digest else {}
         if have_version is not None:
             params["have_version"] = have_version
-        try:
-            response = self._http.get(path, params=params)
-        except httpx.HTTPError as exc:
-            raise Unavailable("sync.center_unreachable", error=type(exc).__name__) from exc
+        response = self._send("GET", path, params=params)
         if response.status_code == 304:
             return None
         self._raise_for(response)
         return response.text
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        try:
-            response = self._http.request(method, path, **kwargs)
-        except httpx.HTTPError as exc:
-            raise Unavailable("sync.center_unreachable", error=type(exc).__name__) from exc
+        response = self._send(method, path, **kwargs)
         self._raise_for(response)
         data: dict[str, Any] = response.json()
         return data

@@ -64,7 +64,8 @@ def edge_loops(
             )
         )
     if settings.center_url and settings.node_key:
-        client = CenterClient(settings.center_url, settings.node_key)
+        # One URL or several (processes or sites of the center): the client moves to one that answers.
+        client = CenterClient(settings.center_urls, settings.node_key)
         uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
         poller = ReferencePoller(client, store, clock, install)
         loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
