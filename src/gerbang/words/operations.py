@@ -7,6 +7,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tidak ada akun bernama {username!r}.",
         "no account named {username!r}",
     ),
+    "backup.key_missing": (
+        "Tidak ada kunci cadangan di {path}; buat dengan gerbang backup key.",
+        "no backup key at {path}; create one with gerbang backup key",
+    ),
+    "backup.key_readable": (
+        "Kunci cadangan {path} dapat dibaca pengguna lain; jalankan chmod 600.",
+        "backup key {path} is readable by others; chmod 600 it",
+    ),
+    "backup.key_not_hex": (
+        "Kunci cadangan {path} bukan heksadesimal.",
+        "backup key {path} is not hex",
+    ),
+    "backup.key_size": (
+        "Kunci cadangan {path} harus berisi {size} bita.",
+        "backup key {path} must hold {size} bytes",
+    ),
+    "backup.key_not_named": (
+        "Sebutkan kunci cadangan dengan --key-file atau GERBANG_BACKUP_KEY_FILE.",
+        "name the backup key with --key-file or GERBANG_BACKUP_KEY_FILE",
+    ),
+    "backup.written_once": (
+        "{path} sudah ada; berkas cadangan hanya ditulis sekali.",
+        "{path} already exists; a backup file is written once",
+    ),
+    "backup.pgbackrest_failed": (
+        "pgbackrest {command} gagal ({code}): {output}",
+        "pgbackrest {command} failed ({code}): {output}",
+    ),
+    "backup.pgbackrest_verify_errors": (
+        "pgbackrest verify pada repo{repo} menemukan kesalahan: {found}",
+        "pgbackrest verify of repo{repo} found errors: {found}",
+    ),
     "backup.bad_time": (
         "--to-time {text!r} bukan waktu ISO 8601.",
         "--to-time {text!r} is not an ISO 8601 time",

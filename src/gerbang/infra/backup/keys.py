@@ -23,17 +23,15 @@ def read_key(path: Path) -> bytes:
         mode = path.stat().st_mode
         text = path.read_text().strip()
     except FileNotFoundError:
-        raise NotFound(
-            f"no backup key at {path}; create one with gerbang backup key", field="key_file"
-        ) from None
+        raise NotFound("backup.key_missing", field="key_file", path=path) from None
     if mode & 0o077:
-        raise InvalidInput(f"backup key {path} is readable by others; chmod 600 it", field="key_file")
+        raise InvalidInput("backup.key_readable", field="key_file", path=path)
     try:
         key = bytes.fromhex(text)
     except ValueError:
-        raise InvalidInput(f"backup key {path} is not hex", field="key_file") from None
+        raise InvalidInput("backup.key_not_hex", field="key_file", path=path) from None
     if len(key) != KEY_BYTES:
-        raise InvalidInput(f"backup key {path} must hold {KEY_BYTES} bytes", field="key_file")
+        raise InvalidInput("backup.key_size", field="key_file", path=path, size=KEY_BYTES)
     return key
 
 
@@ -43,5 +41,5 @@ def key_from_environment(given: Path | None) -> Path:
         return given
     named = os.environ.get("GERBANG_BACKUP_KEY_FILE")
     if not named:
-        raise InvalidInput("name the backup key with --key-file or GERBANG_BACKUP_KEY_FILE", field="key_file")
+        raise InvalidInput("backup.key_not_named", field="key_file")
     return Path(named)

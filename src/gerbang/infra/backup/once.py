@@ -52,7 +52,7 @@ def publish(temporary: Path, final: Path) -> None:
     try:
         os.link(temporary, final)
     except FileExistsError:
-        raise Conflict(f"{final} already exists; a backup file is written once", field="backup") from None
+        raise Conflict("backup.written_once", field="backup", path=final) from None
     try:
         directory = os.open(final.parent, os.O_RDONLY)
     except PermissionError:

@@ -173,7 +173,9 @@ def run(setup: PgBackRestSetup, *args: str, user: str | None = None, timeout: fl
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
     if done.returncode != 0:
         words = (done.stderr.strip() or done.stdout.strip()).splitlines()
-        raise PgBackRestFailed(f"pgbackrest {args[0]} failed ({done.returncode}): {' '.join(words[-3:])}")
+        raise PgBackRestFailed(
+            "backup.pgbackrest_failed", command=args[0], code=done.returncode, output=" ".join(words[-3:])
+        )
     return done.stdout
 
 
@@ -202,7 +204,9 @@ def verify(setup: PgBackRestSetup, *, repo: int, user: str | None = None) -> str
             for line in log.read_text().splitlines()[-400:]
             if "invalid" in line.lower() or "missing" in line.lower()
         ]
+    found = "; ".join(bad) or report.strip()
     raise PgBackRestFailed(
-        f"pgbackrest verify of repo{repo} found errors: {'; '.join(bad) or report.strip()}"
-        + (f" — {'; '.join(named[-3:])}" if named else "")
+        "backup.pgbackrest_verify_errors",
+        repo=repo,
+        found=found + (" — " + "; ".join(named[-3:]) if named else ""),
     )
