@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from gerbang.apps.central import create_app, key_paths
@@ -35,6 +36,12 @@ def _site(root: Path, name: str, keys: Path, clock: FixedClock) -> tuple[TestCli
     return TestClient(create_app(settings, clock=clock, database=database)), node_key
 
 
+def _app(client: TestClient) -> FastAPI:
+    app = client.app
+    assert isinstance(app, FastAPI)
+    return app
+
+
 def test_both_sites_sign_with_the_keys_directory_and_keep_no_key_in_their_data(tmp_path: Path) -> None:
     clock = FixedClock(AT)
     keys = tmp_path / "keys"
@@ -49,7 +56,7 @@ def test_both_sites_sign_with_the_keys_directory_and_keep_no_key_in_their_data(t
             )
             assert response.status_code == 200, response.text
             assert verify_signed(response.text, keys=trust, kind=SNAPSHOT_KIND, at=clock.now()).payload
-        assert site_a.app.state.payment_secret == site_b.app.state.payment_secret
+        assert _app(site_a).state.payment_secret == _app(site_b).state.payment_secret
     for site in ("site-a", "site-b"):
         assert not (tmp_path / site / "keys").exists()  # losing a data disk loses no key
     for secret in ("payment-callback.secret", "audit.key"):
