@@ -32,7 +32,9 @@ def serve(
     name: Annotated[
         str | None, typer.Option("--name", help="Node name (default: the site in lower case).")
     ] = None,
-    center_url: Annotated[str | None, typer.Option(help="Where the center answers.")] = None,
+    center_url: Annotated[
+        str | None, typer.Option(help="Where the center answers: one URL, or several comma-separated.")
+    ] = None,
     node_key: Annotated[
         str | None, typer.Option(help="This node's key at the center (or GERBANG_NODE_KEY).")
     ] = None,

@@ -26,7 +26,9 @@ app = typer.Typer(
 @app.command("serve")
 @friendly_errors()
 def serve(
-    center_url: Annotated[str | None, typer.Option(help="Where the center answers.")] = None,
+    center_url: Annotated[
+        str | None, typer.Option(help="Where the center answers: one URL, or several comma-separated.")
+    ] = None,
     node_key: Annotated[
         str | None, typer.Option(help="This node's key at the center, role status (or GERBANG_NODE_KEY).")
     ] = None,
