@@ -97,7 +97,7 @@ def _crossing_loop(lab: Lab, crossings: Crossings, stop: threading.Event) -> Non
         stop.wait(0.3)
 
 
-def primary_loss(lab: Lab, *, applicants: int = 160, clients: int = 4) -> PrimaryLoss:
+def primary_loss(lab: Lab, *, applicants: int = 100, clients: int = 4) -> PrimaryLoss:
     """SIGKILL site A's primary while bookings and crossings flow; everything acknowledged must survive."""
     site = lab.topology.site("A")
     primary = health.primary_of(site)
