@@ -133,7 +133,12 @@ class Leases:
         try:
             if self._connection is None:
                 self._connection = self._connect()
-            self._connection.execute("SELECT 1")
+            row = self._connection.execute("SELECT pg_is_in_recovery()").fetchone()
+            if row and row[0]:
+                # A standby (the other site before promotion) takes no job: a mailer there would send
+                # and then fail to record it, and send again, while the primary's sends too.
+                self._drop("the database is a standby")
+                return
             for name, event in list(self._held.items()):
                 if event.is_set():
                     continue
