@@ -103,7 +103,10 @@ def queue_board(
         _figures(queue, lanes, measured, lines[queue], advice.get(queue), counts.get(queue), offline)
         for queue in QUEUES
     )
-    moments = [moment for moment in (changed, loaded_at, *(at for _, at in counts.values())) if moment]
+    # SQLite hands back naive UTC times, PostgreSQL aware ones: compare them all as aware UTC.
+    moments = [
+        as_utc(moment) for moment in (changed, loaded_at, *(at for _, at in counts.values())) if moment
+    ]
     moments += [fact.at for fact in facts]
     return QueueBoard(
         now=local,
@@ -114,7 +117,7 @@ def queue_board(
         window=window,
         from_schedule=made is not None,
         flights=len(flights),
-        data_at=as_utc(max(moments)).astimezone(checkpoint.timezone) if moments else None,
+        data_at=max(moments).astimezone(checkpoint.timezone) if moments else None,
     )
 
 

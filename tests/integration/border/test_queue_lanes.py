@@ -87,6 +87,8 @@ def test_a_supervisor_marks_an_autogate_out_of_order_and_it_is_audited(
     client: TestClient, database: Database
 ) -> None:
     supervisor = sign_in(client, "supervisor")
+    body = {"mrz": zone(1), "direction": "entry", "lane": "A2", "biometric_match": True}
+    assert client.post("/api/v1/crossings", json=body, headers=sign_in(client, "officer")).status_code == 201
     response = client.post(
         "/api/v1/lanes/A1", json={"status": "down", "note": "reader dead"}, headers=supervisor
     )
