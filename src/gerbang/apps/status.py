@@ -110,8 +110,7 @@ def create_app(
             sender = OutageSender(
                 database,
                 clock,
-                # Outages are declared at the first center listed (the primary site's).
-                center_url=settings.center_urls[0],
+                center_url=settings.center_url,
                 node_key=settings.node_key,
                 timeout=status.probe_timeout_s * 3,
             )

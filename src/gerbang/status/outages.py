@@ -56,9 +56,15 @@ class OutageSender:
     ) -> None:
         self._database = database
         self._clock = clock
-        self._http = httpx.Client(
-            base_url=center_url.rstrip("/"), timeout=timeout, headers={"Authorization": f"Bearer {node_key}"}
-        )
+        # center_url may list several centers (comma-separated): on a failure the next one is tried,
+        # which is safe because each record carries its incident id as the idempotency key.
+        headers = {"Authorization": f"Bearer {node_key}"}
+        self._clients = [
+            httpx.Client(base_url=url.strip().rstrip("/"), timeout=timeout, headers=headers)
+            for url in center_url.split(",")
+            if url.strip()
+        ]
+        self._http = self._clients[0]
         self.attempt = 0
 
     def send_once(self) -> int:
@@ -101,6 +107,7 @@ class OutageSender:
                 sent = self.send_once()
             except (httpx.HTTPError, OutageRefused) as exc:
                 self.attempt += 1
+                self._http = self._clients[self.attempt % len(self._clients)]
                 delay = backoff_delay(self.attempt, base=1.0, cap=60.0, jitter=random.random())
                 log.info(
                     "outage declaration not delivered (%s); retrying in %.1f s", type(exc).__name__, delay
@@ -117,7 +124,8 @@ class OutageSender:
                 stop.wait(idle_wait)
 
     def close(self) -> None:
-        self._http.close()
+        for client in self._clients:
+            client.close()
 
 
 class OutageRefused(Exception):

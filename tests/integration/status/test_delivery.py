@@ -230,3 +230,28 @@ def test_outage_still_open_is_declared_open_then_closed_in_order(node: StatusNod
     assert opened["ends_at"] is None
     assert closed["ends_at"] is not None
     assert opened["starts_at"] == closed["starts_at"]
+
+
+def test_an_outage_is_declared_at_the_next_center_listed_when_the_first_does_not_answer(
+    node: StatusNode, fake: Fake
+) -> None:
+    _center_outage(node, down_rounds=3, up_rounds=3)
+    with socket.socket() as probe:  # a port nobody listens on: the first center is gone
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    sender = OutageSender(
+        node.database, node.clock, center_url=f"{dead},{fake.url}", node_key="gnk_s", timeout=2
+    )
+    stop = threading.Event()
+    worker = threading.Thread(target=sender.run, args=(stop,), kwargs={"idle_wait": 0.1}, daemon=True)
+    worker.start()
+    try:
+        for _ in range(100):
+            if fake.received:
+                break
+            stop.wait(0.1)
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+        sender.close()
+    assert [path for path, _headers, _body in fake.received] == ["/api/v1/passports/outages"]
