@@ -50,3 +50,23 @@ def serve(
     finally:
         if sqlite_lock is not None:
             sqlite_lock.release()
+
+
+@app.command("add-site-key")
+@friendly_errors()
+def add_site_key(
+    keys: Annotated[Path, typer.Option("--keys", help="The key directory the first site runs with.")],
+    out: Annotated[Path, typer.Option("--out", help="A new key directory for the other site.")],
+) -> None:
+    """Give another site signing keys of its own, trusted beside the first site's (nothing is retired)."""
+    from gerbang.apps.site_keys import add_site_keys
+    from gerbang.infra.clock import SystemClock
+
+    sets = add_site_keys(keys, out, at=SystemClock().now())
+    reference = keys / "reference" / "public-keys.json"
+    console.print(
+        f"kunci situs baru di / new site keys in {out}: {len(sets['reference'].keys)} reference keys"
+    )
+    console.print(
+        f"jalankan situs itu dengan / start that site with --keys {out}; beri edge / give edges {reference}"
+    )

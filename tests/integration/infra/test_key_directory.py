@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from gerbang.apps.central import create_app, key_paths
+from gerbang.cli.main import app as main_app
 from gerbang.infra import accounts, migrate
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings
@@ -113,3 +115,37 @@ def test_an_edge_trusts_a_new_site_key_once_its_set_has_it_and_keeps_trusting_th
     early = load_signer(site_b).sign_document(kind=SNAPSHOT_KIND, payload=payload, signed_at=AT)
     with pytest.raises(SignatureRejected):
         verify_signed(early, keys=new_trust, kind=SNAPSHOT_KIND, at=at)
+
+
+def test_add_site_key_gives_the_other_site_a_key_of_its_own_that_edges_trust_beside_the_first(
+    tmp_path: Path,
+) -> None:
+    clock = FixedClock(datetime.now(UTC) + timedelta(minutes=5))  # after the key is added, as in use
+    keys, keys_b = tmp_path / "keys", tmp_path / "keys-b"
+    site_a, key_a = _site(tmp_path, "site-a", keys, clock)
+    old_trust = read_key_set(keys / "reference" / KEY_SET_FILE)
+    added = CliRunner().invoke(
+        main_app, ["central", "add-site-key", "--keys", str(keys), "--out", str(keys_b)]
+    )
+    assert added.exit_code == 0, added.output
+    site_b, key_b = _site(tmp_path, "site-b", keys_b, clock)
+    new_trust = read_key_set(keys / "reference" / KEY_SET_FILE)
+    assert new_trust == read_key_set(keys_b / "reference" / KEY_SET_FILE)
+    with site_a, site_b:
+        by_a, by_b = (
+            client.get("/api/v1/reference/snapshot", headers={"Authorization": f"Bearer {key}"}).text
+            for client, key in ((site_a, key_a), (site_b, key_b))
+        )
+        assert _app(site_a).state.payment_secret == _app(site_b).state.payment_secret
+    signed_a = verify_signed(by_a, keys=new_trust, kind=SNAPSHOT_KIND, at=clock.now())
+    signed_b = verify_signed(by_b, keys=new_trust, kind=SNAPSHOT_KIND, at=clock.now())
+    assert signed_a.key_id != signed_b.key_id  # each site signs with its own key
+    assert verify_signed(by_a, keys=old_trust, kind=SNAPSHOT_KIND, at=clock.now()).key_id == signed_a.key_id
+    with pytest.raises(SignatureRejected):
+        verify_signed(by_b, keys=old_trust, kind=SNAPSHOT_KIND, at=clock.now())
+    for secret in ("stays/lookup-key", "payment-callback.secret", "audit.key"):
+        assert (keys_b / secret).read_bytes() == (keys / secret).read_bytes()
+    again = CliRunner().invoke(
+        main_app, ["central", "add-site-key", "--keys", str(keys), "--out", str(keys_b)]
+    )
+    assert again.exit_code == 2  # never overwrites a site's key
