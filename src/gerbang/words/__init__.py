@@ -62,10 +62,12 @@ def placeholders(template: str) -> set[str]:
 
 
 class _IndonesianDate(date):
-    """A date that reads "7 Desember 2026" unless a format is asked for."""
+    """A date that reads "7 Desember 2026" ("Senin, 7 Desember 2026" as {day:long}), or as formatted."""
 
     def __format__(self, spec: str) -> str:
-        return tanggal(self, weekday=False) if not spec else date.__format__(self, spec)
+        if spec in ("", "long"):
+            return tanggal(self, weekday=spec == "long")
+        return date.__format__(self, spec)
 
 
 class _IndonesianNumber(float):
@@ -99,7 +101,7 @@ def _for_indonesian(value: Any) -> Any:
 def _fill(template: str, params: dict[str, Any]) -> str:
     try:
         return template.format(**params)
-    except (KeyError, IndexError, ValueError, AttributeError):
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
         # A missing or odd parameter must never turn a refusal into a crash: show the template.
         return template
 
@@ -110,7 +112,10 @@ def text(reason: str, /, **params: Any) -> Text:
     if pair is None:
         return Text(reason, reason)
     indonesian, english = pair
-    return Text(_fill(indonesian, {k: _for_indonesian(v) for k, v in params.items()}), _fill(english, params))
+    # A detail that is itself a message (a status name, a nested refusal) reads in the same language.
+    in_english = {k: v.en if isinstance(v, Text) else v for k, v in params.items()}
+    in_indonesian = {k: v.id if isinstance(v, Text) else _for_indonesian(v) for k, v in params.items()}
+    return Text(_fill(indonesian, in_indonesian), _fill(english, in_english))
 
 
 def say(reason: str, language: str, /, **params: Any) -> str:

@@ -3,17 +3,55 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "checkpoint.data_stale": (
+        (
+            "Data referensi terakhir dikonfirmasi pusat {hours:.1f} jam yang lalu; keputusan akan "
+            "diperiksa ulang oleh pusat"
+        ),
+        (
+            "reference data was last confirmed by the center {hours:.1f} hours ago; decisions are "
+            "re-screened by the center"
+        ),
+    ),
+    "checkpoint.no_data": (
+        "Belum ada data referensi dari pusat: pemeriksaan daftar pengawasan masih kosong",
+        "no reference data received from the center yet: watchlist screening is empty",
+    ),
+    "checkpoint.offline": (
+        "Pusat tidak terjangkau: keputusan diambil secara luring, catatan menunggu di outbox",
+        "the center is not reachable: deciding offline, records wait in the outbox",
+    ),
     "crossing.id_differs": (
         "Pelintasan {id}: id di dalam isi catatan ({id2}) berbeda.",
         "crossing {id}: the payload's id {id2} differs",
+    ),
+    "crossing.impossible_birth": (
+        "Pelintasan {id} memuat tanggal lahir yang tidak mungkin.",
+        "crossing {id} has an impossible birth date",
+    ),
+    "crossing.impossible_time": (
+        "Pelintasan {id} tercatat pada waktu yang tidak mungkin.",
+        "crossing {id} was recorded at an impossible time",
     ),
     "crossing.not_found": (
         "Pelintasan {crossing_id} tidak ada di tempat pemeriksaan ini.",
         "no crossing {crossing_id} at this checkpoint",
     ),
+    "crossing.not_found_text": (
+        "Tidak ada pelintasan {crossing_id!r} di tempat pemeriksaan ini.",
+        "no crossing {crossing_id!r} at this checkpoint",
+    ),
+    "crossing.stay_too_long": (
+        "Pelintasan {id} memberi izin tinggal sampai {until}, lebih lama dari izin mana pun.",
+        "crossing {id} permits a stay until {until}, longer than any permit grants",
+    ),
     "crossing.unreadable": (
         "Pelintasan {id}: {where}: {problem}",
         "crossing {id}: {where}: {problem}",
+    ),
+    "crossing.wrong_site": (
+        "Pelintasan {id} mengaku dari lokasi {site!r}, tetapi kunci node ini untuk {site2}.",
+        "crossing {id} claims site {site!r}, but this node's key is for {site2}",
     ),
     "decision.time_without_zone": (
         "Waktu keputusan harus memuat zona waktu.",
@@ -55,6 +93,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ini bukan kebijakan perbatasan (format {policy_format}).",
         "not a border policy (format {policy_format})",
     ),
+    "lane.only_autogate_broken": (
+        "Hanya autogate yang dapat ditandai rusak; tutup loket sebagai gantinya.",
+        "only an autogate can be marked out of order; close a counter instead",
+    ),
+    "lane.queue_choice": (
+        "Jalur melayani salah satu antrean {queues}.",
+        "a lane serves one of the queues {queues}",
+    ),
+    "lane.status_choice": (
+        "Status jalur adalah salah satu dari {statuses}.",
+        "a lane's status is one of {statuses}",
+    ),
     "lane.unknown": (
         "Jalur {lane!r} tidak dikenal; tempat pemeriksaan ini punya {known}.",
         "unknown lane {lane!r}; this checkpoint has {known}",
@@ -62,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lane.unknown_here": (
         "Tempat pemeriksaan ini tidak punya jalur {lane!r}; jalurnya: {lanes}.",
         "this checkpoint has no lane {lane!r}; its lanes are {lanes}",
+    ),
+    "lane.unknown_known": (
+        "Tempat pemeriksaan ini tidak punya jalur {lane!r}; jalurnya: {known}.",
+        "this checkpoint has no lane {lane!r}; its lanes are {known}",
     ),
     "lane.zone_lines": (
         (
@@ -81,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Warga negara Indonesia tidak boleh ditolak masuk.",
         "an Indonesian citizen may not be refused entry",
     ),
+    "override.form": (
+        "Pilih keputusan dan tulis alasan paling sedikit 3 karakter.",
+        "choose a decision and give a reason of at least 3 characters",
+    ),
     "override.officer_required": (
         "Penggantian keputusan harus menyebut nama petugasnya.",
         "an override must name the officer",
@@ -97,9 +155,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Waktu penggantian keputusan harus memuat zona waktu.",
         "the override time must include a timezone",
     ),
+    "queue.count_people": (
+        "Tulis jumlah orang yang dihitung dalam antrean.",
+        "give the number of people counted in the line",
+    ),
     "queue.counts_per_slice": (
         "Berikan jumlah loket sebanyak potongan waktu kedatangan.",
         "give as many counter counts as arrival slices",
+    ),
+    "queue.head_count": (
+        "Jumlah orang antara 0 dan {max_people}.",
+        "a head count is between 0 and {max_people}",
     ),
     "queue.lane_kind": (
         "Jalur adalah loket atau autogate, bukan {kind!r}.",
@@ -109,6 +175,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Status jalur adalah {statuses}, bukan {status!r}.",
         "a lane is {statuses}, not {status!r}",
     ),
+    "queue.names": (
+        "Antreannya: {queues}.",
+        "the queues are {queues}",
+    ),
     "queue.negative_arrivals": (
         "Jumlah kedatangan tidak boleh negatif.",
         "arrivals cannot be negative",
@@ -116,6 +186,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "queue.negative_load": (
         "Jumlah petugas dan beban tidak boleh negatif.",
         "servers and offered load cannot be negative",
+    ),
+    "queue.no_flights": (
+        "Jadwal tidak memuat penerbangan.",
+        "the schedule lists no flights",
     ),
     "queue.row_not_object": (
         "Baris jadwal {number}: seharusnya sebuah objek.",

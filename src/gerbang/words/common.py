@@ -11,6 +11,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Karakter {char!r} pada posisi {position} tidak punya transliterasi Latin.",
         "character {char!r} at position {position} has no Latin transliteration",
     ),
+    "request.busy": (
+        "Layanan sedang sibuk; coba lagi sebentar lagi.",
+        "the service is busy; retry in a moment",
+    ),
+    "request.database_unavailable": (
+        "Basis data tidak tersedia; coba lagi nanti.",
+        "the database is unavailable; retry later",
+    ),
+    "request.field_problem": (
+        "{what}: {problem}",
+        "{what}: {problem}",
+    ),
+    "request.field_problem_and_one": (
+        "{what}: {problem} (dan 1 masalah lain)",
+        "{what}: {problem} (and 1 more problem)",
+    ),
+    "request.field_problems": (
+        "{what}: {problem} (dan {more} masalah lain)",
+        "{what}: {problem} (and {more} more problems)",
+    ),
+    "request.http": (
+        "{detail}",
+        "{detail}",
+    ),
+    "request.internal": (
+        "Terjadi kesalahan di pihak kami; sudah dicatat.",
+        "something went wrong on our side; it has been logged",
+    ),
+    "request.not_json": (
+        "Isi permintaan bukan JSON yang sah: {problem} pada karakter {where}",
+        "the request body is not valid JSON: {problem} at character {where}",
+    ),
+    "request.primary_changing": (
+        "Basis data sedang berpindah ke server lain; coba lagi dalam beberapa detik.",
+        "the database is switching to another server; retry in a few seconds",
+    ),
+    "request.problem": (
+        "{problem}",
+        "{problem}",
+    ),
+    "request.problem_and_one": (
+        "{problem} (dan 1 masalah lain)",
+        "{problem} (and 1 more problem)",
+    ),
+    "request.problems": (
+        "{problem} (dan {more} masalah lain)",
+        "{problem} (and {more} more problems)",
+    ),
     "signed.algorithm": (
         "Hanya kunci {algorithm} yang didukung.",
         "only {algorithm} keys are supported",

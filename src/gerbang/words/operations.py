@@ -7,37 +7,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tidak ada akun bernama {username!r}.",
         "no account named {username!r}",
     ),
-    "backup.key_missing": (
-        "Tidak ada kunci cadangan di {path}; buat dengan gerbang backup key.",
-        "no backup key at {path}; create one with gerbang backup key",
+    "audit.status_answered": (
+        "Node status di {url} menjawab {status_code}.",
+        "the status node at {url} answered {status_code}",
     ),
-    "backup.key_readable": (
-        "Kunci cadangan {path} dapat dibaca pengguna lain; jalankan chmod 600.",
-        "backup key {path} is readable by others; chmod 600 it",
+    "audit.status_no_heads": (
+        "Node status di {url} tidak mengirim daftar kepala rantai.",
+        "the status node at {url} sent no list of heads",
     ),
-    "backup.key_not_hex": (
-        "Kunci cadangan {path} bukan heksadesimal.",
-        "backup key {path} is not hex",
-    ),
-    "backup.key_size": (
-        "Kunci cadangan {path} harus berisi {size} bita.",
-        "backup key {path} must hold {size} bytes",
-    ),
-    "backup.key_not_named": (
-        "Sebutkan kunci cadangan dengan --key-file atau GERBANG_BACKUP_KEY_FILE.",
-        "name the backup key with --key-file or GERBANG_BACKUP_KEY_FILE",
-    ),
-    "backup.written_once": (
-        "{path} sudah ada; berkas cadangan hanya ditulis sekali.",
-        "{path} already exists; a backup file is written once",
-    ),
-    "backup.pgbackrest_failed": (
-        "pgbackrest {command} gagal ({code}): {output}",
-        "pgbackrest {command} failed ({code}): {output}",
-    ),
-    "backup.pgbackrest_verify_errors": (
-        "pgbackrest verify pada repo{repo} menemukan kesalahan: {found}",
-        "pgbackrest verify of repo{repo} found errors: {found}",
+    "audit.status_unreachable": (
+        "Node status di {url} tidak dapat dihubungi: {error}",
+        "the status node at {url} cannot be reached: {error}",
     ),
     "backup.bad_time": (
         "--to-time {text!r} bukan waktu ISO 8601.",
@@ -46,6 +26,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup.command_failed": (
         "{command} gagal: {output}",
         "{command} failed: {output}",
+    ),
+    "backup.key_missing": (
+        "Tidak ada kunci cadangan di {path}; buat dengan gerbang backup key.",
+        "no backup key at {path}; create one with gerbang backup key",
+    ),
+    "backup.key_not_hex": (
+        "Kunci cadangan {path} bukan heksadesimal.",
+        "backup key {path} is not hex",
+    ),
+    "backup.key_not_named": (
+        "Sebutkan kunci cadangan dengan --key-file atau GERBANG_BACKUP_KEY_FILE.",
+        "name the backup key with --key-file or GERBANG_BACKUP_KEY_FILE",
+    ),
+    "backup.key_readable": (
+        "Kunci cadangan {path} dapat dibaca pengguna lain; jalankan chmod 600.",
+        "backup key {path} is readable by others; chmod 600 it",
+    ),
+    "backup.key_size": (
+        "Kunci cadangan {path} harus berisi {size} bita.",
+        "backup key {path} must hold {size} bytes",
     ),
     "backup.name_it": (
         "Sebutkan {what} dengan --{what}.",
@@ -67,6 +67,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PostgreSQL di port {port} tidak menerima koneksi dalam {timeout} detik.",
         "PostgreSQL on port {port} did not accept connections in {timeout} s",
     ),
+    "backup.pgbackrest_failed": (
+        "pgbackrest {command} gagal ({code}): {output}",
+        "pgbackrest {command} failed ({code}): {output}",
+    ),
+    "backup.pgbackrest_verify_errors": (
+        "pgbackrest verify pada repo{repo} menemukan kesalahan: {found}",
+        "pgbackrest verify of repo{repo} found errors: {found}",
+    ),
     "backup.sealed": (
         "{backup_id} sudah disegel; set yang tersegel tidak pernah diganti.",
         "{backup_id} is already sealed; a sealed set is never replaced",
@@ -74,6 +82,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup.store_kind": (
         "--store bernilai sqlite atau postgres.",
         "--store is sqlite or postgres",
+    ),
+    "backup.written_once": (
+        "{path} sudah ada; berkas cadangan hanya ditulis sekali.",
+        "{path} already exists; a backup file is written once",
+    ),
+    "center.sqlite_taken": (
+        (
+            "Basis data SQLite {database} sudah dilayani proses {holder}; SQLite hanya untuk satu "
+            "proses pusat, pakai PostgreSQL (--database-url postgresql://...) untuk beberapa proses."
+        ),
+        (
+            "the SQLite database {database} is already served by process {holder}; SQLite is for one "
+            "center process only, use PostgreSQL (--database-url postgresql://...) to run several"
+        ),
+    ),
+    "cli.no_database": (
+        (
+            "Tidak ada basis data di {path}; periksa --data atau --database-url (perintah ini tidak "
+            "membuat basis data baru)."
+        ),
+        (
+            "there is no database at {path}; check --data or --database-url (this command does not "
+            "create one)"
+        ),
+    ),
+    "cli.whole_platform": (
+        (
+            "{data} berisi seluruh platform lokal dari gerbang up, bukan satu node; data pusat ada di "
+            "{central}: pakai --data {central}."
+        ),
+        (
+            "{data} holds a whole local platform from gerbang up, not one node; the center's data is "
+            "{central}: use --data {central}"
+        ),
     ),
     "edge.bad_role": (
         "Node edge menjalankan peran checkpoint atau office, bukan {role!r}.",
@@ -217,6 +259,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kunci aktif {key_id} tidak ada dalam himpunan kunci publik.",
         "the active key {key_id} is not in the public key set",
     ),
+    "signing.exists": (
+        "{path} sudah ada.",
+        "{path} already exists",
+    ),
     "signing.key_exists": (
         "{key_path} sudah ada; lakukan rotasi, jangan timpa.",
         "{key_path} already exists; rotate it instead of overwriting",
@@ -253,6 +299,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Build ini menjalankan peran 'status', bukan {role!r}.",
         "this build runs role 'status', not {role!r}",
     ),
+    "up.no_log": (
+        "Node {node} belum menulis log di {path}.",
+        "node {node} has written no log at {path} yet",
+    ),
     "up.no_node": (
         "Tidak ada node bernama {only!r}; node yang ada: {nodes}.",
         "no node named {only!r}; nodes: {nodes}",
@@ -262,30 +312,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{data} has no {nodes_file}; run gerbang up --data {data} first",
     ),
     "up.ports_fixed": (
-        "{data} sudah disiapkan dengan port {port} dan seterusnya, bukan {asked}; untuk port lain, "
-        "pakai folder --data yang baru.",
-        "{data} was set up on ports from {port}, not {asked}; to use other ports, give a new --data folder",
+        (
+            "{data} sudah disiapkan dengan port {port} dan seterusnya, bukan {asked}; untuk port lain, "
+            "pakai folder --data yang baru."
+        ),
+        (
+            "{data} was set up on ports from {port}, not {asked}; to use other ports, give a new "
+            "--data folder"
+        ),
     ),
     "up.ports_taken": (
-        "Port {ports} sudah dipakai program lain; hentikan program itu (gerbang ps / gerbang down) "
-        "atau jalankan dengan --data folder baru dan --base-port lain.",
-        "port {ports} is taken by another program; stop it (gerbang ps / gerbang down) "
-        "or start with a new --data folder and another --base-port",
-    ),
-    "up.no_log": (
-        "Node {node} belum menulis log di {path}.",
-        "node {node} has written no log at {path} yet",
-    ),
-    "cli.whole_platform": (
-        "{data} berisi seluruh platform lokal dari gerbang up, bukan satu node; data pusat ada di "
-        "{central}: pakai --data {central}.",
-        "{data} holds a whole local platform from gerbang up, not one node; the center's data is "
-        "{central}: use --data {central}",
-    ),
-    "cli.no_database": (
-        "Tidak ada basis data di {path}; periksa --data atau --database-url (perintah ini tidak "
-        "membuat basis data baru).",
-        "there is no database at {path}; check --data or --database-url (this command does not create one)",
+        (
+            "Port {ports} sudah dipakai program lain; hentikan program itu (gerbang ps / gerbang down) "
+            "atau jalankan dengan --data folder baru dan --base-port lain."
+        ),
+        (
+            "port {ports} is taken by another program; stop it (gerbang ps / gerbang down) or start "
+            "with a new --data folder and another --base-port"
+        ),
     ),
     "visa.bad_date": (
         "Bukan tanggal seperti 1990-01-31: {text!r}",

@@ -7,6 +7,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tanggal lahir tidak boleh di masa depan.",
         "birth_date cannot be in the future",
     ),
+    "application.cannot_cancel": (
+        (
+            "Permohonan ini berstatus “{current}” dan tidak bisa dibatalkan lagi (langkah ke "
+            "“{target}” tidak tersedia; yang boleh: {options})."
+        ),
+        "the application is {current}; it cannot become {target}. Allowed next: {options}",
+    ),
     "application.name_required": (
         "Tulis nama sesuai e-KTP.",
         "give the name as on the e-KTP",
@@ -43,7 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "application.wrong_step": (
         (
-            "Permohonan ini berstatus {current}; langkah ke {target} tidak bisa dilakukan. Langkah "
+            "Permohonan ini berstatus “{current}”; langkah ke “{target}” tidak bisa dilakukan. Langkah "
             "berikutnya yang boleh: {options}."
         ),
         "the application is {current}; it cannot become {target}. Allowed next: {options}",
@@ -65,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "choose an office (pilih kantor)",
     ),
     "booking.day_full": (
-        "Kuota {service} {office_code} pada {day} sudah penuh; pilih hari atau kantor lain.",
+        "Kuota {service} {office_code} pada {day:long} sudah penuh; pilih hari atau kantor lain.",
         "the {service} quota of {office_code} on {day} is full; choose another day or office",
     ),
     "booking.day_not_after_today": (
@@ -93,7 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no passport office {code!r}; GET /api/v1/passports/offices lists them",
     ),
     "booking.not_working_day": (
-        "{day} bukan hari kerja; kantor tutup.",
+        "{day:long} bukan hari kerja; kantor tutup.",
         "{day} is not a working day; offices are closed",
     ),
     "booking.nothing_to_reschedule": (
@@ -118,7 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the quota of {code} for {day} opens at {local:%Y-%m-%d %H:%M} ({timezone}); book then",
     ),
     "booking.reschedule_too_late": (
-        "Jadwal hanya bisa diubah paling lambat sehari sebelum wawancara ({day}).",
+        "Jadwal hanya bisa diubah paling lambat sehari sebelum wawancara ({day:long}).",
         "a reschedule is possible up to the day before the interview ({day})",
     ),
     "booking.rescheduled_once": (
@@ -130,8 +137,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no passport fee schedule is in force on {on}",
     ),
     "fee.validity_not_offered": (
-        ("Paspor {kind} {validity_years} tahun tidak tersedia menurut {source}; pilih {offered} tahun."),
-        ("a {validity_years}-year {kind} passport is not offered under {source}; choose {offered} years"),
+        (
+            "Paspor {kind} {validity_years} tahun tidak tersedia menurut {source}; pilih {offered} "
+            "tahun."
+        ),
+        (
+            "a {validity_years}-year {kind} passport is not offered under {source}; choose {offered} "
+            "years"
+        ),
     ),
     "form.bad_date": (
         "Tulis tanggal sebagai tahun-bulan-tanggal (YYYY-MM-DD).",
@@ -141,16 +154,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pilih jam wawancara.",
         "choose an hour (pilih jam)",
     ),
+    "handover.birth_date_mismatch": (
+        "Tanggal lahir pada e-KTP berbeda dari permohonan.",
+        "the birth date on the e-KTP differs from the application",
+    ),
+    "handover.collector_is_holder": (
+        "Pengambil yang dikuasakan tidak boleh memakai NIK anak itu sendiri.",
+        "an authorised collector cannot use the child's own NIK",
+    ),
+    "handover.collector_minor": (
+        "Pengambil yang dikuasakan harus berusia {adult_age} tahun atau lebih.",
+        "an authorised collector must be {adult_age} or older",
+    ),
+    "handover.collector_name_missing": (
+        "Tulis nama pengambil sesuai e-KTP-nya.",
+        "give the collector's name as on their e-KTP",
+    ),
+    "handover.collector_nik_invalid": (
+        "NIK pengambil tidak mungkin benar: {problem}",
+        "the collector's NIK cannot be right: {problem}",
+    ),
+    "handover.collector_nik_mismatch": (
+        "NIK pengambil tidak memuat tanggal lahirnya.",
+        "the collector's NIK does not encode their birth date",
+    ),
+    "handover.family_card_missing": (
+        "Tulis nomor Kartu Keluarga 16 digit yang mencantumkan anak dan pengambil.",
+        "give the 16-digit family card (Kartu Keluarga) number listing the child and the collector",
+    ),
+    "handover.holder_is_adult": (
+        (
+            "Pemegang paspor sudah berusia {adult_age} tahun atau lebih dan harus mengambil paspornya "
+            "sendiri."
+        ),
+        "the holder is {adult_age} or older and must collect the passport in person",
+    ),
+    "handover.name_mismatch": (
+        "Nama pada e-KTP berbeda dari nama pada permohonan.",
+        "the name on the e-KTP differs from the name on the application",
+    ),
+    "handover.nik_mismatch": (
+        "NIK pada e-KTP bukan NIK permohonan ini.",
+        "the NIK on the e-KTP is not the NIK of this application",
+    ),
     "handover.refused": (
         "Penyerahan ditolak: {reason}",
         "hand-over refused: {reason}",
+    ),
+    "handover.relationship_missing": (
+        "Sebutkan apakah pengambil adalah orang tua atau wali anak.",
+        "say whether the collector is the child's parent or guardian",
     ),
     "history.bad_step": (
         "Riwayat melangkah dari {state} ke {status}, dan itu tidak diperbolehkan.",
         "the history steps from {state} to {status}, which is not allowed",
     ),
     "history.must_start_submitted": (
-        'Riwayat harus dimulai dengan "diajukan".',
+        "Riwayat harus dimulai dengan \"diajukan\".",
         "a history must start with submitted",
     ),
     "intake.id_differs": (
@@ -160,6 +220,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.unreadable": (
         "{kind} {id}: {where}: {problem}",
         "{kind} {id}: {where}: {problem}",
+    ),
+    "intake.wrong_office": (
+        "{kind} {id} mengaku dari kantor {site!r}, tetapi kunci node ini untuk {site2}.",
+        "{kind} {id} claims office {site!r}, but this node's key is for {site2}",
     ),
     "interview.bad_digest": (
         "{name} harus 64 digit heksadesimal huruf kecil (sebuah SHA-256).",
@@ -196,14 +260,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "nik.province": (
         "NIK diawali {value}, dan itu bukan kode provinsi Indonesia; periksa digit pertamanya.",
-        ("the NIK starts with {value}, which is not an Indonesian province code; check the first digits"),
+        (
+            "the NIK starts with {value}, which is not an Indonesian province code; check the first "
+            "digits"
+        ),
     ),
     "nik.serial": (
         "Empat digit terakhir NIK tidak boleh 0000.",
         "the last four digits of the NIK cannot be 0000",
     ),
     "nik.sex_mismatch": (
-        ("NIK ini NIK {sex} (tanggal lahirnya {raised} 40), tetapi jenis kelamin yang ditulis {sex2}."),
+        (
+            "NIK ini NIK {sex} (tanggal lahirnya {raised} 40), tetapi jenis kelamin yang ditulis "
+            "{sex2}."
+        ),
         "the NIK is a {sex} NIK (the day of birth is {raised} by 40) but sex is {sex2}",
     ),
     "notice.bad_email": (
@@ -222,9 +292,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind} permohonan ini sudah dicatat di sini pada {at}.",
         "{kind} of this application was already recorded here at {at}",
     ),
+    "office.bad_day": (
+        "Tulis tanggal sebagai YYYY-MM-DD; yang ditampilkan hari ini.",
+        "give the day as YYYY-MM-DD; showing today",
+    ),
     "office.choose_file": (
         "Pilih berkas {what} dari stasiun perekaman.",
         "choose the {what} file from the capture station",
+    ),
+    "office.data_stale": (
+        "Data janji wawancara sudah berumur {hours:.1f} jam; pemesanan sesudahnya belum tercantum",
+        "appointment data is {hours:.1f} hours old; bookings made since are not listed",
     ),
     "office.entry_unreadable": (
         "Entri {section} tidak dapat dibaca: {error}",
@@ -256,6 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "office holds (version {version})"
         ),
     ),
+    "office.no_data": (
+        "Belum ada data janji wawancara dari pusat",
+        "no appointment data received from the center yet",
+    ),
     "office.not_paid": (
         (
             "Permohonan ini berstatus {status} di data pusat; hanya permohonan yang sudah dibayar yang "
@@ -276,6 +358,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office.not_ready_here": (
         "Paspor permohonan {ident} tidak siap diambil di sini.",
         "no passport of application {ident} is ready for collection here",
+    ),
+    "office.offline": (
+        "Pusat tidak terjangkau: kantor bekerja offline, catatan menunggu di outbox untuk dikirim",
+        "the center is not reachable: working offline, records wait in the outbox",
     ),
     "officer.no_step": (
         "Tidak ada langkah {step!r}; langkahnya: approve, reject, printed, ready.",
@@ -332,6 +418,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         "only an application that expired for non-payment can be revived by a payment",
     ),
+    "payment.secret_empty": (
+        "{path} kosong; hapus berkas itu atau tulis kunci rahasia callback bank ke dalamnya.",
+        "{path} is empty; delete it or write the bank's callback secret into it",
+    ),
     "payment.slot_gone": (
         "Jadwal wawancara permohonan ini sudah tidak ada; pembayarannya dikembalikan.",
         "the interview slot of this application is gone; the payment is refunded instead",
@@ -347,5 +437,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "request.idempotency_differs": (
         "key dan header Idempotency-Key berbeda; kirim salah satunya saja.",
         "key and the Idempotency-Key header differ; send one of them",
+    ),
+    "request.idempotency_key_form": (
+        "Idempotency-Key harus 8 sampai 120 karakter ASCII tanpa spasi, misalnya sebuah UUID.",
+        (
+            "the Idempotency-Key must be 8 to 120 printable ASCII characters without spaces, e.g. a "
+            "UUID"
+        ),
+    ),
+    "request.idempotency_key_used": (
+        "Idempotency-Key ini sudah dipakai untuk permintaan pemesanan lain; pakai kunci baru.",
+        "this Idempotency-Key was already used for another booking request; use a new key",
+    ),
+    "service.priority": (
+        "prioritas",
+        "priority",
+    ),
+    "service.regular": (
+        "reguler",
+        "regular",
+    ),
+    "service.same_day": (
+        "percepatan",
+        "same-day",
+    ),
+    "status.approved": (
+        "disetujui",
+        "approved",
+    ),
+    "status.awaiting_payment": (
+        "menunggu pembayaran",
+        "awaiting_payment",
+    ),
+    "status.cancelled": (
+        "dibatalkan",
+        "cancelled",
+    ),
+    "status.expired": (
+        "kedaluwarsa",
+        "expired",
+    ),
+    "status.handed_over": (
+        "sudah diserahkan",
+        "handed_over",
+    ),
+    "status.interviewed": (
+        "sudah wawancara",
+        "interviewed",
+    ),
+    "status.paid": (
+        "pembayaran diterima",
+        "paid",
+    ),
+    "status.printed": (
+        "sudah dicetak",
+        "printed",
+    ),
+    "status.ready": (
+        "siap diambil",
+        "ready",
+    ),
+    "status.rejected": (
+        "ditolak",
+        "rejected",
+    ),
+    "status.submitted": (
+        "diajukan",
+        "submitted",
     ),
 }

@@ -11,13 +11,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pusat tidak dapat dihubungi: {error}",
         "center unreachable: {error}",
     ),
+    "sync.edge_only": (
+        "Hanya kunci node edge yang boleh mengunggah catatan.",
+        "only an edge node's key may upload records",
+    ),
     "sync.no_center_url": (
         "Tidak ada alamat pusat: center_url memuat satu alamat atau beberapa, dipisah koma.",
         "no center URL: center_url holds one URL or several, comma-separated",
     ),
-    "sync.edge_only": (
-        "Hanya kunci node edge yang boleh mengunggah catatan.",
-        "only an edge node's key may upload records",
+    "sync.node_without_site": (
+        "Node {node!r} tidak punya lokasi pada kredensialnya, jadi tidak boleh mengunggah apa pun.",
+        "node {node!r} has no site on its credential, so it may upload nothing",
+    ),
+    "sync.record_not_allowed": (
+        "Kunci node ini tidak boleh mengunggah catatan {record_type!r}.",
+        "this node's key may not upload {record_type!r} records",
     ),
     "sync.snapshot_version": (
         "Snapshot referensi memerlukan versi berupa bilangan bulat.",

@@ -177,10 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "application {id} for this passport and visa type is still awaiting a decision",
     ),
     "visa.bad_nationality": (
-        (
-            "{nationality!r} bukan kode kewarganegaraan; pakai kode yang ada di paspor, misalnya AUS "
-            "atau D."
-        ),
+        ("{nationality!r} bukan kode kewarganegaraan; pakai kode yang ada di paspor, misalnya AUS atau D."),
         "{nationality!r} is not a nationality code; use the one in the passport, such as AUS or D",
     ),
     "visa.birth_in_future": (

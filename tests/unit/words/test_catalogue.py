@@ -32,12 +32,16 @@ def test_no_reason_is_in_two_modules() -> None:
 
 
 def test_a_reason_reads_with_its_details_in_each_language() -> None:
-    details = {"service": "regular", "office_code": "JKS", "day": date(2026, 12, 7)}
+    # A detail that is itself a message (the service's name) reads in the same language as the rest.
+    details = {"service": words.text("service.regular"), "office_code": "JKS", "day": date(2026, 12, 7)}
     assert words.say("booking.day_full", "en", **details) == (
         "the regular quota of JKS on 2026-12-07 is full; choose another day or office"
     )
     assert words.say("booking.day_full", "id", **details) == (
-        "Kuota regular JKS pada 7 Desember 2026 sudah penuh; pilih hari atau kantor lain."
+        "Kuota reguler JKS pada Senin, 7 Desember 2026 sudah penuh; pilih hari atau kantor lain."
+    )
+    assert words.say("outage.already_closed", "id", closed=date(2026, 12, 7)) == (
+        "Gangguan ini sudah ditutup pada 7 Desember 2026."
     )
 
 
@@ -50,7 +54,7 @@ def test_indonesian_numbers_swap_the_separators() -> None:
 def test_an_unknown_reason_reads_as_itself_and_a_missing_detail_does_not_crash() -> None:
     assert not words.known("no.such_reason")
     assert words.say("no.such_reason", "id") == "no.such_reason"
-    assert "{day}" in words.say("booking.not_working_day", "id")
+    assert "{day:long}" in words.say("booking.not_working_day", "id")
 
 
 def test_text_said_in_falls_back_to_indonesian() -> None:
