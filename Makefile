@@ -4,7 +4,7 @@ VENV ?= .venv
 DATA ?= gerbang-data
 BIN := $(VENV)/bin
 
-.PHONY: setup up test check pytest unit fast browser-deps lab-deps backup-deps services bench clean
+.PHONY: setup up test check pytest security unit fast browser-deps lab-deps backup-deps services bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,11 @@ check: setup
 WORKERS ?= 4
 
 pytest: setup browser-deps lab-deps backup-deps services
-	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(WORKERS)
+	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(WORKERS) --dist loadgroup
+
+# Each attack of tests/security against real processes, schemathesis against every node's OpenAPI.
+security: setup services
+	$(BIN)/pytest -q tests/security
 
 # The inner loop: pure tests only, no database, network or browser (a few seconds).
 unit: setup

@@ -28,3 +28,12 @@ def gerbang(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalGerbang]:
         yield local
     finally:
         local.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Under pytest-xdist (--dist loadgroup) every test of the shared local Gerbang runs in one worker,
+    # so the suite starts it once, not once per worker.
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.parent == here and "gerbang" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("security-gerbang-up"))

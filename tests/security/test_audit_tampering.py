@@ -27,9 +27,14 @@ def _write(database: Database, clock: FixedClock, count: int) -> None:
     for n in range(count):
         with database.transaction() as session:
             audit.record(
-                session, actor="account:officer1", action="crossing.override", record_type="crossing",
-                record_id=f"c{n}", details={"decision": "admit"}, at=clock.now(),
-            )  # fmt: skip
+                session,
+                actor="account:officer1",
+                action="crossing.override",
+                record_type="crossing",
+                record_id=f"c{n}",
+                details={"decision": "admit"},
+                at=clock.now(),
+            )
         clock.advance(timedelta(seconds=1))
 
 
@@ -45,10 +50,21 @@ def _verify(database: Database) -> audit.ChainReport:
 def _unkeyed_sha256(row: AuditEntryRow, actor: str, prev_hash: str) -> str:
     # What the old, unkeyed chain computed: anyone with the database could redo it.
     canonical = json.dumps(
-        [row.seq, as_utc(row.at).isoformat(timespec="microseconds"), actor, row.action, row.record_type,
-         row.record_id, row.details, prev_hash],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
-    )  # fmt: skip
+        [
+            row.seq,
+            as_utc(row.at).isoformat(timespec="microseconds"),
+            actor,
+            row.action,
+            row.record_type,
+            row.record_id,
+            row.details,
+            prev_hash,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -88,6 +88,7 @@ def login(
         token = session_pages.start_session(
             checkpoint.database, checkpoint.clock, username=username, password=password,
             name=f"checkpoint {checkpoint.site} pages", valid_for=SESSION,
+            address=session_pages.client_address(request),
         )  # fmt: skip
     except NotAuthenticated:
         return render(

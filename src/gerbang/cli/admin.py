@@ -17,6 +17,7 @@ from gerbang.cli.common import (
     friendly_errors,
 )
 from gerbang.infra import accounts
+from gerbang.infra import sign_in as sign_ins
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.orm import AccountRow
 from gerbang.kernel.errors import NotFound
@@ -60,7 +61,7 @@ def create_user(
 def create_token(
     username: Annotated[str, typer.Argument(help="Whose token.")],
     name: Annotated[str, typer.Option(help="What the token is for.")] = "script",
-    days: Annotated[int | None, typer.Option(help="Expire after this many days (default: never).")] = None,
+    days: Annotated[int | None, typer.Option(help="Expire after this many days (default: 90).")] = None,
     data: DataOption = None,
     database_url: DatabaseOption = None,
     config: ConfigOption = None,
@@ -116,3 +117,52 @@ def revoke_node(
     with database.transaction() as session:
         accounts.revoke_node_credential(session, name=name, actor=SHELL_ACTOR, at=SystemClock().now())
     console.print(f"revoked the key of {name}")
+
+
+@app.command("disable-user")
+@friendly_errors()
+def disable_user(
+    username: Annotated[str, typer.Argument(help="Whose account to disable.")],
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Disable an account: its password no longer signs in and all its tokens stop at once."""
+    database = database_from(data, database_url, config)
+    with database.transaction() as session:
+        sign_ins.set_active(
+            session, username=username, active=False, actor=SHELL_ACTOR, at=SystemClock().now()
+        )
+    console.print(f"disabled {username.strip().lower()} / akun dinonaktifkan")
+
+
+@app.command("enable-user")
+@friendly_errors()
+def enable_user(
+    username: Annotated[str, typer.Argument(help="Whose account to enable again.")],
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Let a disabled account sign in again (the tokens revoked when it was disabled stay revoked)."""
+    database = database_from(data, database_url, config)
+    with database.transaction() as session:
+        sign_ins.set_active(
+            session, username=username, active=True, actor=SHELL_ACTOR, at=SystemClock().now()
+        )
+    console.print(f"enabled {username.strip().lower()} / akun diaktifkan")
+
+
+@app.command("revoke-tokens")
+@friendly_errors()
+def revoke_tokens(
+    username: Annotated[str, typer.Argument(help="Whose tokens to revoke.")],
+    data: DataOption = None,
+    database_url: DatabaseOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Revoke every live token of an account (a lost laptop, a leaked script)."""
+    database = database_from(data, database_url, config)
+    with database.transaction() as session:
+        count = sign_ins.revoke_tokens(session, username=username, actor=SHELL_ACTOR, at=SystemClock().now())
+    console.print(f"revoked {count} token(s) of {username.strip().lower()} / token dicabut")

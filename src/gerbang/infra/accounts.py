@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from gerbang.infra import audit, principal_cache
 from gerbang.infra.clock import new_id
 from gerbang.infra.orm import AccountRoleRow, AccountRow, ApiTokenRow, NodeCredentialRow
+from gerbang.infra.passwords import check_password_strength
 from gerbang.infra.roles import NODE_ROLES, PERSON_ROLES, Permission, Role, permissions_of
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import Conflict, InvalidInput, NotAuthenticated
@@ -23,6 +24,8 @@ from gerbang.kernel.errors import Conflict, InvalidInput, NotAuthenticated
 TOKEN_PREFIX = "gtk_"  # noqa: S105 - a public prefix, not a secret
 NODE_KEY_PREFIX = "gnk_"
 MIN_PASSWORD_LENGTH = 10
+# A token for scripts lives this long unless asked for less; a lost one stops working by itself.
+TOKEN_LIFETIME = timedelta(days=90)
 _hasher = PasswordHasher()
 # Verifying against a real hash when the username is unknown keeps the timing the same either way.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -85,6 +88,7 @@ def create_account(
         raise InvalidInput("a username needs 1 to 120 characters", field="username")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    check_password_strength(password, username=username)
     if session.execute(select(AccountRow.id).where(AccountRow.username == username)).first():
         raise Conflict(f"username {username!r} is taken", field="username")
     account = AccountRow(
@@ -133,7 +137,11 @@ def create_token(
     at: datetime,
     valid_for: timedelta | None = None,
 ) -> str:
-    """Create an API token for `account` and return it; only its digest is stored."""
+    """Create an API token for `account` and return it; only its digest is stored.
+
+    Every token expires: after `valid_for`, or TOKEN_LIFETIME when none is given.
+    """
+    valid_for = valid_for or TOKEN_LIFETIME
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiTokenRow(
         id=new_id(at),
@@ -141,7 +149,7 @@ def create_token(
         name=name,
         token_digest=digest(secret),
         created_at=at,
-        expires_at=at + valid_for if valid_for else None,
+        expires_at=at + valid_for,
         revoked_at=None,
     )
     session.add(token)
@@ -177,6 +185,9 @@ def create_node_credential(
     """Create (or replace) the credential of an edge or status node and return its key."""
     if role not in NODE_ROLES:
         raise InvalidInput(f"node role must be one of {', '.join(NODE_ROLES)}", field="role")
+    if role in ("checkpoint", "office") and not (site and site.strip()):
+        # An edge acts for one site, taken from its key: a key without one may act for none.
+        raise InvalidInput(f"a {role} node's key needs the site it serves", field="site")
     secret = NODE_KEY_PREFIX + secrets.token_urlsafe(32)
     existing = session.execute(
         select(NodeCredentialRow).where(NodeCredentialRow.name == name)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gerbang.kernel.clock import as_utc
 from gerbang.status.orm import (
     StatusDayRow,
     StatusDeliveryRow,
@@ -76,10 +77,24 @@ def update(session: Session, update_id: uuid.UUID) -> StatusUpdateRow | None:
 
 
 def maintenance_windows(session: Session, *, ending_after: datetime) -> Sequence[StatusIncidentRow]:
+    """Maintenance windows still of interest; one whose times cannot be read is left out, so a single
+    bad entry (written before its times were range-checked) cannot break the page for everyone."""
     query = select(StatusIncidentRow).where(
-        StatusIncidentRow.kind == "maintenance", StatusIncidentRow.ends_at > ending_after
+        StatusIncidentRow.kind == "maintenance",
+        StatusIncidentRow.ends_at > ending_after,
+        StatusIncidentRow.state != "cancelled",
     )
-    return session.execute(query.order_by(StatusIncidentRow.started_at)).scalars().all()
+    rows = session.execute(query.order_by(StatusIncidentRow.started_at)).scalars().all()
+    return [row for row in rows if _readable(row.started_at) and _readable(row.ends_at)]
+
+
+def _readable(moment: datetime | None) -> bool:
+    try:
+        if moment is not None:
+            as_utc(moment)
+    except (OverflowError, ValueError):
+        return False
+    return True
 
 
 def count_round(session: Session, *, component: str, day: date, state: str) -> None:

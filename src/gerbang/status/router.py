@@ -156,6 +156,14 @@ def schedule_maintenance(
     return CreatedRead(id=row.id)
 
 
+@router.post("/maintenance/{window_id}/cancel", status_code=204)
+def cancel_maintenance(
+    window_id: uuid.UUID, session: SessionDep, clock: ClockDep, operator: Operator
+) -> None:
+    """Call off a maintenance window; the page stops showing it."""
+    service.cancel_maintenance(session, window_id=window_id, operator=operator, at=clock.now())
+
+
 @router.get("/deliveries", response_model=list[DeliveryRead])
 def delivery_log(
     session: SessionDep, _operator: Operator, limit: Annotated[int, Query(ge=1, le=500)] = 100

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
 from gerbang.web.schemas import StrictModel
 
@@ -31,6 +31,18 @@ class UpdateCreate(TextBody):
 class MaintenanceCreate(IncidentCreate):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _a_time_of_this_century(cls, moment: datetime) -> datetime:
+        # 0001-01-01T00:00+14:00 is a valid timestamp that has no UTC form: refused here, not a 500 later.
+        try:
+            utc = moment.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("the time is out of range") from None
+        if not 2000 <= utc.year <= 2100:
+            raise ValueError("the time must fall between the years 2000 and 2100")
+        return utc
 
 
 class SubscriberCreate(StrictModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -265,6 +265,26 @@ def edit_update(
     return row
 
 
+MAINTENANCE_AHEAD = timedelta(days=366)
+LONGEST_MAINTENANCE = timedelta(days=31)
+
+
+def cancel_maintenance(session: Session, *, window_id: uuid.UUID, operator: Principal, at: datetime) -> None:
+    """Call off a maintenance window (or remove one that should never have been scheduled)."""
+    window = session.get(StatusIncidentRow, window_id)
+    if window is None or window.kind != "maintenance":
+        raise NotFound("maintenance.not_found", field="id")
+    window.state, window.resolved_at = "cancelled", at
+    audit.record(
+        session,
+        actor=operator.audit_name,
+        action="status.maintenance.cancel",
+        record_type="status_incident",
+        record_id=str(window.id),
+        at=at,
+    )
+
+
 def schedule_maintenance(
     session: Session,
     *,
@@ -281,6 +301,10 @@ def schedule_maintenance(
     chosen = _check_components(ctx, components)
     if ends_at <= starts_at:
         raise InvalidInput("maintenance.ends_before_start", field="ends_at")
+    if not at - timedelta(days=1) <= starts_at <= at + MAINTENANCE_AHEAD:
+        raise InvalidInput("maintenance.start_range", field="starts_at")
+    if ends_at - starts_at > LONGEST_MAINTENANCE:
+        raise InvalidInput("maintenance.too_long", field="ends_at")
     window = StatusIncidentRow(
         id=new_id(at),
         kind="maintenance",

@@ -6,14 +6,16 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import select
 
 from gerbang.infra import accounts, audit
+from gerbang.infra import sign_in as sign_ins
 from gerbang.infra.accounts import Principal
+from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow
 from gerbang.infra.roles import Permission
-from gerbang.web.deps import ClockDep, SessionDep, current_principal, require
+from gerbang.web.deps import ClockDep, SessionDep, current_principal, get_database, require
 from gerbang.web.schemas import (
     AccountCreate,
     AccountRead,
@@ -26,23 +28,54 @@ from gerbang.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
+DatabaseDep = Annotated[Database, Depends(get_database)]
 SESSION_TOKEN_LIFETIME = timedelta(hours=12)
 
 
 @router.post("/auth/token", response_model=TokenRead, status_code=201)
-def sign_in(body: TokenCreate, session: SessionDep, clock: ClockDep) -> TokenRead:
-    """Exchange a username and password for a bearer token valid for 12 hours."""
+def sign_in(body: TokenCreate, request: Request, database: DatabaseDep, clock: ClockDep) -> TokenRead:
+    """Exchange a username and password for a bearer token valid for 12 hours.
+
+    Too many failures for one account, or from one address, lock sign-in for a while (429); every
+    failure is audited.
+    """
     now = clock.now()
-    account = accounts.authenticate_password(session, username=body.username, password=body.password)
-    token = accounts.create_token(
-        session,
-        account=account,
-        name=body.name,
-        actor=f"account:{account.username}",
-        at=now,
-        valid_for=SESSION_TOKEN_LIFETIME,
-    )
+    attempt = sign_ins.Attempt.of(body.username, request.client.host if request.client else None)
+    account = sign_ins.sign_in(database, attempt, body.password, at=now)
+    with database.transaction() as session:
+        token = accounts.create_token(
+            session,
+            account=account,
+            name=body.name,
+            actor=f"account:{account.username}",
+            at=now,
+            valid_for=SESSION_TOKEN_LIFETIME,
+        )
     return TokenRead(token=token, expires_at=now + SESSION_TOKEN_LIFETIME)
+
+
+Manager = Annotated[Principal, Depends(require(Permission.ACCOUNTS_MANAGE))]
+Username = Annotated[str, Path(min_length=1, max_length=120)]
+
+
+@router.post("/accounts/{username}/disable", status_code=204)
+def disable_account(username: Username, session: SessionDep, clock: ClockDep, principal: Manager) -> None:
+    """Disable an account: its password no longer signs in and every token of it stops at once."""
+    sign_ins.set_active(session, username=username, active=False, actor=principal.audit_name, at=clock.now())
+
+
+@router.post("/accounts/{username}/enable", status_code=204)
+def enable_account(username: Username, session: SessionDep, clock: ClockDep, principal: Manager) -> None:
+    """Let a disabled account sign in again (its old tokens stay revoked)."""
+    sign_ins.set_active(session, username=username, active=True, actor=principal.audit_name, at=clock.now())
+
+
+@router.post("/accounts/{username}/tokens/revoke", status_code=204)
+def revoke_account_tokens(
+    username: Username, session: SessionDep, clock: ClockDep, principal: Manager
+) -> None:
+    """Revoke every live token of another person's account (a lost laptop, a leaked script)."""
+    sign_ins.revoke_tokens(session, username=username, actor=principal.audit_name, at=clock.now())
 
 
 @router.get("/me", response_model=PrincipalRead)
@@ -88,7 +121,7 @@ def create_account(
 def read_audit_log(
     session: SessionDep,
     _principal: Annotated[Principal, Depends(require(Permission.AUDIT_READ))],
-    after_seq: Annotated[int, Query(ge=0)] = 0,
+    after_seq: Annotated[int, Query(ge=0, le=2**53)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:
     """Audit entries in order, a page at a time."""

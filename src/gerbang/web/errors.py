@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gerbang.infra.sign_in import TooManyAttempts
 from gerbang.kernel import errors
 
 log = logging.getLogger("gerbang.web")
@@ -21,6 +22,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.GerbangError], int]] = [
     (errors.InvalidInput, 422),
     (errors.NotFound, 404),
     (errors.Conflict, 409),
+    (TooManyAttempts, 429),
     (errors.NotAuthenticated, 401),
     (errors.PermissionDenied, 403),
     (errors.Unavailable, 503),

@@ -14,9 +14,10 @@ from fastapi.responses import RedirectResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from gerbang.infra import accounts
-from gerbang.infra.accounts import Principal, authenticate_password, create_token
+from gerbang.infra.accounts import Principal, create_token
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
+from gerbang.infra.sign_in import Attempt, sign_in
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError, NotAuthenticated, PermissionDenied
 from gerbang.web.deps import TOKEN_COOKIE, current_principal_from_cookie_or_header
@@ -98,18 +99,41 @@ def guard(
         names = " or ".join(repr(p.value) for p in permissions)
         return refuse(request, PermissionDenied("auth.page_permission", names=names))
     # A form posted with the cookie must carry the session's form key (cross-site request forgery).
-    bearer = "authorization" in request.headers
-    if form is not None and not bearer and not hmac.compare_digest(form, form_key(request)):
+    # Only a caller named by its own bearer token is spared it: any other Authorization header leaves
+    # the cookie naming the caller, and a cross-site page can send such a header no more than a token.
+    checked = form is not None and not _named_by_bearer(request)
+    if checked and not hmac.compare_digest(form or "", form_key(request)):
         return refuse(request, PermissionDenied("form.out_of_date"))
     return principal
 
 
+def client_address(request: Request) -> str | None:
+    """The address a request came from, for counting failed sign-ins."""
+    return request.client.host if request.client else None
+
+
+def _named_by_bearer(request: Request) -> bool:
+    # The same test current_principal_from_cookie_or_header makes before it falls back to the cookie.
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and bool(token.strip())
+
+
 def start_session(
-    database: Database, clock: Clock, *, username: str, password: str, name: str, valid_for: timedelta
+    database: Database,
+    clock: Clock,
+    *,
+    username: str,
+    password: str,
+    name: str,
+    valid_for: timedelta,
+    address: str | None = None,
 ) -> str:
-    """Check the password and issue a token for the pages; raises NotAuthenticated on a wrong one."""
+    """Check the password and issue a token for the pages; raises NotAuthenticated on a wrong one.
+
+    Failures count towards the lockout of the account and of `address`, and are audited.
+    """
+    account = sign_in(database, Attempt.of(username, address), password, at=clock.now())
     with database.transaction() as session:
-        account = authenticate_password(session, username=username, password=password)
         return create_token(
             session, account=account, name=name, actor=f"account:{account.username}",
             at=clock.now(), valid_for=valid_for,

@@ -20,6 +20,9 @@ from gerbang.passports.domain.nik import Sex, check_nik
 from gerbang.passports.domain.policy import Kind, Service
 from gerbang.passports.packaged_policy import load_policy
 
+# The oldest birth date an applicant may give: nobody living was born earlier.
+EARLIEST_BIRTH = date(1900, 1, 1)
+
 
 def is_officer(principal: Principal) -> bool:
     return Permission.APPLICATIONS_PROCESS in principal.permissions
@@ -46,6 +49,10 @@ def apply(
         raise InvalidInput("application.name_required", field="name")
     if birth_date > at.date():
         raise InvalidInput("application.birth_in_future", field="birth_date")
+    if birth_date < EARLIEST_BIRTH:
+        raise InvalidInput(
+            f"a birth date before {EARLIEST_BIRTH.isoformat()} is not a living person's", field="birth_date"
+        )
     checked = check_nik(nik, birth_date=birth_date, sex=sex)
     policy = load_policy()
     fee = policy.fee(kind, validity_years, service, at.date())

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.domain.nik import Sex
@@ -115,8 +115,21 @@ class PaymentCallback(StrictModel):
 
     transaction_id: str = Field(min_length=1, max_length=64)
     billing_code: str = Field(pattern=r"^[0-9]{15}$")
-    amount_idr: int = Field(ge=0)
+    # A trillion rupiah is far above any fee; larger numbers do not fit the ledger's columns.
+    amount_idr: int = Field(ge=0, le=10**12)
     paid_at: datetime
+
+    @field_validator("paid_at")
+    @classmethod
+    def _a_time_of_this_century(cls, moment: datetime) -> datetime:
+        # Year 9999 is a valid timestamp, but the deadline arithmetic on it overflows: refused here.
+        try:
+            utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+        except OverflowError:
+            raise ValueError("the time is out of range") from None
+        if not 2000 <= utc.year <= 2100:
+            raise ValueError("the payment time must fall between the years 2000 and 2100")
+        return utc
 
 
 class PaymentAck(BaseModel):

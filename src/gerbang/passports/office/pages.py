@@ -100,6 +100,7 @@ def login(request: Request, username: Text = "", password: Text = "", next: Text
         token = session_pages.start_session(
             office.database, office.clock, username=username, password=password,
             name=f"office {office.site} pages", valid_for=SESSION,
+            address=session_pages.client_address(request),
         )  # fmt: skip
     except NotAuthenticated:
         return _login_page(

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from gerbang.infra.accounts import Principal, create_account
-from gerbang.infra.roles import Permission, Role
+from gerbang.infra import sign_in as sign_ins
+from gerbang.infra.accounts import Principal
+from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, NotAuthenticated
 from gerbang.passports.center import applications
 from gerbang.passports.center.pages import apply as pages_apply
@@ -51,7 +52,7 @@ def login(
     try:
         token = session_pages.start_session(
             database_of(request), clock_of(request), username=username, password=password,
-            name="passport pages", valid_for=SESSION,
+            name="passport pages", valid_for=SESSION, address=session_pages.client_address(request),
         )  # fmt: skip
     except NotAuthenticated:
         return render(
@@ -75,26 +76,36 @@ def signup(
     password: Annotated[str, Form(max_length=1000)] = "",
     display_name: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    """Open an applicant account (argon2-hashed password), then sign straight in."""
+    """Open an applicant account (argon2-hashed password), then ask to sign in with it.
+
+    A taken username gets the very same answer (and nothing happens), so sign-up never tells which
+    usernames exist; the account's owner signs in as usual.
+    """
     database, clock = database_of(request), clock_of(request)
     try:
         with database.transaction() as session:
-            account = create_account(
-                session, username=username, password=password, roles=frozenset({Role.APPLICANT}),
-                display_name=" ".join(display_name.split()) or None, actor="self:signup", at=clock.now(),
-            )  # fmt: skip
-            name = account.username
-        token = session_pages.start_session(
-            database, clock, username=name, password=password, name="passport pages", valid_for=SESSION
-        )
+            name = " ".join(display_name.split()) or None
+            sign_ins.sign_up(session, username=username, password=password, display_name=name, at=clock.now())
     except GerbangError as exc:
         return render(
             "paspor_login.html", status_for(exc), mode="signup", next="", static=STATIC,
             username=username, display_name=display_name, problems={exc.field or "username": exc.message},
         )  # fmt: skip
-    response = RedirectResponse(HOME, status_code=303)
-    session_pages.set_session_cookie(request, response, token, SESSION)
-    return response
+    return render(
+        "paspor_login.html",
+        200,
+        mode="login",
+        next="",
+        static=STATIC,
+        username=username.strip().lower(),
+        error=SIGNED_UP,
+    )
+
+
+SIGNED_UP = (
+    "Jika nama pengguna ini belum dipakai, akun Anda sudah siap: silakan masuk.",
+    "If this username was free, your account is ready: sign in with it.",
+)
 
 
 @router.post("/passports/logout")
