@@ -46,16 +46,14 @@ def set_lane(
     kind = checkpoint.lanes.get(lane)
     if kind is None:
         known = ", ".join(checkpoint.lanes)
-        raise InvalidInput(f"this checkpoint has no lane {lane[:40]!r}; its lanes are {known}", field="lane")
+        raise InvalidInput("lane.unknown_known", field="lane", lane=lane[:40], known=known)
     if status not in LANE_STATUSES:
-        raise InvalidInput(f"a lane's status is one of {', '.join(LANE_STATUSES)}", field="status")
+        raise InvalidInput("lane.status_choice", field="status", statuses=", ".join(LANE_STATUSES))
     if status == "down" and kind.value != "autogate":
         # A counter without its officer is closed; "out of order" is the gates' failure.
-        raise InvalidInput(
-            "only an autogate can be marked out of order; close a counter instead", field="status"
-        )
+        raise InvalidInput("lane.only_autogate_broken", field="status")
     if queue is not None and queue not in QUEUES:
-        raise InvalidInput(f"a lane serves one of the queues {', '.join(QUEUES)}", field="queue")
+        raise InvalidInput("lane.queue_choice", field="queue", queues=", ".join(QUEUES))
     text = " ".join(note.split())[:200]
     now = checkpoint.clock.now()
     with checkpoint.database.transaction() as session:
@@ -83,9 +81,9 @@ def set_lane(
 def count_queue(checkpoint: Checkpoint, *, queue: str, people: int, officer: Principal) -> None:
     """Record a head count of one queue's line; the estimate restarts from it. Audited as queue.count."""
     if queue not in QUEUES:
-        raise InvalidInput(f"the queues are {', '.join(QUEUES)}", field="queue")
+        raise InvalidInput("queue.names", field="queue", queues=", ".join(QUEUES))
     if not 0 <= people <= MAX_PEOPLE:
-        raise InvalidInput(f"a head count is between 0 and {MAX_PEOPLE}", field="people")
+        raise InvalidInput("queue.head_count", field="people", max_people=MAX_PEOPLE)
     now = checkpoint.clock.now()
     with checkpoint.database.transaction() as session:
         session.add(
@@ -110,7 +108,7 @@ def load_schedule(checkpoint: Checkpoint, *, text: str, officer: Principal) -> l
     day = now.astimezone(checkpoint.timezone).date()
     flights = read_schedule(text, day=day, tz=checkpoint.timezone)
     if not flights:
-        raise InvalidInput("the schedule lists no flights", field="schedule")
+        raise InvalidInput("queue.no_flights", field="schedule")
     stored = {"flights": [_flight_json(flight) for flight in flights]}
     with checkpoint.database.transaction() as session:
         session.add(FlightScheduleRow(day=day, flights=stored, loaded_by=officer.audit_name, loaded_at=now))

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from gerbang.border import lanes
 from gerbang.border.pages import checkpoint_of, guard, render
 from gerbang.border.queue_chart import ChartSlice, chart_svg
+from gerbang.border.queue_upload import enqueue_figures
 from gerbang.border.queue_view import QueueBoard, public_figures, queue_board
 from gerbang.border.service import Checkpoint
 from gerbang.infra.accounts import Principal
@@ -157,6 +158,7 @@ def change_lane(
         )
     except GerbangError as exc:
         return _after_change(request, principal, exc)
+    enqueue_figures(checkpoint_of(request))  # the center's national view hears of it at the next upload
     return _after_change(request, principal, None)
 
 
@@ -173,7 +175,7 @@ def count_line(
         return principal
     try:
         if not people.strip().isdigit():
-            raise InvalidInput("give the number of people counted in the line", field="people")
+            raise InvalidInput("queue.count_people", field="people")
         lanes.count_queue(checkpoint_of(request), queue=queue, people=int(people), officer=principal)
     except GerbangError as exc:
         return _after_change(request, principal, exc)
@@ -287,6 +289,7 @@ def change_lane_api(
         note=body.note,
         officer=officer,
     )
+    enqueue_figures(checkpoint_of(request))
     return {"lane": changed.name, "status": changed.status, "queue": changed.queue}
 
 

@@ -35,14 +35,14 @@ def witness_heads(url: str) -> list[SignedHead]:
     try:
         response = httpx.get(f"{url.rstrip('/')}/api/v1/audit-heads", timeout=10)
     except httpx.HTTPError as exc:
-        raise Unavailable(f"the status node at {url} cannot be reached: {type(exc).__name__}") from None
+        raise Unavailable("audit.status_unreachable", url=url, error=type(exc).__name__) from None
     if response.status_code != 200:
-        raise Unavailable(f"the status node at {url} answered {response.status_code}")
+        raise Unavailable("audit.status_answered", url=url, status_code=response.status_code)
     try:
         body = response.json()
         return [SignedHead.from_json(item) for item in body.get("heads", [])]
     except (ValueError, AttributeError):
-        raise InvalidInput(f"the status node at {url} sent no list of heads", field="witness") from None
+        raise InvalidInput("audit.status_no_heads", field="witness", url=url) from None
 
 
 @app.command("verify")

@@ -211,11 +211,7 @@ class SingleProcessLock:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
             raise Conflict(
-                f"basis data SQLite {self.path.with_suffix('')} sudah dilayani proses {holder}; SQLite hanya "
-                f"untuk satu proses, pakai PostgreSQL untuk beberapa proses pusat / the SQLite database "
-                f"is already served by process {holder}; SQLite is for one center process only, use "
-                f"PostgreSQL (--database-url postgresql://...) to run several",
-                field="database",
+                "center.sqlite_taken", field="database", holder=holder, database=self.path.with_suffix("")
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)

@@ -170,7 +170,7 @@ def add_site_key(shared: Path, site_directory: Path, *, at: datetime) -> KeySet:
     written to both directories; the new private key only to `site_directory`.
     """
     if (site_directory / KEY_FILE).exists():
-        raise Conflict(f"{site_directory / KEY_FILE} already exists", field="out")
+        raise Conflict("signing.exists", field="out", path=site_directory / KEY_FILE)
     keys = read_key_set(shared / KEY_SET_FILE)
     signer = Signer.generate()
     merged = keys.with_keys([signer.public_key(not_before=at)])

@@ -48,21 +48,18 @@ def check_public_url(url: str, *, resolver: Resolver, allow_private: bool = Fals
     parts = urlsplit(url)
     host = parts.hostname
     if not host:
-        raise InvalidInput("the webhook URL has no host", field="address")
+        raise InvalidInput("webhook.no_host", field="address")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise InvalidInput("the webhook URL has an invalid port", field="address") from None
+        raise InvalidInput("webhook.bad_port", field="address") from None
     if allow_private:
         return
     addresses = [host] if _literal(host) else resolver(host, port)
     if not addresses:
-        raise InvalidInput(f"the webhook host {host!r} does not resolve", field="address")
+        raise InvalidInput("webhook.no_address", field="address", host=host)
     if not all(public_address(a) for a in addresses):
-        raise InvalidInput(
-            "webhooks go to public addresses only, not to loopback, private or link-local ones",
-            field="address",
-        )
+        raise InvalidInput("webhook.public_only", field="address")
 
 
 def _literal(host: str) -> bool:

@@ -61,7 +61,7 @@ def _check_webhook(url: str, *, resolver: Resolver, allow_private: bool) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 500:
         raise InvalidInput("subscriber.bad_webhook", field="url")
     if parts.username or parts.password:
-        raise InvalidInput("a webhook URL carries no user name or password", field="address")
+        raise InvalidInput("webhook.credentials_in_url", field="address")
     check_public_url(url, resolver=resolver, allow_private=allow_private)
     return url
 

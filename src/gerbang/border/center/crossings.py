@@ -53,20 +53,16 @@ def check_crossing_claims(crossing: CrossingRecord, *, site: str, at: datetime) 
     """Refuse a crossing whose site is not the node's, or whose dates no lane could have written."""
     if crossing.site.upper() != site:
         raise PermissionDenied(
-            f"crossing {crossing.id} claims site {crossing.site!r}, but this node's key is for {site}",
-            field="site",
+            "crossing.wrong_site", field="site", id=crossing.id, site=crossing.site, site2=site
         )
     recorded = as_utc(crossing.recorded_at)
     if not datetime(2000, 1, 1, tzinfo=UTC) <= recorded <= as_utc(at) + CLOCK_AHEAD:
-        raise InvalidInput(f"crossing {crossing.id} was recorded at an impossible time", field="recorded_at")
+        raise InvalidInput("crossing.impossible_time", field="recorded_at", id=crossing.id)
     if crossing.birth_date is not None and not EARLIEST <= crossing.birth_date <= recorded.date():
-        raise InvalidInput(f"crossing {crossing.id} has an impossible birth date", field="birth_date")
+        raise InvalidInput("crossing.impossible_birth", field="birth_date", id=crossing.id)
     until = crossing.permitted_until
     if until is not None and not recorded.date() <= until <= (recorded + LONGEST_STAY).date():
-        raise InvalidInput(
-            f"crossing {crossing.id} permits a stay until {until}, longer than any permit grants",
-            field="permitted_until",
-        )
+        raise InvalidInput("crossing.stay_too_long", field="permitted_until", id=crossing.id, until=until)
 
 
 def ingest_crossings(

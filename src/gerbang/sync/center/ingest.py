@@ -61,7 +61,7 @@ def node_site(session: Session, node: str) -> str:
         )
     ).scalar()
     if not site:
-        raise PermissionDenied(f"node {node!r} has no site on its credential, so it may upload nothing")
+        raise PermissionDenied("sync.node_without_site", node=node)
     return site.upper()
 
 
@@ -88,7 +88,7 @@ def ingest_batch(
             )
         if allowed is not None and record.record_type not in allowed:
             raise PermissionDenied(
-                f"this node's key may not upload {record.record_type!r} records", field="record_type"
+                "sync.record_not_allowed", field="record_type", record_type=record.record_type
             )
         by_type[record.record_type].append(record)
     accepted: set[uuid.UUID] = set()

@@ -29,11 +29,7 @@ _KEY = re.compile(r"^[\x21-\x7e]{8,120}$")
 def check_key(key: str) -> str:
     """The key as given, or InvalidInput naming what a key must look like."""
     if not _KEY.match(key):
-        raise InvalidInput(
-            "Idempotency-Key harus 8 sampai 120 karakter ASCII tanpa spasi, mis. sebuah UUID / the "
-            "Idempotency-Key must be 8 to 120 printable ASCII characters without spaces, e.g. a UUID",
-            field="Idempotency-Key",
-        )
+        raise InvalidInput("request.idempotency_key_form", field="Idempotency-Key")
     return key
 
 
@@ -49,11 +45,7 @@ def request_digest(application_id: uuid.UUID, office_code: str, day: date, hour:
 
 def _replay(row: BookingRequestRow, digest: str) -> dict[str, Any]:
     if row.request_sha256 != digest:
-        raise Conflict(
-            "Idempotency-Key ini sudah dipakai untuk permintaan pemesanan lain; pakai kunci baru / this "
-            "Idempotency-Key was already used for another booking request; use a new key",
-            field="Idempotency-Key",
-        )
+        raise Conflict("request.idempotency_key_used", field="Idempotency-Key")
     answer: dict[str, Any] = json.loads(row.response or "null")
     return answer
 

@@ -62,8 +62,7 @@ def _ingest(
     for record in parsed:
         if record.site.upper() != site:
             raise PermissionDenied(
-                f"{kind} {record.id} claims office {record.site!r}, but this node's key is for {site}",
-                field="site",
+                "intake.wrong_office", field="site", kind=kind, id=record.id, site=record.site, site2=site
             )
     rows = [
         {"id": r.id, "record_type": kind, "node": node, "site": site,

@@ -61,7 +61,7 @@ def load_or_create_secret(data_dir: Path, configured: str | None, *, keys_dir: P
         if secret:
             return secret
         time.sleep(0.05)
-    raise Conflict(f"{path} is empty; delete it or write the bank's callback secret into it", field="keys")
+    raise Conflict("payment.secret_empty", field="keys", path=path)
 
 
 def verify_signature(secret: bytes, body: bytes, signature: str | None) -> None:
