@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
@@ -18,10 +18,9 @@ from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated
 from gerbang.web import session_pages
 from gerbang.web.errors import status_for
-from gerbang.web.session_pages import PAGE_HEADERS, form_key, is_htmx, page_environment
+from gerbang.web.session_pages import PAGE_HEADERS, form_key, is_htmx, on_refusal, page_environment
 from gerbang.web.session_pages import safe_path as _safe
-
-router = APIRouter(tags=["checkpoint pages"], include_in_schema=False)
+from gerbang.words import Text, text
 
 SESSION = timedelta(hours=12)  # one shift, with margin; the officer signs in again at the next
 _environment = page_environment("gerbang.border")
@@ -48,10 +47,44 @@ def guard(request: Request, permission: Permission, *, form: str | None = None) 
 def refusal(request: Request, error: GerbangError) -> HTMLResponse:
     status = status_for(error)
     if is_htmx(request):
-        return render("checkpoint_result.html", status, error=error.message)
+        return render("checkpoint_result.html", status, error=error.text())
     return render(
-        "checkpoint_error.html", status, title=_TITLES.get(status, "Request refused"), message=error.message
+        "checkpoint_error.html", status, title=_TITLES.get(status, "Request refused"), said=error.text()
     )
+
+
+def _officer(request: Request, lane: str) -> Principal:
+    principal = session_pages.signed_in(request, Permission.CROSSINGS_DECIDE, login="/login")
+    _known_lane(request, lane)
+    return principal
+
+
+def _officer_form(request: Request, lane: str, key: Annotated[str, Form(max_length=100)] = "") -> Principal:
+    principal = session_pages.signed_in(request, Permission.CROSSINGS_DECIDE, form=key, login="/login")
+    _known_lane(request, lane)
+    return principal
+
+
+def _supervisor(request: Request) -> Principal:
+    return session_pages.signed_in(request, Permission.CROSSINGS_OVERRIDE, login="/login")
+
+
+def _supervisor_form(
+    request: Request, lane: str, key: Annotated[str, Form(max_length=100)] = ""
+) -> Principal:
+    principal = session_pages.signed_in(request, Permission.CROSSINGS_OVERRIDE, form=key, login="/login")
+    _known_lane(request, lane)
+    return principal
+
+
+# The signed-in officer of a lane that exists here (a form's post also carries the session's form key).
+LaneOfficer = Annotated[Principal, Depends(_officer)]
+LaneOfficerForm = Annotated[Principal, Depends(_officer_form)]
+Supervisor = Annotated[Principal, Depends(_supervisor)]
+SupervisorForm = Annotated[Principal, Depends(_supervisor_form)]
+router = APIRouter(
+    tags=["checkpoint pages"], include_in_schema=False, route_class=session_pages.page_routes(refusal)
+)
 
 
 def _first_lane(request: Request) -> str:
@@ -93,7 +126,7 @@ def login(
     except NotAuthenticated:
         return render(
             "checkpoint_login.html", 401, site=checkpoint.site, next=next if _safe(next) else "",
-            username=username, error="Wrong username or password.",
+            username=username, error=text("account.wrong_password"),
         )  # fmt: skip
     response = RedirectResponse(next if _safe(next) else _first_lane(request), status_code=303)
     session_pages.set_session_cookie(request, response, token, SESSION)
@@ -127,29 +160,23 @@ def lane_page(
     return render("checkpoint_lane.html", status, **context)
 
 
-def _known_lane(request: Request, lane: str) -> InvalidInput | None:
+def _known_lane(request: Request, lane: str) -> None:
     lanes = checkpoint_of(request).lanes
-    if lane in lanes:
-        return None
-    return InvalidInput("lane.unknown_here", lane=lane[:40], lanes=", ".join(lanes))
+    if lane not in lanes:
+        raise InvalidInput("lane.unknown_here", lane=lane[:40], lanes=", ".join(lanes))
 
 
 @router.get("/lanes/{lane}", response_model=None)
-def lane_console(request: Request, lane: str) -> Response:
+def lane_console(request: Request, principal: LaneOfficer, lane: str) -> Response:
     """A lane's console: the traveller's zone and what the officer saw, then the decision."""
-    principal = guard(request, Permission.CROSSINGS_DECIDE)
-    if not isinstance(principal, Principal):
-        return principal
-    if problem := _known_lane(request, lane):
-        return refusal(request, problem)
     return lane_page(request, principal, lane)
 
 
 @router.post("/lanes/{lane}", response_model=None)
 def decide_crossing(
     request: Request,
+    principal: LaneOfficerForm,
     lane: str,
-    key: Annotated[str, Form(max_length=100)] = "",
     direction: Annotated[str, Form(max_length=10)] = "entry",
     mrz: Annotated[str, Form(max_length=400)] = "",
     flight: Annotated[str, Form(max_length=100)] = "",
@@ -158,19 +185,17 @@ def decide_crossing(
     voa_paid: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     """Decide and record through the service; a bad zone comes back as typed, with where it fails."""
-    principal = guard(request, Permission.CROSSINGS_DECIDE, form=key)
-    if not isinstance(principal, Principal):
-        return principal
-    if problem := _known_lane(request, lane):
-        return refusal(request, problem)
     values = {"direction": direction, "mrz": mrz, "flight": flight, "credential": credential,
               "biometric": biometric, "voa_paid": bool(voa_paid)}  # fmt: skip
     checkpoint = checkpoint_of(request)
-    try:
-        body = _crossing_request(lane, values)
-        result = decide_and_count(request, checkpoint, body=body, officer=principal)
-    except GerbangError as exc:
-        return lane_page(request, principal, lane, status=status_for(exc), values=values, error=exc.message)
+    on_refusal(
+        request,
+        lambda exc: lane_page(
+            request, principal, lane, status=status_for(exc), values=values, error=exc.text()
+        ),
+    )
+    body = _crossing_request(lane, values)
+    result = decide_and_count(request, checkpoint, body=body, officer=principal)
     with checkpoint.database.transaction() as session:
         person = repository.crossing_summary(session, result.id)
     fresh = {"direction": direction, "biometric": ""}  # the next traveller starts from an empty form
@@ -198,40 +223,38 @@ def _crossing_request(lane: str, values: dict[str, Any]) -> CrossingCreate:
 @router.post("/lanes/{lane}/crossings/{crossing_id}/override", response_model=None)
 def override_crossing(
     request: Request,
+    principal: SupervisorForm,
     lane: str,
     crossing_id: str,
-    key: Annotated[str, Form(max_length=100)] = "",
     decision: Annotated[str, Form(max_length=10)] = "",
     reason: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
     """A supervisor changes a decision with a reason; the service keeps the original and audits the change."""
-    principal = guard(request, Permission.CROSSINGS_OVERRIDE, form=key)
-    if not isinstance(principal, Principal):
-        return principal
-    if problem := _known_lane(request, lane):
-        return refusal(request, problem)
     checkpoint = checkpoint_of(request)
+
+    def again(exc: GerbangError) -> Response:
+        code = 422 if exc.reason in ("override.form", "crossing.not_found_text") else status_for(exc)
+        return _result_again(request, principal, lane, crossing_id, override_error=exc.text(), status=code)
+
+    on_refusal(request, again)
     try:
         ident = uuid.UUID(crossing_id)
+    except ValueError:
+        raise InvalidInput("crossing.not_found_text", crossing_id=crossing_id[:40]) from None
+    try:
         body = OverrideCreate(decision=decision, reason=reason.strip())
-        result: CrossingOut = service.override_crossing(
-            checkpoint, crossing_id=ident, outcome=body.decision, reason=body.reason, officer=principal
-        )
-    except ValueError as exc:  # a malformed id or a form the model rejects (ValidationError is one)
-        message = "choose a decision and give a reason of at least 3 characters"
-        if not isinstance(exc, ValidationError):
-            message = f"no crossing {crossing_id[:40]!r} at this checkpoint"
-        return _result_again(request, principal, lane, crossing_id, override_error=message, status=422)
-    except GerbangError as exc:
-        return _result_again(request, principal, lane, crossing_id, override_error=exc.message,
-                             status=status_for(exc))  # fmt: skip
+    except ValidationError:
+        raise InvalidInput("override.form", field="reason") from None
+    result: CrossingOut = service.override_crossing(
+        checkpoint, crossing_id=ident, outcome=body.decision, reason=body.reason, officer=principal
+    )
     with checkpoint.database.transaction() as session:
         person = repository.crossing_summary(session, result.id)
     return lane_page(request, principal, lane, result=result, person=person, overridden=True)
 
 
 def _result_again(
-    request: Request, principal: Principal, lane: str, crossing_id: str, *, override_error: str, status: int
+    request: Request, principal: Principal, lane: str, crossing_id: str, *, override_error: Text, status: int
 ) -> HTMLResponse:
     """The crossing's result with the override's problem under it, so the supervisor can correct the form."""
     checkpoint = checkpoint_of(request)
@@ -246,11 +269,8 @@ def _result_again(
 
 
 @router.get("/supervisor", response_model=None)
-def supervisor_view(request: Request) -> Response:
+def supervisor_view(request: Request, principal: Supervisor) -> Response:
     """Every lane with its last decisions, today's counts, the outbox, the center and the reference data."""
-    principal = guard(request, Permission.CROSSINGS_OVERRIDE)
-    if not isinstance(principal, Principal):
-        return principal
     checkpoint = checkpoint_of(request)
     now = checkpoint.clock.now()
     local = now.astimezone(checkpoint.timezone)

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from gerbang import words
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError, InvalidInput
@@ -19,9 +20,6 @@ from gerbang.web.session_pages import PAGE_HEADERS, is_htmx, page_environment
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _environment = page_environment("gerbang.passports")
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember")  # fmt: skip
 STATUS = {
     Status.SUBMITTED: ("Diajukan", "Submitted"),
     Status.AWAITING_PAYMENT: ("Menunggu pembayaran", "Awaiting payment"),
@@ -50,13 +48,13 @@ _TITLES = {
 
 def tanggal(day: date) -> str:
     """A day the Indonesian way: Selasa, 23 Juni 2026."""
-    return f"{_DAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return words.tanggal(day)
 
 
 def local(moment: datetime, zone: ZoneInfo = JAKARTA) -> str:
     """A moment in the office's time with its zone's name (WIB, WITA, WIT)."""
     at = moment.astimezone(zone)
-    return f"{at.day} {_MONTHS[at.month - 1]} {at.year} {at:%H:%M} {at.tzname()}"
+    return f"{at.day} {words.MONTHS[at.month - 1]} {at.year} {at:%H:%M} {at.tzname()}"
 
 
 _environment.filters.update(tanggal=tanggal, local=local)
@@ -84,9 +82,9 @@ def error_page(request: Request, error: GerbangError, *, home: str, static: str)
     """The refusal as a page (or, for htmx, as a panel), in both languages, never a traceback."""
     status = status_for(error)
     if is_htmx(request):
-        return render("paspor_problem.html", status, message=error.message)
+        return render("paspor_problem.html", status, said=error.text())
     title = _TITLES.get(status, ("Permintaan ditolak", "Request refused"))
-    return render("paspor_error.html", status, title=title, message=error.message, home=home, static=static)
+    return render("paspor_error.html", status, title=title, said=error.text(), home=home, static=static)
 
 
 def first_problem(exc: ValidationError) -> InvalidInput:

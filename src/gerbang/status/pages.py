@@ -111,7 +111,7 @@ def subscribe_form(
             session, kind="email", address=email, key=request.app.state.status_key, at=clock.now()
         )
     except GerbangError as exc:
-        return _message(language, TEXTS[language]["subscribe_failed"], exc.message, status_for(exc))
+        return _message(language, TEXTS[language]["subscribe_failed"], exc.said_in(language), status_for(exc))
     return Response(status_code=303, headers={"Location": f"/?lang={language}&subscribed=1#subscribe"})
 
 
@@ -128,7 +128,9 @@ def unsubscribe(
     try:
         subscribers.unsubscribe(session, token=token, key=request.app.state.status_key, at=clock.now())
     except GerbangError as exc:
-        return _message(language, TEXTS[language]["unsubscribe_failed"], exc.message, status_for(exc))
+        return _message(
+            language, TEXTS[language]["unsubscribe_failed"], exc.said_in(language), status_for(exc)
+        )
     return _message(language, TEXTS[language]["unsubscribed"], TEXTS[language]["unsubscribed_more"], 200)
 
 
@@ -151,7 +153,7 @@ def confirm(
     try:
         subscribers.confirm(session, token=token, key=request.app.state.status_key, at=clock.now())
     except GerbangError as exc:
-        return _message(language, TEXTS[language]["subscribe_failed"], exc.message, status_for(exc))
+        return _message(language, TEXTS[language]["subscribe_failed"], exc.said_in(language), status_for(exc))
     title, text = _CONFIRMED["en" if language == "en" else "id"]
     return _message(language, title, text, 200)
 

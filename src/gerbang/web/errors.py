@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gerbang import words
 from gerbang.infra.sign_in import TooManyAttempts
 from gerbang.kernel import errors
 
@@ -38,8 +40,9 @@ def status_for(error: errors.GerbangError) -> int:
     return 400
 
 
-def error_body(code: str, message: str, field: str | None = None) -> dict[str, str | None]:
-    return {"error": code, "message": message, "field": field}
+def error_body(code: str, reason: str, field: str | None = None, **params: Any) -> dict[str, str | None]:
+    """The JSON of a failure: its code, its reason key, the English message from the catalogue, the field."""
+    return {"error": code, "reason": reason, "message": words.say(reason, "en", **params), "field": field}
 
 
 def _field_path(location: tuple[int | str, ...]) -> str | None:
@@ -74,14 +77,15 @@ def install_error_handlers(app: FastAPI) -> None:
         if first.get("type") == "json_invalid":
             where = first.get("loc", ("body", 0))[-1]
             context = first.get("ctx")
-            reason = context.get("error", "invalid JSON") if isinstance(context, dict) else "invalid JSON"
-            message = f"the request body is not valid JSON: {reason} at character {where}"
-            return JSONResponse(error_body("invalid_request", message), status_code=400)
+            problem = context.get("error", "invalid JSON") if isinstance(context, dict) else "invalid JSON"
+            body = error_body("invalid_request", "request.not_json", problem=problem, where=where)
+            return JSONResponse(body, status_code=400)
         field = _field_path(tuple(first.get("loc", ())))
-        message = f"{field}: {first['msg']}" if field else str(first["msg"])
-        if len(problems) > 1:
-            message += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-        body = error_body("invalid_request", message, field)
+        more = len(problems) - 1
+        reason = "request.field_problem" if field else "request.problem"
+        if more:
+            reason += "s" if more > 1 else "_and_one"
+        body = error_body("invalid_request", reason, field, what=field, problem=first["msg"], more=more)
         body["problems"] = [  # type: ignore[assignment]
             {"field": _field_path(tuple(p.get("loc", ()))), "message": p["msg"]} for p in problems
         ]
@@ -92,7 +96,8 @@ def install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated"}.get(
             exc.status_code, "http_error"
         )
-        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+        body = error_body(code, "request.http", detail=str(exc.detail))
+        return JSONResponse(body, status_code=exc.status_code)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeoutError)
@@ -105,10 +110,8 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning(
             "database %s on %s %s", "busy" if busy else "unavailable", request.method, request.url.path
         )
-        message = (
-            "the service is busy; retry in a moment" if busy else "the database is unavailable; retry later"
-        )
-        return JSONResponse(error_body("unavailable", message), status_code=503, headers={"Retry-After": "1"})
+        body = error_body("unavailable", "request.busy" if busy else "request.database_unavailable")
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})
 
     @app.exception_handler(DBAPIError)
     async def _database_switching(request: Request, exc: DBAPIError) -> JSONResponse:
@@ -117,14 +120,14 @@ def install_error_handlers(app: FastAPI) -> None:
         if not switching_primary(exc):
             return await _unexpected(request, exc)
         log.warning("database primary changing on %s %s", request.method, request.url.path)
-        message = "the database is switching to another server; retry in a few seconds"
-        return JSONResponse(error_body("unavailable", message), status_code=503, headers={"Retry-After": "2"})
+        body = error_body("unavailable", "request.primary_changing")
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "2"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Log the type and route only: a request may carry personal data, so never its body.
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
         return JSONResponse(
-            error_body("internal_error", "something went wrong on our side; it has been logged"),
+            error_body("internal_error", "request.internal"),
             status_code=500,
         )

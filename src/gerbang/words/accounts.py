@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Peran {name!r} tidak dapat diberikan kepada akun.",
         "role {name!r} cannot be given to an account",
     ),
+    "account.signed_up": (
+        "Jika nama pengguna ini belum dipakai, akun Anda sudah siap: silakan masuk.",
+        "if this username was free, your account is ready: sign in with it",
+    ),
     "account.unknown_role": (
         "Peran {name!r} tidak dikenal; peran yang dikenal: {known}.",
         "unknown role {name!r}; known roles: {known}",

@@ -93,11 +93,11 @@ def test_signing_in_returns_to_the_page_asked_for_but_never_to_another_site(clie
 def test_a_wrong_password_shows_the_form_again_without_saying_which_part(client: TestClient) -> None:
     response = client.post("/login", data={"username": "officer1", "password": "not-the-password"})
     assert response.status_code == 401
-    assert "Wrong username or password." in response.text
+    assert "Wrong username or password" in response.text  # account.wrong_password
     assert 'value="officer1"' in response.text
     assert "set-cookie" not in response.headers
     unknown = client.post("/login", data={"username": "nobody", "password": "not-the-password"})
-    assert "Wrong username or password." in unknown.text
+    assert "Wrong username or password" in unknown.text
 
 
 def test_pages_without_a_cookie_redirect_to_sign_in(client: TestClient) -> None:

@@ -7,7 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
+from gerbang import words
 from gerbang.kernel.errors import GerbangError
 from gerbang.passports.domain.nik import parse_nik
 
@@ -54,6 +56,7 @@ class HandoverCheck:
     accepted: bool
     code: str
     reason: str
+    text: words.Text | None = None  # the reason in both languages (catalogue key "handover.<code>")
 
 
 ACCEPTED = HandoverCheck(True, "accepted", "identity confirmed")
@@ -79,8 +82,8 @@ def check_collector(holder: Holder, collector: Collector, *, on: date) -> Handov
     return _check_authorised(holder, collector, on=on)
 
 
-def _refuse(code: str, reason: str) -> HandoverCheck:
-    return HandoverCheck(False, code, reason)
+def _refuse(code: str, reason: str, **params: Any) -> HandoverCheck:
+    return HandoverCheck(False, code, reason, words.text(f"handover.{code}", adult_age=ADULT_AGE, **params))
 
 
 def _check_holder(holder: Holder, collector: Collector) -> HandoverCheck:
@@ -110,7 +113,9 @@ def _check_authorised(holder: Holder, collector: Collector, *, on: date) -> Hand
     try:
         nik = parse_nik(collector.nik)
     except GerbangError as exc:
-        return _refuse("collector_nik_invalid", f"the collector's NIK cannot be right: {exc.message}")
+        return _refuse(
+            "collector_nik_invalid", f"the collector's NIK cannot be right: {exc.message}", problem=exc.text()
+        )
     born = collector.birth_date
     if (nik.birth_day, nik.birth_month, nik.birth_year_2) != (born.day, born.month, born.year % 100):
         return _refuse("collector_nik_mismatch", "the collector's NIK does not encode their birth date")

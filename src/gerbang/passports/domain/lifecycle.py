@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 
+from gerbang import words
 from gerbang.kernel.errors import Conflict, InvalidInput
 
 
@@ -69,6 +70,11 @@ class Step:
     note: str | None = None
 
 
+def status_name(status: Status) -> words.Text:
+    """A status as a person reads it ("dibatalkan"), and as the API names it ("cancelled")."""
+    return words.text(f"status.{status.value}")
+
+
 def allowed_next(current: Status) -> list[str]:
     return sorted(s.value for s in NEXT[current])
 
@@ -76,8 +82,13 @@ def allowed_next(current: Status) -> list[str]:
 def transition(current: Status, target: Status, facts: Facts = Facts()) -> Status:
     """Return `target` if the step is allowed and its guard holds; raise Conflict or InvalidInput if not."""
     if target not in NEXT[current]:
-        options = ", ".join(allowed_next(current)) or "none (this is a final state)"
-        raise Conflict("application.wrong_step", current=current.value, target=target.value, options=options)
+        allowed = allowed_next(current)
+        options = words.Text(
+            ", ".join(f"“{status_name(Status(s)).id}”" for s in allowed) or "tidak ada (ini status akhir)",
+            ", ".join(allowed) or "none (this is a final state)",
+        )
+        reason = "application.cannot_cancel" if target is S.CANCELLED else "application.wrong_step"
+        raise Conflict(reason, current=status_name(current), target=status_name(target), options=options)
     _guard(current, target, facts)
     return target
 

@@ -3,55 +3,31 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from gerbang import words
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated, NotFound
-from gerbang.passports.center.pages.said import Said
 from gerbang.passports.office import service
 from gerbang.passports.office.schemas import HandoverCreate, InterviewCreate
 from gerbang.passports.pages_common import error_page, first_problem, render
-from gerbang.sync.edge.health import Wording
+from gerbang.sync.edge.health import warning_texts
 from gerbang.web import session_pages
-from gerbang.web.session_pages import form_key, safe_path
+from gerbang.web.session_pages import form_key, on_refusal, safe_path
 
 HOME = "/office"
 LOGIN = "/office/login"
 STATIC = "/office/static"
 SESSION = timedelta(hours=12)  # one shift, with margin
 MAX_FILE = 25 * 1024 * 1024  # a photo or a fingerprint record is far smaller; anything bigger is a mistake
-router = APIRouter(tags=["office pages"], include_in_schema=False)
 Text = Annotated[str, Form(max_length=200)]
-# The office's health warnings (service.OFFICE_WORDING) as the console says them first, in Indonesian.
-WORDING_ID = Wording(
-    no_data="Belum ada data janji wawancara dari pusat",
-    stale="Data janji wawancara sudah berumur {hours} jam; pemesanan sesudahnya belum tercantum",
-    offline="Pusat tidak terjangkau: kantor bekerja offline, catatan menunggu di outbox untuk dikirim",
-)
-BAD_DAY = "tulis tanggal sebagai YYYY-MM-DD; ditampilkan hari ini / give the day as YYYY-MM-DD; showing today"
-
-
-def bilingual_warnings(warnings: list[str]) -> list[Said]:
-    """Each health warning in Indonesian with its English; one this page does not know stays as said."""
-    return [_bilingual(w) for w in warnings]
-
-
-def _bilingual(warning: str) -> Said:
-    for name in ("no_data", "stale", "offline"):
-        english = getattr(service.OFFICE_WORDING, name)
-        found = re.fullmatch(re.escape(english).replace(r"\{hours\}", r"(?P<hours>[\d.]+)"), warning)
-        if found:
-            hours = found.groupdict().get("hours", "").replace(".", ",")  # 6,5 jam
-            return Said(getattr(WORDING_ID, name).format(hours=hours), warning)
-    return Said("Peringatan", warning)
 
 
 def office_of(request: Request) -> service.Office:
@@ -63,10 +39,20 @@ def refusal(request: Request, error: GerbangError) -> Response:
     return error_page(request, error, home=HOME, static=STATIC)
 
 
-def officer(request: Request, *, form: str | None = None) -> Principal | Response:
-    return session_pages.guard(
-        request, Permission.APPLICATIONS_PROCESS, form=form, login=LOGIN, refuse=refusal
-    )
+def _officer(request: Request) -> Principal:
+    return session_pages.signed_in(request, Permission.APPLICATIONS_PROCESS, login=LOGIN)
+
+
+def _officer_form(request: Request, key: Annotated[str, Form(max_length=100)] = "") -> Principal:
+    return session_pages.signed_in(request, Permission.APPLICATIONS_PROCESS, form=key, login=LOGIN)
+
+
+# The signed-in officer a console page is for (a form's post also carries the session's form key).
+Officer = Annotated[Principal, Depends(_officer)]
+OfficerForm = Annotated[Principal, Depends(_officer_form)]
+router = APIRouter(
+    tags=["office pages"], include_in_schema=False, route_class=session_pages.page_routes(refusal)
+)
 
 
 def _context(request: Request, who: Principal) -> dict[str, Any]:
@@ -105,7 +91,7 @@ def login(request: Request, username: Text = "", password: Text = "", next: Text
     except NotAuthenticated:
         return _login_page(
             request, next, 401, username=username,
-            error=("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+            error=words.text("account.wrong_password"),
         )  # fmt: skip
     response = RedirectResponse(next if safe_path(next) else HOME, status_code=303)
     session_pages.set_session_cookie(request, response, token, SESSION)
@@ -121,11 +107,8 @@ def logout(request: Request) -> RedirectResponse:
 
 
 @router.get(HOME, response_model=None)
-def queue(request: Request, day: str = "") -> Response:
+def queue(request: Request, who: Officer, day: str = "") -> Response:
     """The day's appointments in slot order with the interview form, and the passports waiting here."""
-    who = officer(request)
-    if not isinstance(who, Principal):
-        return who
     return _queue_page(request, who, day)
 
 
@@ -134,9 +117,9 @@ def _queue_page(request: Request, who: Principal, day: str, code: int = 200, **e
     try:
         chosen = date.fromisoformat(day) if day else None
     except ValueError:
-        chosen, extra["problem"] = None, BAD_DAY
+        chosen, extra["problem"] = None, words.text("office.bad_day")
     queue = service.day_queue(office, day=chosen)
-    warnings = bilingual_warnings(service.health(office)["warnings"])
+    warnings = warning_texts(service.health(office))
     return render(
         "office_queue.html", code, q=queue, warnings=warnings, tz=office.timezone,
         **_context(request, who), **extra,
@@ -146,24 +129,23 @@ def _queue_page(request: Request, who: Principal, day: str, code: int = 200, **e
 @router.post("/office/interviews/{ident}", response_model=None)
 def interview(
     request: Request,
+    who: OfficerForm,
     ident: str,
-    key: Annotated[str, Form(max_length=100)] = "",
     photo: Annotated[UploadFile | None, File()] = None,
     fingerprints: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """Hash the uploaded files here (SHA-256) and record only the digests; the files are not kept."""
-    who = officer(request, form=key)
-    if not isinstance(who, Principal):
-        return who
-    try:
-        body = InterviewCreate(
-            application_id=_id(ident), photo_sha256=_digest(photo, "photo"),
-            fingerprints_sha256=_digest(fingerprints, "fingerprints"),
-        )  # fmt: skip
-        service.record_interview(office_of(request), request=body, officer=who)
-    except GerbangError as exc:
-        return _queue_page(request, who, "", 409 if exc.code == "conflict" else 422, problem_for=ident,
-                           problem=exc.message)  # fmt: skip
+
+    def again(exc: GerbangError) -> Response:
+        code = 409 if exc.code == "conflict" else 422
+        return _queue_page(request, who, "", code, problem_for=ident, problem=exc.text())
+
+    on_refusal(request, again)
+    body = InterviewCreate(
+        application_id=_id(ident), photo_sha256=_digest(photo, "photo"),
+        fingerprints_sha256=_digest(fingerprints, "fingerprints"),
+    )  # fmt: skip
+    service.record_interview(office_of(request), request=body, officer=who)
     return RedirectResponse(f"{HOME}?done={ident}#app-{ident}", status_code=303)
 
 
@@ -189,10 +171,7 @@ def _id(text: str) -> uuid.UUID:
 
 
 @router.get("/office/handovers/{ident}", response_model=None)
-def handover_form(request: Request, ident: str) -> Response:
-    who = officer(request)
-    if not isinstance(who, Principal):
-        return who
+def handover_form(request: Request, who: Officer, ident: str) -> Response:
     return _handover_page(request, who, ident, {"collector_kind": "holder"})
 
 
@@ -200,20 +179,17 @@ def _handover_page(
     request: Request, who: Principal, ident: str, values: dict[str, str], code: int = 200, **extra: Any
 ) -> Response:
     view = office_of(request).reference.view
-    try:
-        entry = view.ready_passport(_id(ident))
-        if entry is None:
-            raise NotFound("office.not_ready_here", ident=ident[:40])
-    except GerbangError as exc:
-        return refusal(request, exc)
+    entry = view.ready_passport(_id(ident))
+    if entry is None:
+        raise NotFound("office.not_ready_here", ident=ident[:40])
     return render("office_handover.html", code, e=entry, values=values, **_context(request, who), **extra)
 
 
 @router.post("/office/handovers/{ident}", response_model=None)
 def handover(
     request: Request,
+    who: OfficerForm,
     ident: str,
-    key: Annotated[str, Form(max_length=100)] = "",
     collector_kind: Text = "holder",
     nik: Text = "",
     name: Text = "",
@@ -222,24 +198,23 @@ def handover(
     family_card: Text = "",
 ) -> Response:
     """Check the collector's e-KTP through the service; a refusal is read out with its reason."""
-    who = officer(request, form=key)
-    if not isinstance(who, Principal):
-        return who
     values = {"collector_kind": collector_kind, "nik": nik, "name": name, "birth_date": birth_date,
               "relationship": relationship, "family_card": family_card}  # fmt: skip
+
+    def again(exc: GerbangError) -> Response:
+        if isinstance(exc, NotFound):
+            raise exc
+        code = 409 if exc.code == "conflict" else 422
+        return _handover_page(request, who, ident, values, code, problem=exc.text(), field=exc.field)
+
+    on_refusal(request, again)
     try:
-        try:
-            body = HandoverCreate.model_validate(
-                {"application_id": _id(ident), "collector_kind": collector_kind, "nik": nik.strip(),
-                 "name": name, "birth_date": birth_date.strip(), "relationship": relationship or None,
-                 "family_card": family_card.strip() or None}
-            )  # fmt: skip
-        except ValidationError as exc:
-            raise first_problem(exc) from None
-        service.record_handover(office_of(request), request=body, officer=who)
-    except NotFound as exc:
-        return refusal(request, exc)
-    except GerbangError as exc:
-        return _handover_page(request, who, ident, values, 409 if exc.code == "conflict" else 422,
-                              problem=exc.message, field=exc.field)  # fmt: skip
+        body = HandoverCreate.model_validate(
+            {"application_id": _id(ident), "collector_kind": collector_kind, "nik": nik.strip(),
+             "name": name, "birth_date": birth_date.strip(), "relationship": relationship or None,
+             "family_card": family_card.strip() or None}
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise first_problem(exc) from None
+    service.record_handover(office_of(request), request=body, officer=who)
     return RedirectResponse(f"{HOME}?handed={ident}#ready", status_code=303)

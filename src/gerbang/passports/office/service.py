@@ -39,11 +39,7 @@ from gerbang.sync.edge.health import Wording, edge_health
 from gerbang.sync.edge.reference_store import ReferenceStore
 from gerbang.sync.edge.uploader import Contact
 
-OFFICE_WORDING = Wording(
-    no_data="no appointment data received from the center yet",
-    stale="appointment data is {hours} hours old; bookings made since are not listed",
-    offline="the center is not reachable: working offline, records wait in the outbox",
-)
+OFFICE_WORDING = Wording(no_data="office.no_data", stale="office.data_stale", offline="office.offline")
 
 
 @dataclass
@@ -152,7 +148,7 @@ def record_handover(office: Office, *, request: HandoverCreate, officer: Princip
                 record_type="passport_application", record_id=str(entry.application_id),
                 details={"reason": check.code, "collector_kind": collector.kind.value}, at=now,
             )  # fmt: skip
-        raise Conflict("handover.refused", field=check.code, reason=check.reason)
+        raise Conflict("handover.refused", field=check.code, reason=check.text or check.reason)
     row = OfficeHandoverRow(
         id=new_id(now), application_id=entry.application_id, node=office.node, site=office.site,
         collector_kind=collector.kind.value, collector_nik=collector.nik, collector_name=collector.name,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from gerbang import words
 from gerbang.infra.database import Database
 from gerbang.sync.domain import ReferenceAge
 from gerbang.sync.edge import outbox
@@ -15,10 +16,11 @@ from gerbang.sync.edge.uploader import Contact
 
 @dataclass(frozen=True)
 class Wording:
-    """The warnings in the node's own words (a checkpoint screens, an office lists appointments)."""
+    """The warnings' reasons in the node's own words (a checkpoint screens, an office lists appointments);
+    each is a key of the message catalogue."""
 
     no_data: str
-    stale: str  # formatted with {hours} since the center last confirmed the data
+    stale: str  # its text takes {hours} since the center last confirmed the data
     offline: str
 
 
@@ -33,13 +35,13 @@ def edge_health(
     """
     with database.reading() as session:
         backlog = outbox.backlog(session)
-    warnings = []
+    found: list[dict[str, Any]] = []
     if age is None:
-        warnings.append(wording.no_data)
+        found.append({"reason": wording.no_data})
     elif age.stale:
-        warnings.append(wording.stale.format(hours=f"{age.unconfirmed_for.total_seconds() / 3600:.1f}"))
+        found.append({"reason": wording.stale, "hours": age.unconfirmed_for.total_seconds() / 3600})
     if offline:
-        warnings.append(wording.offline)
+        found.append({"reason": wording.offline})
     last = contact.last_success
     return {
         "node": node,
@@ -52,8 +54,19 @@ def edge_health(
         "reference_checked_at": age.checked_at.isoformat() if age else None,
         "reference_age_s": round(age.age.total_seconds(), 1) if age else None,
         "reference_stale": age.stale if age else True,
-        "warnings": warnings,
+        "warnings": [words.say(w["reason"], "en", **_details(w)) for w in found],
+        # The same warnings by reason, so a console says them in its reader's language.
+        "warning_reasons": found,
     }
+
+
+def _details(warning: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in warning.items() if k != "reason"}
+
+
+def warning_texts(report: dict[str, Any]) -> list[words.Text]:
+    """A health report's warnings in both languages."""
+    return [words.text(w["reason"], **_details(w)) for w in report.get("warning_reasons", [])]
 
 
 STAYS_MISSING = (

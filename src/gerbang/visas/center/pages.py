@@ -16,8 +16,7 @@ from gerbang.visas.center import service
 from gerbang.visas.domain.credential import CredentialType
 from gerbang.web.deps import SessionDep, current_principal_from_cookie_or_header
 from gerbang.web.errors import status_for
-
-router = APIRouter(tags=["visa pages"])
+from gerbang.web.session_pages import page_routes, said
 
 _environment = Environment(
     loader=ChoiceLoader(
@@ -30,6 +29,7 @@ _environment = Environment(
     autoescape=select_autoescape(["html"]),
 )
 _environment.filters["moment"] = lambda moment: f"{moment:%Y-%m-%d %H:%M} UTC"
+_environment.filters["said"] = said
 
 TYPE_ID = {
     CredentialType.EVOA: "Visa kunjungan saat kedatangan elektronik (e-VoA)",
@@ -44,6 +44,8 @@ _HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 }
+# A refusal (not signed in, not the holder's, no such visa) is answered as a page in both languages.
+router = APIRouter(tags=["visa pages"], route_class=page_routes(lambda r, e: _error_page(r, e)))
 _TITLES = {
     401: "Masuk dulu / Please sign in",
     403: "Tidak diizinkan / Not allowed",
@@ -54,13 +56,8 @@ _TITLES = {
 @router.get("/visas/{credential_id}", response_class=HTMLResponse)
 def evisa_page(credential_id: str, request: Request, session: SessionDep) -> HTMLResponse:
     """The e-visa of its holder (the applicant who owns it) or for a visa officer; print gives an A4 copy."""
-    try:
-        principal = current_principal_from_cookie_or_header(request)
-        view = service.get_credential(
-            session, credential_id=_credential_id(credential_id), principal=principal
-        )
-    except GerbangError as exc:
-        return _error_page(exc)
+    principal = current_principal_from_cookie_or_header(request)
+    view = service.get_credential(session, credential_id=_credential_id(credential_id), principal=principal)
     qr = segno.make(view.text, error="m", micro=False)
     svg = qr.svg_inline(scale=4, omitsize=True, svgclass="qr", title=f"QR: e-Visa {view.id}")
     html = _environment.get_template("evisa.html").render(
@@ -81,10 +78,10 @@ def _credential_id(text: str) -> uuid.UUID:
         raise NotFound("visa.not_found_text", text=text[:40]) from exc
 
 
-def _error_page(error: GerbangError) -> HTMLResponse:
+def _error_page(_request: Request, error: GerbangError) -> HTMLResponse:
     status = status_for(error)
     html = _environment.get_template("error.html").render(
-        title=_TITLES.get(status, "Permintaan ditolak / Request refused"), message=error.message
+        title=_TITLES.get(status, "Permintaan ditolak / Request refused"), said=error.text()
     )
     headers = dict(_HEADERS, **({"WWW-Authenticate": "Bearer"} if status == 401 else {}))
     return HTMLResponse(html, status_code=status, headers=headers)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from gerbang import words
 from gerbang.infra.clock import new_id
 from gerbang.kernel.errors import Conflict, InvalidInput, NotFound
 from gerbang.passports.center import repository as repo
@@ -105,7 +106,11 @@ def check_hour(office_row: OfficeRow, hour: int) -> None:
 def quota_full(quota: QuotaRow) -> Conflict:
     """The refusal for a request that finds no place left under `quota`."""
     return Conflict(
-        "booking.day_full", field="day", service=quota.service, office_code=quota.office_code, day=quota.day
+        "booking.day_full",
+        field="day",
+        service=words.text(f"service.{quota.service.replace('-', '_')}"),
+        office_code=quota.office_code,
+        day=quota.day,
     )
 
 

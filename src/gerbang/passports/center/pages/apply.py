@@ -11,14 +11,15 @@ from fastapi.responses import RedirectResponse
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput
 from gerbang.passports.center import applications
-from gerbang.passports.center.pages.auth import HOME, STATIC, applicant
+from gerbang.passports.center.pages.auth import HOME, STATIC, Applicant, ApplicantForm, Pages
 from gerbang.passports.domain.nik import Sex
 from gerbang.passports.domain.policy import Kind, Service
 from gerbang.passports.packaged_policy import load_policy
 from gerbang.passports.pages_common import clock_of, database_of, parse_day, render
 from gerbang.web.session_pages import form_key, is_htmx
+from gerbang.words import Text
 
-router = APIRouter()
+router = APIRouter(route_class=Pages)
 APPLY = "/passports/apply"
 MAX_PEOPLE = load_policy().max_people_per_account
 # The passport types and validities offered; a validity the law of the day lacks is refused by policy.
@@ -30,7 +31,7 @@ Texts = Annotated[list[str], Form()]
 @dataclass
 class Person:
     values: dict[str, str]
-    problems: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, Text] = field(default_factory=dict)
     fee: int | None = None
 
 
@@ -52,7 +53,7 @@ def priced(people: list[Person], request: Request) -> list[Person]:
         try:
             person.fee = fee_of(person.values, request)
         except GerbangError as exc:
-            person.problems.setdefault("passport", exc.message)
+            person.problems.setdefault("passport", exc.text())
     return people
 
 
@@ -65,10 +66,7 @@ def page(request: Request, who: Principal, people: list[Person], status: int = 2
 
 
 @router.get(APPLY, response_model=None)
-def apply_form(request: Request, people: int = 1) -> Response:
-    who = applicant(request)
-    if not isinstance(who, Principal):
-        return who
+def apply_form(request: Request, who: Applicant, people: int = 1) -> Response:
     count = min(max(people, 1), MAX_PEOPLE)
     return page(request, who, priced([Person(dict(BLANK)) for _ in range(count)], request))
 
@@ -76,7 +74,7 @@ def apply_form(request: Request, people: int = 1) -> Response:
 @router.post(APPLY, response_model=None)
 def apply(
     request: Request,
-    key: Annotated[str, Form(max_length=100)] = "",
+    who: ApplicantForm,
     action: Annotated[str, Form(max_length=20)] = "submit",
     name: Texts = [],  # noqa: B006  (FastAPI copies form defaults)
     nik: Texts = [],  # noqa: B006
@@ -86,9 +84,6 @@ def apply(
     service: Texts = [],  # noqa: B006
 ) -> Response:
     """File everyone in the form at once, or nobody: each refusal is shown next to its field."""
-    who = applicant(request, form=key)
-    if not isinstance(who, Principal):
-        return who
     columns = {"name": name, "nik": nik, "birth_date": birth_date, "sex": sex,
                "passport": passport, "service": service}  # fmt: skip
     count = min(max((len(c) for c in columns.values()), default=1), MAX_PEOPLE)
@@ -132,7 +127,7 @@ def _file(request: Request, who: Principal, people: list[Person]) -> list[str]:
                 filed.append(str(view.id))
             except GerbangError as exc:
                 where = {"validity_years": "passport", "kind": "passport"}.get(exc.field or "", exc.field)
-                person.problems[where if where in BLANK else "name"] = exc.message
+                person.problems[where if where in BLANK else "name"] = exc.text()
         if any(p.problems for p in people):
             raise _Undo  # rolls back those filed before the refused one
     return filed

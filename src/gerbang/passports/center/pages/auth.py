@@ -2,30 +2,53 @@
 
 from __future__ import annotations
 
-from fastapi import Request, Response
+from typing import Annotated
+
+from fastapi import Depends, Form, Request, Response
 
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError
 from gerbang.passports.pages_common import error_page
-from gerbang.web import session_pages
+from gerbang.web.session_pages import page_routes, signed_in
 
 HOME = "/passports"
 LOGIN = "/passports/login"
 STATIC = "/passports/static"
+FormKey = Annotated[str, Form(max_length=100)]
 
 
 def refusal(request: Request, error: GerbangError) -> Response:
     return error_page(request, error, home=HOME, static=STATIC)
 
 
-def applicant(request: Request, *, form: str | None = None) -> Principal | Response:
-    """The signed-in applicant, or the sign-in page (or refusal) to answer instead."""
-    return session_pages.guard(request, Permission.APPLICATIONS_OWN, form=form, login=LOGIN, refuse=refusal)
+# Every portal page answers a refusal here, in both languages, and a missing session with the sign-in page.
+Pages = page_routes(refusal)
 
 
-def officer(request: Request, *, form: str | None = None) -> Principal | Response:
-    """The signed-in office officer (applications:process), or the page to answer instead."""
-    return session_pages.guard(
-        request, Permission.APPLICATIONS_PROCESS, form=form, login=LOGIN, refuse=refusal
-    )
+def _applicant(request: Request) -> Principal:
+    return signed_in(request, Permission.APPLICATIONS_OWN, login=LOGIN)
+
+
+def _applicant_form(request: Request, key: FormKey = "") -> Principal:
+    return signed_in(request, Permission.APPLICATIONS_OWN, form=key, login=LOGIN)
+
+
+def _officer(request: Request) -> Principal:
+    return signed_in(request, Permission.APPLICATIONS_PROCESS, login=LOGIN)
+
+
+def _officer_form(request: Request, key: FormKey = "") -> Principal:
+    return signed_in(request, Permission.APPLICATIONS_PROCESS, form=key, login=LOGIN)
+
+
+def _anyone(request: Request) -> Principal:
+    return signed_in(request, Permission.APPLICATIONS_OWN, Permission.APPLICATIONS_PROCESS, login=LOGIN)
+
+
+# The signed-in person a page is for; a form's post must also carry the session's form key.
+Applicant = Annotated[Principal, Depends(_applicant)]
+ApplicantForm = Annotated[Principal, Depends(_applicant_form)]
+Officer = Annotated[Principal, Depends(_officer)]
+OfficerForm = Annotated[Principal, Depends(_officer_form)]
+SignedIn = Annotated[Principal, Depends(_anyone)]

@@ -11,45 +11,39 @@ from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
 from gerbang.passports.center import applications
 from gerbang.passports.center.booking import availability, quotas
-from gerbang.passports.center.pages.auth import HOME, STATIC, applicant, refusal
-from gerbang.passports.center.pages.said import Said, said
+from gerbang.passports.center.pages.auth import HOME, STATIC, Applicant, ApplicantForm, Pages
 from gerbang.passports.center.pages.track import application_id
 from gerbang.passports.domain.policy import Service
 from gerbang.passports.pages_common import clock_of, database_of, parse_day, parse_hour, render
 from gerbang.web.errors import status_for
-from gerbang.web.session_pages import form_key, is_htmx
+from gerbang.web.session_pages import form_key, is_htmx, on_refusal
+from gerbang.words import Text
 
-router = APIRouter()
+router = APIRouter(route_class=Pages)
 PAGE = HOME + "/applications/{ident}"
-Text = Annotated[str, Form(max_length=40)]
+Field = Annotated[str, Form(max_length=40)]
 
 
 @router.get(PAGE + "/reschedule", response_model=None)
-def reschedule_form(request: Request, ident: str, office: str = "") -> Response:
+def reschedule_form(request: Request, who: Applicant, ident: str, office: str = "") -> Response:
     """The days with places at the booked office (or another one chosen), and the hours it works."""
-    who = applicant(request)
-    if not isinstance(who, Principal):
-        return who
     return _reschedule_page(request, who, ident, {"office": office[:20]})
 
 
 def _reschedule_page(
     request: Request, who: Principal, ident: str, values: dict[str, str], code: int = 200,
-    problem: Said | None = None,
+    problem: Text | None = None,
 ) -> Response:  # fmt: skip
-    try:
-        with database_of(request).transaction() as session:
-            view = applications.get_application(session, application_id=application_id(ident), principal=who)
-            offices = quotas.list_offices(session)
-            codes = [o.code for o in offices]
-            booked = view.booking.office_code if view.booking else codes[0]
-            chosen = values.get("office", "").upper()
-            found = availability.openings(
-                session, office_code=chosen if chosen in codes else booked, service=Service(view.service),
-                at=clock_of(request).now(),
-            )  # fmt: skip
-    except GerbangError as exc:
-        return refusal(request, exc)
+    with database_of(request).transaction() as session:
+        view = applications.get_application(session, application_id=application_id(ident), principal=who)
+        offices = quotas.list_offices(session)
+        codes = [o.code for o in offices]
+        booked = view.booking.office_code if view.booking else codes[0]
+        chosen = values.get("office", "").upper()
+        found = availability.openings(
+            session, office_code=chosen if chosen in codes else booked, service=Service(view.service),
+            at=clock_of(request).now(),
+        )  # fmt: skip
     return render(
         "paspor_reschedule.html", code, who=who, key=form_key(request), a=view, offices=offices,
         open=found, values=values, problem=problem, static=STATIC,
@@ -58,63 +52,53 @@ def _reschedule_page(
 
 @router.post(PAGE + "/reschedule", response_model=None)
 def reschedule(
-    request: Request, ident: str, key: Text = "", office: Text = "", day: Text = "", hour: Text = ""
+    request: Request, who: ApplicantForm, ident: str, office: Field = "", day: Field = "", hour: Field = ""
 ) -> Response:
     """Move the booking through the same service as the API; a refusal is read out in both languages."""
-    who = applicant(request, form=key)
-    if not isinstance(who, Principal):
-        return who
     values = {"office": office, "day": day, "hour": hour}
-    try:
-        ident_id = application_id(ident)
-        if not day.strip():
-            raise InvalidInput("booking.choose_day", field="day")
-        with database_of(request).transaction() as session:
-            quotas.reschedule(
-                session, applicant=who, application_id=ident_id, office_code=office,
-                day=parse_day(day, "day"), hour=parse_hour(hour), at=clock_of(request).now(),
-            )  # fmt: skip
-    except NotFound as exc:
-        if exc.field != "office":
-            return refusal(request, exc)
-        return _reschedule_page(request, who, ident, values, 404, said(exc))
-    except GerbangError as exc:
-        return _reschedule_page(request, who, ident, values, status_for(exc), said(exc))
+
+    def again(exc: GerbangError) -> Response:
+        if isinstance(exc, NotFound) and exc.field != "office":
+            raise exc  # the application itself is not there: the refusal page
+        return _reschedule_page(request, who, ident, values, status_for(exc), exc.text())
+
+    on_refusal(request, again)
+    ident_id = application_id(ident)
+    if not day.strip():
+        raise InvalidInput("booking.choose_day", field="day")
+    with database_of(request).transaction() as session:
+        quotas.reschedule(
+            session, applicant=who, application_id=ident_id, office_code=office,
+            day=parse_day(day, "day"), hour=parse_hour(hour), at=clock_of(request).now(),
+        )  # fmt: skip
     return _back(request, str(ident_id), "moved")
 
 
 @router.get(PAGE + "/cancel", response_model=None)
-def cancel_form(request: Request, ident: str) -> Response:
+def cancel_form(request: Request, who: Applicant, ident: str) -> Response:
     """What cancelling does, and the button that does it: nothing is cancelled by following a link."""
-    who = applicant(request)
-    if not isinstance(who, Principal):
-        return who
     return _cancel_page(request, who, ident)
 
 
 def _cancel_page(request: Request, who: Principal, ident: str, code: int = 200, **extra: Any) -> Response:
-    try:
-        with database_of(request).transaction() as session:
-            view = applications.get_application(session, application_id=application_id(ident), principal=who)
-    except GerbangError as exc:
-        return refusal(request, exc)
+    with database_of(request).transaction() as session:
+        view = applications.get_application(session, application_id=application_id(ident), principal=who)
     return render("paspor_cancel.html", code, who=who, key=form_key(request), a=view, static=STATIC, **extra)
 
 
 @router.post(PAGE + "/cancel", response_model=None)
-def cancel(request: Request, ident: str, key: Text = "") -> Response:
+def cancel(request: Request, who: ApplicantForm, ident: str) -> Response:
     """Withdraw through the same service as the API: the slot goes back, money paid is owed back."""
-    who = applicant(request, form=key)
-    if not isinstance(who, Principal):
-        return who
-    try:
-        ident_id = application_id(ident)
-        with database_of(request).transaction() as session:
-            quotas.cancel(session, applicant=who, application_id=ident_id, at=clock_of(request).now())
-    except NotFound as exc:
-        return refusal(request, exc)
-    except GerbangError as exc:
-        return _cancel_page(request, who, ident, status_for(exc), problem=said(exc))
+
+    def again(exc: GerbangError) -> Response:
+        if isinstance(exc, NotFound):
+            raise exc
+        return _cancel_page(request, who, ident, status_for(exc), problem=exc.text())
+
+    on_refusal(request, again)
+    ident_id = application_id(ident)
+    with database_of(request).transaction() as session:
+        quotas.cancel(session, applicant=who, application_id=ident_id, at=clock_of(request).now())
     return _back(request, str(ident_id), "cancelled")
 
 

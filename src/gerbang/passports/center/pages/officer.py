@@ -10,14 +10,14 @@ from fastapi.responses import RedirectResponse
 from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput
 from gerbang.passports.center import applications, issuance
-from gerbang.passports.center.pages.auth import STATIC, officer, refusal
+from gerbang.passports.center.pages.auth import STATIC, Officer, OfficerForm, Pages, refusal
 from gerbang.passports.center.pages.track import application_id
 from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.pages_common import clock_of, database_of, render
-from gerbang.web.session_pages import form_key, is_htmx
+from gerbang.web.session_pages import form_key, is_htmx, on_refusal
 
-router = APIRouter()
+router = APIRouter(route_class=Pages)
 CONSOLE = "/passports/officer"
 # The statuses an officer acts on here, in the order work flows; the office node does interviews.
 FILTERS = (Status.INTERVIEWED, Status.APPROVED, Status.PRINTED, Status.READY, Status.PAID)
@@ -32,11 +32,8 @@ def _status(text: str) -> Status:
 
 
 @router.get(CONSOLE, response_model=None)
-def console(request: Request, status: str = "interviewed", done: str = "") -> Response:
+def console(request: Request, who: Officer, status: str = "interviewed", done: str = "") -> Response:
     """Applications in one status, oldest work first, each with the step that comes next."""
-    who = officer(request)
-    if not isinstance(who, Principal):
-        return who
     return _page(request, who, _status(status), done_id=done)
 
 
@@ -52,30 +49,25 @@ def _page(request: Request, who: Principal, status: Status, code: int = 200, **e
 @router.post(CONSOLE + "/{ident}/{step}", response_model=None)
 def take_step(
     request: Request,
+    who: OfficerForm,
     ident: str,
     step: str,
-    key: Annotated[str, Form(max_length=100)] = "",
     reason: Annotated[str, Form(max_length=1000)] = "",
     status: Annotated[str, Form(max_length=30)] = "interviewed",
 ) -> Response:
     """One officer step through the issuance service (which audits it); a refusal stays on the card."""
-    who = officer(request, form=key)
-    if not isinstance(who, Principal):
-        return who
     now = clock_of(request).now()
-    try:
-        ident_id = application_id(ident)
-        with database_of(request).transaction() as session:
-            if step == "reject":
-                if len(reason.strip()) < 3:
-                    raise InvalidInput("officer.reason_required", field="reason")
-                view = issuance.reject(session, application_id=ident_id, officer=who, reason=reason, at=now)
-            elif step in STEPS:
-                view = STEPS[step](session, application_id=ident_id, officer=who, at=now)
-            else:
-                raise InvalidInput("officer.no_step", step=step[:20])
-    except GerbangError as exc:
-        return _problem(request, who, ident, exc, _status(status))
+    on_refusal(request, lambda exc: _problem(request, who, ident, exc, _status(status)))
+    ident_id = application_id(ident)
+    with database_of(request).transaction() as session:
+        if step == "reject":
+            if len(reason.strip()) < 3:
+                raise InvalidInput("officer.reason_required", field="reason")
+            view = issuance.reject(session, application_id=ident_id, officer=who, reason=reason, at=now)
+        elif step in STEPS:
+            view = STEPS[step](session, application_id=ident_id, officer=who, at=now)
+        else:
+            raise InvalidInput("officer.no_step", step=step[:20])
     if is_htmx(request):
         return render(
             "paspor_officer_card.html", a=view, key=form_key(request), done=True, status=_status(status).value
@@ -88,9 +80,11 @@ def _problem(request: Request, who: Principal, ident: str, exc: GerbangError, st
     try:
         with database_of(request).transaction() as session:
             view = applications.get_application(session, application_id=application_id(ident), principal=who)
-    except GerbangError:
+    except GerbangError:  # the card itself cannot be shown: the refusal page says why the step failed
         return refusal(request, exc)
     if is_htmx(request):
-        return render("paspor_officer_card.html", 409, a=view, key=form_key(request), problem=exc.message,
-                      status=status.value)  # fmt: skip
-    return _page(request, who, status, 409, problem_for=str(view.id), problem=exc.message)
+        return render(
+            "paspor_officer_card.html", 409, a=view, key=form_key(request), problem=exc.text(),
+            status=status.value,
+        )  # fmt: skip
+    return _page(request, who, status, 409, problem_for=str(view.id), problem=exc.text())

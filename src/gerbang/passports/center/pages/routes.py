@@ -9,8 +9,6 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from gerbang.infra import sign_in as sign_ins
-from gerbang.infra.accounts import Principal
-from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, NotAuthenticated
 from gerbang.passports.center import applications
 from gerbang.passports.center.pages import apply as pages_apply
@@ -18,16 +16,16 @@ from gerbang.passports.center.pages import change as pages_change
 from gerbang.passports.center.pages import inbox as pages_inbox
 from gerbang.passports.center.pages import officer as pages_officer
 from gerbang.passports.center.pages import track as pages_track
-from gerbang.passports.center.pages.auth import HOME, LOGIN, STATIC, refusal
+from gerbang.passports.center.pages.auth import HOME, LOGIN, STATIC, Pages, SignedIn
 from gerbang.passports.pages_common import clock_of, database_of, render
 from gerbang.web import session_pages
 from gerbang.web.errors import status_for
-from gerbang.web.session_pages import form_key, safe_path
+from gerbang.web.session_pages import form_key, on_refusal, safe_path
+from gerbang.words import text
 
 SESSION = timedelta(hours=8)  # a phone left somewhere signs itself out within a working day
 
-router = APIRouter(tags=["passport pages"], include_in_schema=False)
-_P = Permission
+router = APIRouter(tags=["passport pages"], include_in_schema=False, route_class=Pages)
 
 
 @router.get(f"{STATIC}/htmx.min.js")
@@ -57,7 +55,7 @@ def login(
     except NotAuthenticated:
         return render(
             "paspor_login.html", 401, mode="login", next=next, username=username, static=STATIC,
-            error=("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+            error=text("account.wrong_password"),
         )  # fmt: skip
     response = RedirectResponse(next or HOME, status_code=303)
     session_pages.set_session_cookie(request, response, token, SESSION)
@@ -82,15 +80,17 @@ def signup(
     usernames exist; the account's owner signs in as usual.
     """
     database, clock = database_of(request), clock_of(request)
-    try:
-        with database.transaction() as session:
-            name = " ".join(display_name.split()) or None
-            sign_ins.sign_up(session, username=username, password=password, display_name=name, at=clock.now())
-    except GerbangError as exc:
+
+    def again(exc: GerbangError) -> Response:
         return render(
-            "paspor_login.html", status_for(exc), mode="signup", next="", static=STATIC,
-            username=username, display_name=display_name, problems={exc.field or "username": exc.message},
+            "paspor_login.html", status_for(exc), mode="signup", next="", static=STATIC, username=username,
+            display_name=display_name, problems={exc.field or "username": exc.text()},
         )  # fmt: skip
+
+    on_refusal(request, again)
+    with database.transaction() as session:
+        name = " ".join(display_name.split()) or None
+        sign_ins.sign_up(session, username=username, password=password, display_name=name, at=clock.now())
     return render(
         "paspor_login.html",
         200,
@@ -102,10 +102,7 @@ def signup(
     )
 
 
-SIGNED_UP = (
-    "Jika nama pengguna ini belum dipakai, akun Anda sudah siap: silakan masuk.",
-    "If this username was free, your account is ready: sign in with it.",
-)
+SIGNED_UP = text("account.signed_up")
 
 
 @router.post("/passports/logout")
@@ -116,13 +113,8 @@ def logout(request: Request) -> RedirectResponse:
 
 
 @router.get(HOME, response_model=None)
-def home(request: Request) -> Response:
+def home(request: Request, principal: SignedIn) -> Response:
     """The applicant's applications, newest first; an officer goes to the console instead."""
-    principal = session_pages.guard(
-        request, _P.APPLICATIONS_OWN, _P.APPLICATIONS_PROCESS, login=LOGIN, refuse=refusal
-    )
-    if not isinstance(principal, Principal):
-        return principal
     if applications.is_officer(principal):
         return RedirectResponse(pages_officer.CONSOLE, status_code=303)
     with database_of(request).transaction() as session:

@@ -18,13 +18,13 @@ from gerbang.passports.center import applications
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.booking import quotas
 from gerbang.passports.center.clock import repository as clock_repository
-from gerbang.passports.center.pages.auth import HOME, STATIC, applicant, refusal
+from gerbang.passports.center.pages.auth import HOME, STATIC, Applicant, ApplicantForm, Pages
 from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import NEXT, Status
 from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, parse_hour, render
-from gerbang.web.session_pages import form_key, is_htmx
+from gerbang.web.session_pages import form_key, is_htmx, on_refusal
 
-router = APIRouter()
+router = APIRouter(route_class=Pages)
 HOURS = range(8, 16)  # the usual 08:00-15:00 slots; the office's own hours are checked by the service
 
 
@@ -63,17 +63,11 @@ def _details(session: Session, view: ApplicationView) -> dict[str, Any]:
 
 
 @router.get("/passports/applications/{ident}", response_model=None)
-def track(request: Request, ident: str, changed: str = "") -> Response:
+def track(request: Request, who: Applicant, ident: str, changed: str = "") -> Response:
     """Where the application stands, what happens next, what to pay, and its whole history."""
-    who = applicant(request)
-    if not isinstance(who, Principal):
-        return who
-    try:
-        with database_of(request).transaction() as session:
-            view = applications.get_application(session, application_id=application_id(ident), principal=who)
-            details = _details(session, view)
-    except GerbangError as exc:
-        return refusal(request, exc)
+    with database_of(request).transaction() as session:
+        view = applications.get_application(session, application_id=application_id(ident), principal=who)
+        details = _details(session, view)
     name = "paspor_application_body.html" if is_htmx(request) else "paspor_application.html"
     return render(
         name, who=who, key=form_key(request), a=view, now=clock_of(request).now(), static=STATIC,
@@ -82,22 +76,16 @@ def track(request: Request, ident: str, changed: str = "") -> Response:
 
 
 @router.get("/passports/applications/{ident}/book", response_model=None)
-def book_form(request: Request, ident: str) -> Response:
-    who = applicant(request)
-    if not isinstance(who, Principal):
-        return who
+def book_form(request: Request, who: Applicant, ident: str) -> Response:
     return _book_page(request, who, ident, {"office": "", "day": "", "hour": "9"})
 
 
 def _book_page(
     request: Request, who: Principal, ident: str, values: dict[str, str], status: int = 200, **extra: Any
 ) -> Response:
-    try:
-        with database_of(request).transaction() as session:
-            view = applications.get_application(session, application_id=application_id(ident), principal=who)
-            offices = quotas.list_offices(session)
-    except GerbangError as exc:
-        return refusal(request, exc)
+    with database_of(request).transaction() as session:
+        view = applications.get_application(session, application_id=application_id(ident), principal=who)
+        offices = quotas.list_offices(session)
     tomorrow: date = clock_of(request).now().astimezone(JAKARTA).date() + timedelta(days=1)
     return render(
         "paspor_book.html", status, who=who, key=form_key(request), a=view, offices=offices, hours=HOURS,
@@ -109,29 +97,29 @@ def _book_page(
 @router.post("/passports/applications/{ident}/book", response_model=None)
 def book(
     request: Request,
+    who: ApplicantForm,
     ident: str,
-    key: Annotated[str, Form(max_length=100)] = "",
     office: Annotated[str, Form(max_length=20)] = "",
     day: Annotated[str, Form(max_length=40)] = "",
     hour: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     """Book through the service: a place at once, or a request in the release draw."""
-    who = applicant(request, form=key)
-    if not isinstance(who, Principal):
-        return who
     values = {"office": office, "day": day, "hour": hour}
-    try:
-        if not office:
-            raise InvalidInput("booking.choose_office", field="office")
-        with database_of(request).transaction() as session:
-            quotas.book(
-                session, applicant=who, application_id=application_id(ident), office_code=office,
-                day=parse_day(day, "day"), hour=parse_hour(hour), at=clock_of(request).now(),
-            )  # fmt: skip
-    except NotFound as exc:
-        if exc.field != "office":
-            return refusal(request, exc)
-        return _book_page(request, who, ident, values, 422, problems={"office": exc.message})
-    except GerbangError as exc:
-        return _book_page(request, who, ident, values, 422, problems={exc.field or "day": exc.message})
+    on_refusal(request, lambda exc: _book_again(request, who, ident, values, exc))
+    if not office:
+        raise InvalidInput("booking.choose_office", field="office")
+    with database_of(request).transaction() as session:
+        quotas.book(
+            session, applicant=who, application_id=application_id(ident), office_code=office,
+            day=parse_day(day, "day"), hour=parse_hour(hour), at=clock_of(request).now(),
+        )  # fmt: skip
     return RedirectResponse(f"{HOME}/applications/{ident}", status_code=303)
+
+
+def _book_again(
+    request: Request, who: Principal, ident: str, values: dict[str, str], exc: GerbangError
+) -> Response:
+    """The form again with the refusal beside its field; an application not found is a refusal page."""
+    if isinstance(exc, NotFound) and exc.field != "office":
+        raise exc
+    return _book_page(request, who, ident, values, 422, problems={exc.field or "day": exc.text()})
