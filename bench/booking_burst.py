@@ -89,24 +89,55 @@ def seed(url: str, now: datetime, applicants: int) -> list[tuple[str, str]]:
                 for n in range(start, min(start + 500, applicants)):
                     account_id, token = new_id(now), TOKEN_PREFIX + secrets.token_urlsafe(24)
                     roles = [AccountRoleRow(role="applicant")]
-                    session.add(AccountRow(
-                        id=account_id, username=f"bench{n}", display_name=f"bench{n}", password_hash="!",  # noqa: S106 (no one signs in with it)
-                        active=True, created_at=now, roles=roles,
-                    ))  # fmt: skip
-                    session.add(ApiTokenRow(
-                        id=new_id(now), account_id=account_id, name="bench", token_digest=digest(token),
-                        created_at=now, expires_at=None, revoked_at=None,
-                    ))  # fmt: skip
+                    session.add(
+                        AccountRow(
+                            id=account_id,
+                            username=f"bench{n}",
+                            display_name=f"bench{n}",
+                            password_hash="!",  # noqa: S106 (no one signs in with it)
+                            active=True,
+                            created_at=now,
+                            roles=roles,
+                        )
+                    )
+                    session.add(
+                        ApiTokenRow(
+                            id=new_id(now),
+                            account_id=account_id,
+                            name="bench",
+                            token_digest=digest(token),
+                            created_at=now,
+                            expires_at=None,
+                            revoked_at=None,
+                        )
+                    )
                     application_id = new_id(now)
-                    session.add(ApplicationRow(
-                        id=application_id, account_id=account_id, nik=f"317405020185{n + 1:04d}",
-                        name=f"Applicant {n}", birth_date=date(1985, 1, 2), sex="male", kind="ordinary",
-                        validity_years=5, service="regular", fee_idr=350_000, fee_source="PP 45/2024",
-                        created_at=now,
-                    ))  # fmt: skip
+                    session.add(
+                        ApplicationRow(
+                            id=application_id,
+                            account_id=account_id,
+                            nik=f"317405020185{n + 1:04d}",
+                            name=f"Applicant {n}",
+                            birth_date=date(1985, 1, 2),
+                            sex="male",
+                            kind="ordinary",
+                            validity_years=5,
+                            service="regular",
+                            fee_idr=350_000,
+                            fee_source="PP 45/2024",
+                            created_at=now,
+                        )
+                    )
                     session.flush()
-                    session.add(HistoryRow(application_id=application_id, status="submitted", at=now,
-                                           actor="bench", note=None))  # fmt: skip
+                    session.add(
+                        HistoryRow(
+                            application_id=application_id,
+                            status="submitted",
+                            at=now,
+                            actor="bench",
+                            note=None,
+                        )
+                    )
                     pairs.append((token, str(application_id)))
             progress.advance(task, min(500, applicants - start))
     database.dispose()
@@ -190,12 +221,20 @@ def main() -> int:
                     )
     bookings = statuses.count(200)
     quantiles = statistics.quantiles(latencies, n=100)
-    print(json.dumps({
-        "database": args.database, "slots": SLOTS, "attempts": len(statuses), "bookings": bookings,
-        "concurrency": in_flight,
-        "p50_ms": round(quantiles[49], 1), "p99_ms": round(quantiles[98], 1),
-        "requests_per_s": round(len(statuses) / elapsed, 1),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "database": args.database,
+                "slots": SLOTS,
+                "attempts": len(statuses),
+                "bookings": bookings,
+                "concurrency": in_flight,
+                "p50_ms": round(quantiles[49], 1),
+                "p99_ms": round(quantiles[98], 1),
+                "requests_per_s": round(len(statuses) / elapsed, 1),
+            }
+        )
+    )
     others = sorted({s for s in statuses if s not in (200, 409)})
     if bookings != SLOTS or others:
         print(f"expected exactly {SLOTS} bookings and only 409 otherwise; got {bookings}, others {others}")

@@ -60,10 +60,15 @@ def build_checkpoint(workdir: Path, entries: int, progress: Progress) -> tuple[C
     database = Database(url)
     view = ReferenceView(1, datetime.now(UTC), index, None, None, load_border_policy())
     checkpoint = Checkpoint(
-        node="bench", site="CGK", lanes={"C1": LaneKind.COUNTER}, timezone=ZoneInfo("Asia/Jakarta"),
-        database=database, clock=SystemClock(), reference=ReferenceHolder(view),
+        node="bench",
+        site="CGK",
+        lanes={"C1": LaneKind.COUNTER},
+        timezone=ZoneInfo("Asia/Jakarta"),
+        database=database,
+        clock=SystemClock(),
+        reference=ReferenceHolder(view),
         contact=Contact(last_success=datetime.now(UTC)),
-    )  # fmt: skip
+    )
     return checkpoint, build_s, rss_mb()
 
 
@@ -86,10 +91,17 @@ def measure_decisions(checkpoint: Checkpoint, count: int, progress: Progress) ->
     started = time.perf_counter()
     for n in range(count):
         lines = make_zone(
-            format="TD3", document_type="P", issuing_state=nationalities[n % 6], surname="SETIAWAN",
-            given_names=f"AGUS {'BCDFGHJKLMNPRSTW'[n % 16]}", document_number=f"X{n:07d}",
-            nationality=nationalities[n % 6], birth_date="850505", sex="M", expiry_date="340101",
-        )  # fmt: skip
+            format="TD3",
+            document_type="P",
+            issuing_state=nationalities[n % 6],
+            surname="SETIAWAN",
+            given_names=f"AGUS {'BCDFGHJKLMNPRSTW'[n % 16]}",
+            document_number=f"X{n:07d}",
+            nationality=nationalities[n % 6],
+            birth_date="850505",
+            sex="M",
+            expiry_date="340101",
+        )
         request = CrossingCreate(
             mrz=lines, direction="entry" if n % 2 else "exit", lane="C1", biometric_match=True
         )
@@ -114,12 +126,16 @@ def start_center(workdir: Path, port: int) -> tuple[subprocess.Popen[bytes], str
     subprocess.run([*run, "db", "upgrade", "--data", str(data)], check=True, capture_output=True, env=env)
     key = subprocess.run(
         [*run, "admin", "create-node", "bench", "--role", "checkpoint", "--site", "CGK", "--data", str(data)],
-        check=True, capture_output=True, text=True, env=env,
-    ).stdout.strip()  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.strip()
     center = subprocess.Popen(
         [*run, "central", "serve", "--data", str(data), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(200):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
@@ -137,13 +153,26 @@ def fill_backlog(database: Database, count: int) -> None:
         for n in range(count):
             crossing_id = new_id(now)
             payload = {
-                "id": str(crossing_id), "node": "bench", "site": "CGK", "lane": "C1", "direction": "entry",
-                "document_number": f"Y{n:07d}", "nationality": "IDN", "surname": "SANTOSO",
-                "given_names": "BUDI", "birth_date": "1985-05-05", "flight": "GA880", "credential_id": None,
-                "decision": "admit", "reasons": [{"code": "citizen_entry", "message": "citizen"}],
-                "permitted_until": None, "offline": False, "reference_version": 0, "officer": "account:bench",
+                "id": str(crossing_id),
+                "node": "bench",
+                "site": "CGK",
+                "lane": "C1",
+                "direction": "entry",
+                "document_number": f"Y{n:07d}",
+                "nationality": "IDN",
+                "surname": "SANTOSO",
+                "given_names": "BUDI",
+                "birth_date": "1985-05-05",
+                "flight": "GA880",
+                "credential_id": None,
+                "decision": "admit",
+                "reasons": [{"code": "citizen_entry", "message": "citizen"}],
+                "permitted_until": None,
+                "offline": False,
+                "reference_version": 0,
+                "officer": "account:bench",
                 "recorded_at": now.isoformat(),
-            }  # fmt: skip
+            }
             outbox.enqueue(session, record_type="crossing", record_id=crossing_id, payload=payload, at=now)
 
 
@@ -157,9 +186,12 @@ def measure_backlog(
         database = Database(url)
         fill_backlog(database, count)
         uploader = Uploader(
-            database, CenterClient(f"http://127.0.0.1:{port}", key, timeout=60), SystemClock(),
-            batch_size=batch_size, contact=Contact(),
-        )  # fmt: skip
+            database,
+            CenterClient(f"http://127.0.0.1:{port}", key, timeout=60),
+            SystemClock(),
+            batch_size=batch_size,
+            contact=Contact(),
+        )
         task = progress.add_task("uploading backlog", total=count)
         started = time.perf_counter()
         while sent := uploader.upload_once():
@@ -167,8 +199,12 @@ def measure_backlog(
         elapsed = time.perf_counter() - started
         with database.transaction() as session:
             left = outbox.backlog(session)
-        return {"backlog": count, "backlog_upload_s": round(elapsed, 2), "backlog_left": left,
-                "batch_size": batch_size}  # fmt: skip
+        return {
+            "backlog": count,
+            "backlog_upload_s": round(elapsed, 2),
+            "backlog_left": left,
+            "batch_size": batch_size,
+        }
     finally:
         center.terminate()
         center.wait(timeout=30)

@@ -28,10 +28,17 @@ SCREEN: ViewportSize = {"width": 1366, "height": 768}  # the counter desktops
 
 def zone(nationality: str, *, expiry: str, number: str) -> str:
     lines = make_zone(
-        format="TD3", document_type="P", issuing_state=nationality, surname="Wijaya",
-        given_names="Dewi Lestari", document_number=number, nationality=nationality,
-        birth_date="880512", sex="F", expiry_date=expiry,
-    )  # fmt: skip
+        format="TD3",
+        document_type="P",
+        issuing_state=nationality,
+        surname="Wijaya",
+        given_names="Dewi Lestari",
+        document_number=number,
+        nationality=nationality,
+        birth_date="880512",
+        sex="F",
+        expiry_date=expiry,
+    )
     return "\n".join(lines)
 
 
@@ -41,18 +48,26 @@ def server(tmp_path: Path, serve_app: ServeApp) -> Iterator[str]:
     now = datetime.now(UTC)
     create_key_directory(tmp_path / "keys", at=now)
     settings = Settings(
-        trust_file=tmp_path / "keys" / "public-keys.json", role="checkpoint", site="CGK",
-        node_name="cgk", data_dir=tmp_path,
-    )  # fmt: skip
+        trust_file=tmp_path / "keys" / "public-keys.json",
+        role="checkpoint",
+        site="CGK",
+        node_name="cgk",
+        data_dir=tmp_path,
+    )
     url = settings.effective_database_url
     migrate.upgrade(url)
     database = Database(url)
     with database.transaction() as session:
         for username, role in [("rina", Role.CHECKPOINT_OFFICER), ("agus", Role.SUPERVISOR)]:
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({role}),
-                display_name=None, actor="shell:admin", at=now,
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=now,
+            )
     app = create_app(settings, database=database, background=False)
     with serve_app(app) as base:
         yield base

@@ -39,9 +39,14 @@ def server(tmp_path: Path, serve_app: ServeApp) -> Iterator[Server]:
     with database.transaction() as session:
         for username, role in [("ayu", Role.APPLICANT), ("siti", Role.VISA_OFFICER)]:
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({role}),
-                display_name=None, actor="shell:admin", at=datetime.now().astimezone(),
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=datetime.now().astimezone(),
+            )
     app = create_app(Settings(data_dir=tmp_path), database=database)
     with serve_app(app) as base:
         tokens = {
@@ -61,10 +66,13 @@ def _issue_evisa(server: Server) -> dict[str, str]:
         f"{server.url}/api/v1/visas/applications",
         headers=auth("ayu"),
         json={
-            "type": "evoa", "name": "Emma Louise Watson", "passport_number": "PA1234567",
-            "nationality": "AUS", "birth_date": "1990-04-15",
+            "type": "evoa",
+            "name": "Emma Louise Watson",
+            "passport_number": "PA1234567",
+            "nationality": "AUS",
+            "birth_date": "1990-04-15",
         },
-    )  # fmt: skip
+    )
     assert application.status_code == 201, application.text
     approved = httpx.post(
         f"{server.url}/api/v1/visas/applications/{application.json()['id']}/approve",

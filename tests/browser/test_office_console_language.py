@@ -38,9 +38,15 @@ def test_a_new_office_cut_off_from_the_center_warns_in_indonesian_and_english(
     migrate.upgrade(url)
     database = Database(url)
     with database.transaction() as session:
-        accounts.create_account(session, username="clerk", password=PASSWORD,
-                                roles=frozenset({Role.OFFICE_OFFICER}), display_name="Clerk JKS",
-                                actor="shell:admin", at=clock.now())  # fmt: skip
+        accounts.create_account(
+            session,
+            username="clerk",
+            password=PASSWORD,
+            roles=frozenset({Role.OFFICE_OFFICER}),
+            display_name="Clerk JKS",
+            actor="shell:admin",
+            at=clock.now(),
+        )
     # No snapshot from the center yet and no answer from it: both warnings show.
     settings = Settings(data_dir=home, role="office", node_name="jks", site="JKS")
     office = create_edge_app(settings, clock=clock, database=database, background=False)

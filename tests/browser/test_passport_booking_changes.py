@@ -38,8 +38,15 @@ INTERVIEW = date(2026, 6, 23)
 
 
 def person(serial: int) -> dict[str, Any]:
-    return {"nik": f"31740502018500{serial:02d}", "name": f"Person {serial}", "birth_date": "1985-01-02",
-            "sex": "male", "kind": "ordinary", "validity_years": 5, "service": "regular"}  # fmt: skip
+    return {
+        "nik": f"31740502018500{serial:02d}",
+        "name": f"Person {serial}",
+        "birth_date": "1985-01-02",
+        "sex": "male",
+        "kind": "ordinary",
+        "validity_years": 5,
+        "service": "regular",
+    }
 
 
 class Api:
@@ -62,8 +69,12 @@ class Api:
         booked = self.http.post(f"{base}/{ident}/booking", json=slot, headers=self.ayu)
         assert booked.status_code == 200, booked.text
         billing = booked.json()["billing"]
-        payment = {"transaction_id": f"BNI-{serial}", "billing_code": billing["code"],
-                   "amount_idr": billing["amount_idr"], "paid_at": at.isoformat()}  # fmt: skip
+        payment = {
+            "transaction_id": f"BNI-{serial}",
+            "billing_code": billing["code"],
+            "amount_idr": billing["amount_idr"],
+            "paid_at": at.isoformat(),
+        }
         raw = json.dumps(payment).encode()
         signature = hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
         headers = {"X-Signature": signature, "Content-Type": "application/json"}
@@ -105,8 +116,15 @@ def test_an_applicant_reschedules_once_and_cancels_and_each_refusal_is_explained
     migrate.upgrade(url)
     database = Database(url)
     with database.transaction() as session:
-        accounts.create_account(session, username="ayu", password=PASSWORD, roles=frozenset({Role.APPLICANT}),
-                                display_name="Ayu Lestari", actor="shell:admin", at=clock.now())  # fmt: skip
+        accounts.create_account(
+            session,
+            username="ayu",
+            password=PASSWORD,
+            roles=frozenset({Role.APPLICANT}),
+            display_name="Ayu Lestari",
+            actor="shell:admin",
+            at=clock.now(),
+        )
     center = create_center_app(
         Settings(data_dir=tmp_path, payment_callback_secret=SECRET), clock=clock, database=database
     )
@@ -138,8 +156,12 @@ def test_an_applicant_reschedules_once_and_cancels_and_each_refusal_is_explained
         expect(phone.locator("#moved-once")).to_be_visible()
         expect(phone.locator("#reschedule-link")).to_have_count(0)
         assert api.application(first)["booking"] == {
-            "office": "JKS", "day": "2026-06-24", "hour": 10, "service": "regular", "rescheduled": True
-        }  # fmt: skip
+            "office": "JKS",
+            "day": "2026-06-24",
+            "hour": 10,
+            "service": "regular",
+            "rescheduled": True,
+        }
 
         # Without JavaScript: a second move is refused, in Indonesian and in English.
         plain = browser.new_context(java_script_enabled=False, viewport=PHONE)

@@ -33,8 +33,15 @@ SECRET = "bank-shared-secret-for-tests"
 PHONE: ViewportSize = {"width": 390, "height": 844}
 WIB = ZoneInfo("Asia/Jakarta")
 DIGEST = "ab" * 32
-SAME_DAY = {"nik": "3174050201850001", "name": "Person 1", "birth_date": "1985-01-02", "sex": "male",
-            "kind": "ordinary", "validity_years": 5, "service": "same-day"}  # fmt: skip
+SAME_DAY = {
+    "nik": "3174050201850001",
+    "name": "Person 1",
+    "birth_date": "1985-01-02",
+    "sex": "male",
+    "kind": "ordinary",
+    "validity_years": 5,
+    "service": "same-day",
+}
 
 
 def wib(day: int, hour: int, minute: int = 0) -> datetime:
@@ -57,8 +64,12 @@ class Api:
         ident = str(self.http.post(base, json=SAME_DAY, headers=ayu).json()["id"])
         slot = {"office": "JKS", "day": "2026-06-23", "hour": 9}
         billing = self.http.post(f"{base}/{ident}/booking", json=slot, headers=ayu).json()["billing"]
-        payment = {"transaction_id": "BNI-1", "billing_code": billing["code"],
-                   "amount_idr": billing["amount_idr"], "paid_at": at.isoformat()}  # fmt: skip
+        payment = {
+            "transaction_id": "BNI-1",
+            "billing_code": billing["code"],
+            "amount_idr": billing["amount_idr"],
+            "paid_at": at.isoformat(),
+        }
         raw = json.dumps(payment).encode()
         signature = hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
         headers = {"X-Signature": signature, "Content-Type": "application/json"}
@@ -96,8 +107,15 @@ def test_a_refund_notice_is_read_on_a_phone_in_the_chosen_language_and_only_by_i
     database = Database(url)
     with database.transaction() as session:
         for user, role in (("ayu", Role.APPLICANT), ("ben", Role.APPLICANT), ("rina", Role.OFFICE_OFFICER)):
-            accounts.create_account(session, username=user, password=PASSWORD, roles=frozenset({role}),
-                                    display_name=None, actor="shell:admin", at=clock.now())  # fmt: skip
+            accounts.create_account(
+                session,
+                username=user,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=clock.now(),
+            )
     center = create_center_app(
         Settings(data_dir=tmp_path, payment_callback_secret=SECRET), clock=clock, database=database
     )

@@ -40,8 +40,15 @@ DESK: ViewportSize = {"width": 1366, "height": 768}
 DIGEST = "ab" * 32
 # A woman born 15 April 1990 in Jakarta Selatan: the NIK's day is written 55 (15 + 40).
 AYU = {"name": "Ayu Lestari", "nik": "3174055504900001", "birth_date": "1990-04-15"}
-BEN_CHILD = {"nik": "3174050201850005", "name": "Person 5", "birth_date": "1985-01-02", "sex": "male",
-             "kind": "ordinary", "validity_years": 5, "service": "regular"}  # fmt: skip
+BEN_CHILD = {
+    "nik": "3174050201850005",
+    "name": "Person 5",
+    "birth_date": "1985-01-02",
+    "sex": "male",
+    "kind": "ordinary",
+    "validity_years": 5,
+    "service": "regular",
+}
 
 
 class Api:
@@ -55,8 +62,14 @@ class Api:
         return {"Authorization": f"Bearer {response.json()['token']}"}
 
     def pay(self, code: str, amount: int, at: datetime, transaction: str) -> Any:
-        raw = json.dumps({"transaction_id": transaction, "billing_code": code, "amount_idr": amount,
-                          "paid_at": at.isoformat()}).encode()  # fmt: skip
+        raw = json.dumps(
+            {
+                "transaction_id": transaction,
+                "billing_code": code,
+                "amount_idr": amount,
+                "paid_at": at.isoformat(),
+            }
+        ).encode()
         signature = hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
         headers = {"X-Signature": signature, "Content-Type": "application/json"}
         return self.http.post("/api/v1/passports/payments/callback", content=raw, headers=headers).json()
@@ -106,9 +119,14 @@ def office_app(tmp_path: Path, center: FastAPI, database: Database, clock: Fixed
     office_db = Database(url)
     with office_db.transaction() as session:
         accounts.create_account(
-            session, username="clerk", password=PASSWORD, roles=frozenset({Role.OFFICE_OFFICER}),
-            display_name="Clerk JKS", actor="shell:admin", at=now,
-        )  # fmt: skip
+            session,
+            username="clerk",
+            password=PASSWORD,
+            roles=frozenset({Role.OFFICE_OFFICER}),
+            display_name="Clerk JKS",
+            actor="shell:admin",
+            at=now,
+        )
     settings = Settings(data_dir=home, role="office", node_name="jks", site="JKS")
     return create_edge_app(settings, clock=clock, database=office_db, background=False)
 
@@ -122,8 +140,15 @@ def test_an_applicant_on_a_phone_applies_books_pays_and_an_officer_interviews_an
     database = Database(url)
     with database.transaction() as session:
         for user, role in (("ben", Role.APPLICANT), ("rina", Role.OFFICE_OFFICER)):
-            accounts.create_account(session, username=user, password=PASSWORD, roles=frozenset({role}),
-                                    display_name=None, actor="shell:admin", at=clock.now())  # fmt: skip
+            accounts.create_account(
+                session,
+                username=user,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=clock.now(),
+            )
     center = create_center_app(
         Settings(data_dir=tmp_path, payment_callback_secret=SECRET), clock=clock, database=database
     )

@@ -37,9 +37,14 @@ def _app(tmp_path: Path) -> tuple[FastAPI, Database]:
     migrate.upgrade(url)
     database = Database(url)
     settings = Settings(data_dir=tmp_path, role="status", node_name="status")
-    status = StatusSettings(checkpoints=[Target(name="cgk", site="CGK", url="http://127.0.0.1:9"),
-                                         Target(name="dps", site="DPS", url="http://127.0.0.1:9")],
-                            probe_interval_s=19, fail_after=3)  # fmt: skip
+    status = StatusSettings(
+        checkpoints=[
+            Target(name="cgk", site="CGK", url="http://127.0.0.1:9"),
+            Target(name="dps", site="DPS", url="http://127.0.0.1:9"),
+        ],
+        probe_interval_s=19,
+        fail_after=3,
+    )
     return create_app(settings, status=status, database=database, background=False), database
 
 
@@ -62,22 +67,39 @@ def _seed(app: FastAPI, database: Database) -> None:
                     StatusDayRow(component=component.id, day=today - timedelta(days=back), counts=counts)
                 )
         past = service.create_incident(
-            session, ctx=ctx, title=Text("Pembayaran PNBP terganggu", "PNBP payments disrupted"),
+            session,
+            ctx=ctx,
+            title=Text("Pembayaran PNBP terganggu", "PNBP payments disrupted"),
             components=["passports"],
             text=Text("Bank mitra sedang gangguan.", "The partner bank has an outage."),
-            operator=OPERATOR, at=now - timedelta(days=12),
-        )  # fmt: skip
-        service.add_update(session, ctx=ctx, incident_id=past.id, resolve=True, operator=OPERATOR,
-                           text=Text("Pembayaran kembali normal.", "Payments work again."),
-                           at=now - timedelta(days=12) + timedelta(hours=3))  # fmt: skip
+            operator=OPERATOR,
+            at=now - timedelta(days=12),
+        )
+        service.add_update(
+            session,
+            ctx=ctx,
+            incident_id=past.id,
+            resolve=True,
+            operator=OPERATOR,
+            text=Text("Pembayaran kembali normal.", "Payments work again."),
+            at=now - timedelta(days=12) + timedelta(hours=3),
+        )
         service.schedule_maintenance(
-            session, ctx=ctx, title=Text("Pemeliharaan e-VoA", "e-VoA maintenance"), components=["evoa"],
-            starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=2, hours=2),
+            session,
+            ctx=ctx,
+            title=Text("Pemeliharaan e-VoA", "e-VoA maintenance"),
+            components=["evoa"],
+            starts_at=now + timedelta(days=2),
+            ends_at=now + timedelta(days=2, hours=2),
             text=Text("e-VoA tidak tersedia selama dua jam.", "e-VoA is unavailable for two hours."),
-            operator=OPERATOR, at=now,
-        )  # fmt: skip
-    seen = {**dict.fromkeys(CENTER, State.MAJOR_OUTAGE), "checkpoint-cgk": State.OPERATIONAL,
-            "checkpoint-dps": State.DEGRADED}  # fmt: skip
+            operator=OPERATOR,
+            at=now,
+        )
+    seen = {
+        **dict.fromkeys(CENTER, State.MAJOR_OUTAGE),
+        "checkpoint-cgk": State.OPERATIONAL,
+        "checkpoint-dps": State.DEGRADED,
+    }
     for back in (3, 2, 1):
         with database.transaction() as session:
             apply_round(session, ctx=ctx, states=seen, blind=False, at=now - timedelta(seconds=10 * back))
@@ -98,15 +120,21 @@ def blind_server(tmp_path: Path, serve_app: ServeApp) -> Iterator[str]:
     now = datetime.now(UTC)
     for back in (3, 2, 1):
         with database.transaction() as session:
-            apply_round(session, ctx=ctx, states={c.id: State.OPERATIONAL for c in ctx.board.components},
-                        blind=back != 3, at=now - timedelta(seconds=10 * back))  # fmt: skip
+            apply_round(
+                session,
+                ctx=ctx,
+                states={c.id: State.OPERATIONAL for c in ctx.board.components},
+                blind=back != 3,
+                at=now - timedelta(seconds=10 * back),
+            )
     with serve_app(app) as url:
         yield url
 
 
 def _page(browser: Browser, *, locale: str, width: int = 1100) -> Page:
-    context = browser.new_context(java_script_enabled=False, locale=locale,
-                                  viewport={"width": width, "height": 900})  # fmt: skip
+    context = browser.new_context(
+        java_script_enabled=False, locale=locale, viewport={"width": width, "height": 900}
+    )
     return context.new_page()
 
 

@@ -50,10 +50,17 @@ def eventually(check: Callable[[], bool], *, timeout: float, what: str, interval
 
 def citizen_zone(number: int, *, surname: str = "SANTOSO", given: str = "BUDI") -> list[str]:
     return make_zone(
-        format="TD3", document_type="P", issuing_state="IDN", surname=surname, given_names=given,
-        document_number=f"E{number:07d}", nationality="IDN", birth_date="850505", sex="M",
+        format="TD3",
+        document_type="P",
+        issuing_state="IDN",
+        surname=surname,
+        given_names=given,
+        document_number=f"E{number:07d}",
+        nationality="IDN",
+        birth_date="850505",
+        sex="M",
         expiry_date="340101",
-    )  # fmt: skip
+    )
 
 
 class LocalGerbang:
@@ -81,8 +88,17 @@ class LocalGerbang:
 
     def _run_up(self, *extra: str) -> None:
         log = (self.root / "up.log").open("ab")
-        command = [*GERBANG, "up", "--data", str(self.root), "--base-port", str(self.base_port),
-                   "--watchlist-size", "0", *extra]  # fmt: skip
+        command = [
+            *GERBANG,
+            "up",
+            "--data",
+            str(self.root),
+            "--base-port",
+            str(self.base_port),
+            "--watchlist-size",
+            "0",
+            *extra,
+        ]
         self._supervisors.append(subprocess.Popen(command, env=self.env, stdout=log, stderr=log))
 
     def _pids_known(self, names: tuple[str, ...]) -> bool:
@@ -143,8 +159,14 @@ class LocalGerbang:
         with httpx.Client(timeout=10) as client:
             for _ in range(count):
                 self._serial += 1
-                body = {"mrz": citizen_zone(self._serial), "direction": direction, "lane": "C1",
-                        "flight": "GA1", "credential": None, "biometric_match": True}  # fmt: skip
+                body = {
+                    "mrz": citizen_zone(self._serial),
+                    "direction": direction,
+                    "lane": "C1",
+                    "flight": "GA1",
+                    "credential": None,
+                    "biometric_match": True,
+                }
                 response = client.post(f"{url}/api/v1/crossings", json=body, headers=headers)
                 assert response.status_code == 201, response.text
                 answers.append(response.json())

@@ -63,22 +63,40 @@ def test_edge_killed_in_the_middle_of_an_upload_loses_and_doubles_nothing(gerban
 def _record(crossing_id: uuid.UUID) -> dict[str, object]:
     now = datetime.now(UTC).isoformat()
     return {
-        "id": str(crossing_id), "node": "cgk", "site": "CGK", "lane": "C1", "direction": "entry",
-        "document_number": "E9999999", "nationality": "IDN", "surname": "SANTOSO", "given_names": "BUDI",
-        "birth_date": "1985-05-05", "flight": None, "credential_id": None, "decision": "admit",
-        "reasons": [], "permitted_until": None, "offline": False, "reference_version": 1, "officer": "t",
+        "id": str(crossing_id),
+        "node": "cgk",
+        "site": "CGK",
+        "lane": "C1",
+        "direction": "entry",
+        "document_number": "E9999999",
+        "nationality": "IDN",
+        "surname": "SANTOSO",
+        "given_names": "BUDI",
+        "birth_date": "1985-05-05",
+        "flight": None,
+        "credential_id": None,
+        "decision": "admit",
+        "reasons": [],
+        "permitted_until": None,
+        "offline": False,
+        "reference_version": 1,
+        "officer": "t",
         "recorded_at": now,
-    }  # fmt: skip
+    }
 
 
 def test_duplicate_and_out_of_order_batches_are_stored_once(gerbang: LocalGerbang) -> None:
     url = gerbang.nodes()["central"]["url"]
     headers = {"Authorization": f"Bearer {gerbang.node_key()}"}
     ids = [new_id() for _ in range(6)]
-    first = [{"id": str(i), "record_type": "crossing", "edge_seq": n + 1, "payload": _record(i)}
-             for n, i in enumerate(ids[:3])]  # fmt: skip
-    second = [{"id": str(i), "record_type": "crossing", "edge_seq": n + 4, "payload": _record(i)}
-              for n, i in enumerate(ids[3:])]  # fmt: skip
+    first = [
+        {"id": str(i), "record_type": "crossing", "edge_seq": n + 1, "payload": _record(i)}
+        for n, i in enumerate(ids[:3])
+    ]
+    second = [
+        {"id": str(i), "record_type": "crossing", "edge_seq": n + 4, "payload": _record(i)}
+        for n, i in enumerate(ids[3:])
+    ]
 
     def send(records: list[dict[str, object]]) -> dict[str, list[str]]:
         response = httpx.post(f"{url}/api/v1/sync/batches", json={"records": records}, headers=headers)
@@ -101,8 +119,10 @@ def test_malformed_batch_from_a_node_gets_a_4xx_and_stores_nothing(gerbang: Loca
     headers = {"Authorization": f"Bearer {gerbang.node_key()}"}
     good, bad = new_id(), new_id()
     broken = _record(bad) | {"decision": "maybe"}
-    records = [{"id": str(good), "record_type": "crossing", "edge_seq": 1, "payload": _record(good)},
-               {"id": str(bad), "record_type": "crossing", "edge_seq": 2, "payload": broken}]  # fmt: skip
+    records = [
+        {"id": str(good), "record_type": "crossing", "edge_seq": 1, "payload": _record(good)},
+        {"id": str(bad), "record_type": "crossing", "edge_seq": 2, "payload": broken},
+    ]
     response = httpx.post(f"{url}/api/v1/sync/batches", json={"records": records}, headers=headers)
     assert response.status_code == 422
     assert str(bad) in response.json()["message"]
@@ -110,9 +130,14 @@ def test_malformed_batch_from_a_node_gets_a_4xx_and_stores_nothing(gerbang: Loca
 
 
 LATE_BAN: dict[str, object] = {
-    "id": "LATE-BAN-1", "names": ["RINA WATI"], "birth_date": "1985-05-05", "nationality": "IDN",
-    "documents": [], "list": "exit-ban", "valid_until": None,
-}  # fmt: skip
+    "id": "LATE-BAN-1",
+    "names": ["RINA WATI"],
+    "birth_date": "1985-05-05",
+    "nationality": "IDN",
+    "documents": [],
+    "list": "exit-ban",
+    "valid_until": None,
+}
 
 
 def import_watchlist(gerbang: LocalGerbang, *entries: dict[str, object]) -> None:
@@ -122,8 +147,11 @@ def import_watchlist(gerbang: LocalGerbang, *entries: dict[str, object]) -> None
     central_data = gerbang.nodes()["central"]["data_dir"]
     imported = subprocess.run(
         [*GERBANG, "watchlist", "import", str(watchlist), "--data", central_data],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert imported.returncode == 0, imported.stderr
 
 
@@ -138,9 +166,15 @@ def center_reference_version(gerbang: LocalGerbang) -> int:
 
 def rina_leaves(gerbang: LocalGerbang) -> dict[str, object]:
     return gerbang.post_crossing(
-        {"mrz": citizen_zone(4242, surname="WATI", given="RINA"), "direction": "exit", "lane": "C1",
-         "flight": "GA2", "credential": None, "biometric_match": True}
-    )  # fmt: skip
+        {
+            "mrz": citizen_zone(4242, surname="WATI", given="RINA"),
+            "direction": "exit",
+            "lane": "C1",
+            "flight": "GA2",
+            "credential": None,
+            "biometric_match": True,
+        }
+    )
 
 
 def test_center_restored_from_an_older_backup_receives_the_missing_crossings_again(

@@ -36,8 +36,11 @@ def test_an_office_offline_for_a_day_uploads_every_interview_and_hand_over_once(
     eventually(lambda: gerbang._pids_known(("jks",)), timeout=120, what="the office to start")
     gerbang.wait_ready("jks")
     demo = demo_office(gerbang)
-    eventually(lambda: office_health(gerbang)["ready_passports"] == len(demo["ready"]), timeout=60,
-               what="the office to receive its appointments")  # fmt: skip
+    eventually(
+        lambda: office_health(gerbang)["ready_passports"] == len(demo["ready"]),
+        timeout=60,
+        what="the office to receive its appointments",
+    )
     queue = office_call(gerbang, "GET", "/api/v1/office/appointments").json()
     today = queue["appointments"]
     assert len(today) >= 8
@@ -51,8 +54,12 @@ def test_an_office_offline_for_a_day_uploads_every_interview_and_hand_over_once(
     # The day at the counter, slot by slot: interviews in queue order, hand-overs as people come by.
     morning, afternoon = today[: len(today) // 2], today[len(today) // 2 :]
     for appointment in morning:
-        body = {"application_id": appointment["application_id"], "photo_sha256": DIGEST,
-                "fingerprints_sha256": DIGEST, "photo_ref": "station-2/photo.jp2"}  # fmt: skip
+        body = {
+            "application_id": appointment["application_id"],
+            "photo_sha256": DIGEST,
+            "fingerprints_sha256": DIGEST,
+            "photo_ref": "station-2/photo.jp2",
+        }
         answer = office_call(gerbang, "POST", "/api/v1/office/interviews", body)
         assert answer.status_code == 201, answer.text
         recorded.append(answer.json()["id"])
@@ -60,26 +67,45 @@ def test_an_office_offline_for_a_day_uploads_every_interview_and_hand_over_once(
     gerbang.kill("jks")
     gerbang.restart("jks")
     assert office_health(gerbang)["outbox_backlog"] == len(recorded)
-    repeat = office_call(gerbang, "POST", "/api/v1/office/interviews",
-                         {"application_id": morning[0]["application_id"], "photo_sha256": DIGEST,
-                          "fingerprints_sha256": DIGEST})  # fmt: skip
+    repeat = office_call(
+        gerbang,
+        "POST",
+        "/api/v1/office/interviews",
+        {
+            "application_id": morning[0]["application_id"],
+            "photo_sha256": DIGEST,
+            "fingerprints_sha256": DIGEST,
+        },
+    )
     assert repeat.status_code == 409
     for appointment in afternoon:
-        body = {"application_id": appointment["application_id"], "photo_sha256": DIGEST,
-                "fingerprints_sha256": DIGEST}  # fmt: skip
+        body = {
+            "application_id": appointment["application_id"],
+            "photo_sha256": DIGEST,
+            "fingerprints_sha256": DIGEST,
+        }
         answer = office_call(gerbang, "POST", "/api/v1/office/interviews", body)
         assert answer.status_code == 201, answer.text
         recorded.append(answer.json()["id"])
     for person in demo["ready"]:
-        in_person = {"collector_kind": "holder", "nik": person["nik"], "name": person["name"],
-                     "birth_date": person["birth_date"]}  # fmt: skip
+        in_person = {
+            "collector_kind": "holder",
+            "nik": person["nik"],
+            "name": person["name"],
+            "birth_date": person["birth_date"],
+        }
         collector = person.get("collector") or in_person
         wrong = collector | {"birth_date": "2001-01-01"}
-        refused = office_call(gerbang, "POST", "/api/v1/office/handovers",
-                              {"application_id": person["application_id"], **wrong})  # fmt: skip
+        refused = office_call(
+            gerbang, "POST", "/api/v1/office/handovers", {"application_id": person["application_id"], **wrong}
+        )
         assert refused.status_code == 409, refused.text
-        answer = office_call(gerbang, "POST", "/api/v1/office/handovers",
-                             {"application_id": person["application_id"], **collector})  # fmt: skip
+        answer = office_call(
+            gerbang,
+            "POST",
+            "/api/v1/office/handovers",
+            {"application_id": person["application_id"], **collector},
+        )
         assert answer.status_code == 201, answer.text
         recorded.append(answer.json()["id"])
     assert office_health(gerbang)["outbox_backlog"] == len(recorded)

@@ -34,36 +34,118 @@ class DemoTraveller:
 
     def zone(self, *, expiry: date) -> list[str]:
         return make_zone(
-            format="TD3", document_type="P", issuing_state=self.nationality, surname=self.surname,
-            given_names=self.given_names, document_number=self.document_number, nationality=self.nationality,
-            birth_date=self.birth_date.strftime("%y%m%d"), sex=self.sex,
+            format="TD3",
+            document_type="P",
+            issuing_state=self.nationality,
+            surname=self.surname,
+            given_names=self.given_names,
+            document_number=self.document_number,
+            nationality=self.nationality,
+            birth_date=self.birth_date.strftime("%y%m%d"),
+            sex=self.sex,
             expiry_date=expiry.strftime("%y%m%d"),
-        )  # fmt: skip
+        )
 
 
 TRAVELLERS = [
-    DemoTraveller("Citizen returning home", "SANTOSO", "BUDI", "IDN", "B1234567", date(1980, 1, 1), "M",
-                  "entry", "admit"),
-    DemoTraveller("Citizen under an exit ban (listed as H. MUHAMMAD YUSUF, S.H.)", "JOESOEF", "MOCHAMAD",
-                  "IDN", "C7654321", date(1975, 3, 14), "M", "exit", "refuse"),
-    DemoTraveller("Visa-exempt ASEAN visitor", "TAN", "WEI MING", "SGP", "K1234567A", date(1990, 7, 9), "M",
-                  "entry", "admit"),
-    DemoTraveller("Visitor with an e-VoA", "CITIZEN", "JANE", "AUS", "PA1234567", date(1988, 11, 2), "F",
-                  "entry", "admit", CredentialType.EVOA),
-    DemoTraveller("Foreigner under an entry ban", "PETROV", "IVAN", "RUS", "753159842", date(1980, 5, 5), "M",
-                  "entry", "refuse"),
-    DemoTraveller("Foreigner who needs a visa and has none", "KHAN", "AHMED", "PAK", "AB1234561",
-                  date(1992, 2, 20), "M", "entry", "refer"),
-]  # fmt: skip
+    DemoTraveller(
+        "Citizen returning home",
+        "SANTOSO",
+        "BUDI",
+        "IDN",
+        "B1234567",
+        date(1980, 1, 1),
+        "M",
+        "entry",
+        "admit",
+    ),
+    DemoTraveller(
+        "Citizen under an exit ban (listed as H. MUHAMMAD YUSUF, S.H.)",
+        "JOESOEF",
+        "MOCHAMAD",
+        "IDN",
+        "C7654321",
+        date(1975, 3, 14),
+        "M",
+        "exit",
+        "refuse",
+    ),
+    DemoTraveller(
+        "Visa-exempt ASEAN visitor",
+        "TAN",
+        "WEI MING",
+        "SGP",
+        "K1234567A",
+        date(1990, 7, 9),
+        "M",
+        "entry",
+        "admit",
+    ),
+    DemoTraveller(
+        "Visitor with an e-VoA",
+        "CITIZEN",
+        "JANE",
+        "AUS",
+        "PA1234567",
+        date(1988, 11, 2),
+        "F",
+        "entry",
+        "admit",
+        CredentialType.EVOA,
+    ),
+    DemoTraveller(
+        "Foreigner under an entry ban",
+        "PETROV",
+        "IVAN",
+        "RUS",
+        "753159842",
+        date(1980, 5, 5),
+        "M",
+        "entry",
+        "refuse",
+    ),
+    DemoTraveller(
+        "Foreigner who needs a visa and has none",
+        "KHAN",
+        "AHMED",
+        "PAK",
+        "AB1234561",
+        date(1992, 2, 20),
+        "M",
+        "entry",
+        "refer",
+    ),
+]
 
 LISTED = [
-    {"id": "DEMO-EXIT-1", "names": ["H. MUHAMMAD YUSUF, S.H."], "birth_date": "1975-03-14",
-     "nationality": "IDN", "documents": [], "list": "exit-ban", "valid_until": None},
-    {"id": "DEMO-ENTRY-1", "names": ["IVAN PETROV", "IWAN PETROW"], "birth_date": "1980-05-05",
-     "nationality": "RUS", "documents": [], "list": "entry-ban", "valid_until": None},
-    {"id": "DEMO-LOST-1", "names": ["UNKNOWN HOLDER"], "birth_date": None, "nationality": "IDN",
-     "documents": ["X9876543"], "list": "lost-stolen-document", "valid_until": None},
-]  # fmt: skip
+    {
+        "id": "DEMO-EXIT-1",
+        "names": ["H. MUHAMMAD YUSUF, S.H."],
+        "birth_date": "1975-03-14",
+        "nationality": "IDN",
+        "documents": [],
+        "list": "exit-ban",
+        "valid_until": None,
+    },
+    {
+        "id": "DEMO-ENTRY-1",
+        "names": ["IVAN PETROV", "IWAN PETROW"],
+        "birth_date": "1980-05-05",
+        "nationality": "RUS",
+        "documents": [],
+        "list": "entry-ban",
+        "valid_until": None,
+    },
+    {
+        "id": "DEMO-LOST-1",
+        "names": ["UNKNOWN HOLDER"],
+        "birth_date": None,
+        "nationality": "IDN",
+        "documents": ["X9876543"],
+        "list": "lost-stolen-document",
+        "valid_until": None,
+    },
+]
 
 
 def seed_center(
@@ -84,10 +166,15 @@ def seed_center(
                 passport_number=traveller.document_number,
                 nationality=traveller.nationality,
                 birth_date=traveller.birth_date,
-            )  # fmt: skip
+            )
             credential = issue(signer, type=traveller.visa, holder=holder, issued_at=at).text
         samples.append(
-            {"label": traveller.label, "mrz": traveller.zone(expiry=expiry), "direction": traveller.direction,
-             "expect": traveller.expect, "credential": credential}
-        )  # fmt: skip
+            {
+                "label": traveller.label,
+                "mrz": traveller.zone(expiry=expiry),
+                "direction": traveller.direction,
+                "expect": traveller.expect,
+                "credential": credential,
+            }
+        )
     return {"watchlist_entries": len(LISTED) + len(synthetic), "travellers": samples}

@@ -66,9 +66,14 @@ def _account(database: Database, node: str, username: str, role: Role, logins: l
     now = SystemClock().now()
     with database.transaction() as session:
         account = accounts.create_account(
-            session, username=username, password=password, roles=frozenset({role}), display_name=None,
-            actor=PROVISIONER, at=now,
-        )  # fmt: skip
+            session,
+            username=username,
+            password=password,
+            roles=frozenset({role}),
+            display_name=None,
+            actor=PROVISIONER,
+            at=now,
+        )
         token = accounts.create_token(session, account=account, name="gerbang-up", actor=PROVISIONER, at=now)
     logins.append(Login(node, username, password, [role.value]))
     return token
@@ -91,9 +96,12 @@ def provision(
     central_url = f"http://{host}:{base_port}"
     central_config = central_dir / SETTINGS_FILE
     central_values: dict[str, str | int | float] = {
-        "data_dir": str(central_dir), "role": "central", "node_name": "central", "host": host,
+        "data_dir": str(central_dir),
+        "role": "central",
+        "node_name": "central",
+        "host": host,
         "port": base_port,
-    }  # fmt: skip
+    }
     if central_database_url:
         central_values["database_url"] = central_database_url
     write_toml(central_config, central_values)
@@ -114,25 +122,68 @@ def provision(
     (cgk_dir / "trust").mkdir(parents=True, exist_ok=True)
     shutil.copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, cgk_dir / "trust" / "reference-keys.json")
     cgk_config = cgk_dir / SETTINGS_FILE
-    write_toml(cgk_config, {"data_dir": str(cgk_dir), "role": "checkpoint", "node_name": "cgk", "site": "CGK",
-                            "host": host, "port": base_port + 1, "center_url": central_url,
-                            "node_key": node_key, "reference_poll_s": 10.0})  # fmt: skip
+    write_toml(
+        cgk_config,
+        {
+            "data_dir": str(cgk_dir),
+            "role": "checkpoint",
+            "node_name": "cgk",
+            "site": "CGK",
+            "host": host,
+            "port": base_port + 1,
+            "center_url": central_url,
+            "node_key": node_key,
+            "reference_poll_s": 10.0,
+        },
+    )
     edge_database = _migrated(cgk_dir, "checkpoint")
     _account(edge_database, "cgk", "officer", Role.CHECKPOINT_OFFICER, logins)
     supervisor_token = _account(edge_database, "cgk", "supervisor", Role.SUPERVISOR, logins)
     edge_database.dispose()
 
     nodes = [
-        NodeRecord("central", "central", None, central_url, base_port, str(central_dir), str(central_config),
-                   admin_token),
-        NodeRecord("cgk", "checkpoint", "CGK", f"http://{host}:{base_port + 1}", base_port + 1, str(cgk_dir),
-                   str(cgk_config), supervisor_token),
-    ]  # fmt: skip
-    office = _provision_office(root, host=host, port=base_port + 3, central_url=central_url, logins=logins,
-                               demo=demo, central_db=central_url_db)  # fmt: skip
-    nodes.append(_provision_status(root, host=host, port=base_port + 2, central_url=central_url,
-                                   checkpoints=[nodes[1]], offices=[office], logins=logins,
-                                   central_db=central_url_db))  # fmt: skip
+        NodeRecord(
+            "central",
+            "central",
+            None,
+            central_url,
+            base_port,
+            str(central_dir),
+            str(central_config),
+            admin_token,
+        ),
+        NodeRecord(
+            "cgk",
+            "checkpoint",
+            "CGK",
+            f"http://{host}:{base_port + 1}",
+            base_port + 1,
+            str(cgk_dir),
+            str(cgk_config),
+            supervisor_token,
+        ),
+    ]
+    office = _provision_office(
+        root,
+        host=host,
+        port=base_port + 3,
+        central_url=central_url,
+        logins=logins,
+        demo=demo,
+        central_db=central_url_db,
+    )
+    nodes.append(
+        _provision_status(
+            root,
+            host=host,
+            port=base_port + 2,
+            central_url=central_url,
+            checkpoints=[nodes[1]],
+            offices=[office],
+            logins=logins,
+            central_db=central_url_db,
+        )
+    )
     nodes.append(office)
     _write_private(root / LOGINS_FILE, [asdict(login) for login in logins])
     replace_private(root / DEMO_FILE, (json.dumps(demo, indent=2) + "\n").encode())
@@ -141,9 +192,16 @@ def provision(
 
 
 def _provision_status(
-    root: Path, *, host: str, port: int, central_url: str, checkpoints: list[NodeRecord],
-    offices: list[NodeRecord], logins: list[Login], central_db: str,
-) -> NodeRecord:  # fmt: skip
+    root: Path,
+    *,
+    host: str,
+    port: int,
+    central_url: str,
+    checkpoints: list[NodeRecord],
+    offices: list[NodeRecord],
+    logins: list[Login],
+    central_db: str,
+) -> NodeRecord:
     """The status node: a key at the center (role status), a reader on each checkpoint, an operator."""
     now = SystemClock().now()
     central = Database(central_db)
@@ -167,20 +225,37 @@ def _provision_status(
     status_dir = root / "status"
     status_dir.mkdir(exist_ok=True)
     config = status_dir / SETTINGS_FILE
-    write_toml(config, {"data_dir": str(status_dir), "role": "status", "node_name": "status", "host": host,
-                        "port": port, "center_url": central_url, "node_key": node_key})  # fmt: skip
+    write_toml(
+        config,
+        {
+            "data_dir": str(status_dir),
+            "role": "status",
+            "node_name": "status",
+            "host": host,
+            "port": port,
+            "center_url": central_url,
+            "node_key": node_key,
+        },
+    )
     replace_private(status_dir / "status.toml", "\n".join(targets).encode())
     status_database = _migrated(status_dir, "status")
     operator_token = _account(status_database, "status", "operator", Role.OPERATOR, logins)
     status_database.dispose()
-    return NodeRecord("status", "status", None, f"http://{host}:{port}", port, str(status_dir), str(config),
-                      operator_token)  # fmt: skip
+    return NodeRecord(
+        "status", "status", None, f"http://{host}:{port}", port, str(status_dir), str(config), operator_token
+    )
 
 
 def _provision_office(
-    root: Path, *, host: str, port: int, central_url: str, logins: list[Login], demo: dict[str, Any],
+    root: Path,
+    *,
+    host: str,
+    port: int,
+    central_url: str,
+    logins: list[Login],
+    demo: dict[str, Any],
     central_db: str,
-) -> NodeRecord:  # fmt: skip
+) -> NodeRecord:
     """The JKS passport office: a key at the center (role office), demo appointments, an office officer."""
     now = SystemClock().now()
     central = Database(central_db)
@@ -201,14 +276,26 @@ def _provision_office(
         root / "central" / REFERENCE_KEYS / KEY_SET_FILE, office_dir / "trust" / "reference-keys.json"
     )
     config = office_dir / SETTINGS_FILE
-    write_toml(config, {"data_dir": str(office_dir), "role": "office", "node_name": "jks", "site": "JKS",
-                        "host": host, "port": port, "center_url": central_url, "node_key": node_key,
-                        "reference_poll_s": 10.0})  # fmt: skip
+    write_toml(
+        config,
+        {
+            "data_dir": str(office_dir),
+            "role": "office",
+            "node_name": "jks",
+            "site": "JKS",
+            "host": host,
+            "port": port,
+            "center_url": central_url,
+            "node_key": node_key,
+            "reference_poll_s": 10.0,
+        },
+    )
     office_database = _migrated(office_dir, "office")
     token = _account(office_database, "jks", "office-officer", Role.OFFICE_OFFICER, logins)
     office_database.dispose()
-    return NodeRecord("jks", "office", "JKS", f"http://{host}:{port}", port, str(office_dir), str(config),
-                      token)  # fmt: skip
+    return NodeRecord(
+        "jks", "office", "JKS", f"http://{host}:{port}", port, str(office_dir), str(config), token
+    )
 
 
 def _migrated(data_dir: Path, role: str, url: str | None = None) -> Database:

@@ -86,8 +86,16 @@ def _latest_overrides(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID,
 
 def _summary(row: CrossingRow, overridden_to: str | None) -> CrossingSummary:
     return CrossingSummary(
-        id=row.id, lane=row.lane, direction=row.direction, document_number=row.document_number,
-        nationality=row.nationality, surname=row.surname, given_names=row.given_names,
-        birth_date=row.birth_date, decision=row.decision, offline=row.offline,
-        recorded_at=as_utc(row.recorded_at), overridden_to=overridden_to,
-    )  # fmt: skip
+        id=row.id,
+        lane=row.lane,
+        direction=row.direction,
+        document_number=row.document_number,
+        nationality=row.nationality,
+        surname=row.surname,
+        given_names=row.given_names,
+        birth_date=row.birth_date,
+        decision=row.decision,
+        offline=row.offline,
+        recorded_at=as_utc(row.recorded_at),
+        overridden_to=overridden_to,
+    )

@@ -67,6 +67,12 @@ def status(data: DataDir = Path("gerbang-lab")) -> None:
         held = (key.holder or "none") if key.reachable else "etcd unreachable"
         for member in each.postgres:
             seen = health.member_state(member)
-            table.add_row(each.name, member.name, seen.role or "no answer", seen.state or "",
-                          str(seen.timeline or ""), held)  # fmt: skip
+            table.add_row(
+                each.name,
+                member.name,
+                seen.role or "no answer",
+                seen.state or "",
+                str(seen.timeline or ""),
+                held,
+            )
     console.print(table)

@@ -34,8 +34,13 @@ def status(data: DataOption = None, database_url: DatabaseOption = None, config:
         table = Table("node", "records", "repeats", "held through", "last batch")
         for row in rows:
             last = row.last_batch_at.isoformat(timespec="seconds") if row.last_batch_at else "never"
-            table.add_row(row.node, str(row.records_received), str(row.duplicates_received),
-                          str(row.held_through_seq), last)  # fmt: skip
+            table.add_row(
+                row.node,
+                str(row.records_received),
+                str(row.duplicates_received),
+                str(row.held_through_seq),
+                last,
+            )
     console.print(table)
 
 
@@ -54,7 +59,12 @@ def reupload(
     with database.transaction() as session:
         ingest.request_reupload(session, node=node, after_seq=after_seq)
         audit.record(
-            session, actor="shell:admin", action="sync.reupload", record_type="node", record_id=node,
-            details={"after_seq": after_seq}, at=now,
-        )  # fmt: skip
+            session,
+            actor="shell:admin",
+            action="sync.reupload",
+            record_type="node",
+            record_id=node,
+            details={"after_seq": after_seq},
+            at=now,
+        )
     console.print(f"{node} will send again everything after position {after_seq} at its next contact")

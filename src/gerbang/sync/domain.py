@@ -51,9 +51,13 @@ class ReferenceAge:
 
 
 def reference_age(
-    *, version: int, issued_at: datetime, now: datetime, max_age: timedelta,
+    *,
+    version: int,
+    issued_at: datetime,
+    now: datetime,
+    max_age: timedelta,
     checked_at: datetime | None = None,
-) -> ReferenceAge:  # fmt: skip
+) -> ReferenceAge:
     """The age of a snapshot at `now`; stale once the center has not confirmed it for `max_age`.
 
     An unchanged snapshot is as current as the center's last word on it, so staleness counts from
@@ -63,9 +67,13 @@ def reference_age(
     checked = max(checked_at, issued_at) if checked_at is not None else issued_at
     quiet = max(now - checked, timedelta(0))
     return ReferenceAge(
-        version=version, issued_at=issued_at, age=age, stale=quiet > max_age, checked_at=checked,
+        version=version,
+        issued_at=issued_at,
+        age=age,
+        stale=quiet > max_age,
+        checked_at=checked,
         unconfirmed_for=quiet,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,17 @@ PASSWORD = "correct-horse-battery"
 
 def zone(*, nationality: str = "IDN", expiry: str = "340101", number: str = "B1234567") -> list[str]:
     return make_zone(
-        format="TD3", document_type="P", issuing_state=nationality, surname="SANTOSO", given_names="BUDI",
-        document_number=number, nationality=nationality, birth_date="800101", sex="M", expiry_date=expiry,
-    )  # fmt: skip
+        format="TD3",
+        document_type="P",
+        issuing_state=nationality,
+        surname="SANTOSO",
+        given_names="BUDI",
+        document_number=number,
+        nationality=nationality,
+        birth_date="800101",
+        sex="M",
+        expiry_date=expiry,
+    )
 
 
 @pytest.fixture
@@ -37,13 +45,21 @@ def client(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Te
     with database.transaction() as session:
         for username, role in [("officer", Role.CHECKPOINT_OFFICER), ("supervisor", Role.SUPERVISOR)]:
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({role}), display_name=None,
-                actor="t", at=clock.now(),
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="t",
+                at=clock.now(),
+            )
     settings = Settings(
-        data_dir=tmp_path, role="checkpoint", site="CGK", node_name="cgk",
+        data_dir=tmp_path,
+        role="checkpoint",
+        site="CGK",
+        node_name="cgk",
         trust_file=tmp_path / "keys" / "public-keys.json",
-    )  # fmt: skip
+    )
     app = create_app(settings, clock=clock, database=database, background=False)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
@@ -55,8 +71,14 @@ def sign_in(client: TestClient, username: str) -> dict[str, str]:
 
 
 def crossing(**overrides: object) -> dict[str, object]:
-    body: dict[str, object] = {"mrz": zone(), "direction": "entry", "lane": "C1", "flight": "GA880",
-                               "credential": None, "biometric_match": True}  # fmt: skip
+    body: dict[str, object] = {
+        "mrz": zone(),
+        "direction": "entry",
+        "lane": "C1",
+        "flight": "GA880",
+        "credential": None,
+        "biometric_match": True,
+    }
     return body | overrides
 
 
@@ -79,9 +101,10 @@ def test_crossing_answer_follows_the_contract(client: TestClient, database: Data
 
 def test_expired_passport_is_refused_with_its_reason(client: TestClient) -> None:
     response = client.post(
-        "/api/v1/crossings", json=crossing(mrz=zone(nationality="AUS", expiry="200101"), direction="exit"),
+        "/api/v1/crossings",
+        json=crossing(mrz=zone(nationality="AUS", expiry="200101"), direction="exit"),
         headers=sign_in(client, "officer"),
-    )  # fmt: skip
+    )
     assert response.json()["decision"] == "refuse"
     assert "document_expired" in [r["code"] for r in response.json()["reasons"]]
 

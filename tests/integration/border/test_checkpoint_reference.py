@@ -32,8 +32,12 @@ Checkpoint = Callable[..., AbstractContextManager[tuple[TestClient, dict[str, st
 
 
 def snapshot(signer: Signer, clock: FixedClock, *, policy: Any, key_id: str = "k1") -> str:
-    payload = {"version": 7, "issued_at": format_time(clock.now()), "border_policy": policy,
-               "stays_key": {"key_id": key_id, "secret": b64url_encode(SECRET)}}  # fmt: skip
+    payload = {
+        "version": 7,
+        "issued_at": format_time(clock.now()),
+        "border_policy": policy,
+        "stays_key": {"key_id": key_id, "secret": b64url_encode(SECRET)},
+    }
     return signer.sign_document(kind=SNAPSHOT_KIND, payload=payload, signed_at=clock.now())
 
 
@@ -41,9 +45,13 @@ def stays(
     signer: Signer, clock: FixedClock, *, number: str, entered_days_ago: int, key_id: str = "k1"
 ) -> str:
     entered = clock.now() - timedelta(days=entered_days_ago)
-    stay = {"key": stay_lookup_key(SECRET, nationality="MYS", document_number=number),
-            "crossing_id": str(new_id(entered)), "site": "DPS", "entered_at": format_time(entered),
-            "permitted_until": (entered.date() + timedelta(days=29)).isoformat()}  # fmt: skip
+    stay = {
+        "key": stay_lookup_key(SECRET, nationality="MYS", document_number=number),
+        "crossing_id": str(new_id(entered)),
+        "site": "DPS",
+        "entered_at": format_time(entered),
+        "permitted_until": (entered.date() + timedelta(days=29)).isoformat(),
+    }
     payload = {"version": 3, "issued_at": format_time(clock.now()), "key_id": key_id, "stays": [stay]}
     return signer.sign_document(kind=STAYS_KIND, payload=payload, signed_at=clock.now())
 
@@ -54,9 +62,14 @@ def checkpoint(database: Database, clock: FixedClock, tmp_path: Path) -> Checkpo
     create_key_directory(tmp_path / "keys", at=clock.now() - timedelta(days=1))
     with database.transaction() as session:
         account = accounts.create_account(
-            session, username="officer", password="correct-horse-battery",
-            roles=frozenset({Role.CHECKPOINT_OFFICER}), display_name=None, actor="t", at=clock.now(),
-        )  # fmt: skip
+            session,
+            username="officer",
+            password="correct-horse-battery",
+            roles=frozenset({Role.CHECKPOINT_OFFICER}),
+            display_name=None,
+            actor="t",
+            at=clock.now(),
+        )
         token = accounts.create_token(session, account=account, name="t", actor="t", at=clock.now())
 
     @contextmanager
@@ -64,8 +77,13 @@ def checkpoint(database: Database, clock: FixedClock, tmp_path: Path) -> Checkpo
         (tmp_path / "reference").mkdir(exist_ok=True)
         for name, text in kept.items():
             (tmp_path / "reference" / {"snapshot": SNAPSHOT_FILE, "stays": STAYS_FILE}[name]).write_text(text)
-        settings = Settings(data_dir=tmp_path, role="checkpoint", site="CGK", node_name="cgk",
-                            trust_file=tmp_path / "keys" / "public-keys.json")  # fmt: skip
+        settings = Settings(
+            data_dir=tmp_path,
+            role="checkpoint",
+            site="CGK",
+            node_name="cgk",
+            trust_file=tmp_path / "keys" / "public-keys.json",
+        )
         app = create_app(settings, clock=clock, database=database, background=False)
         with TestClient(app, raise_server_exceptions=False) as client:
             yield client, {"Authorization": f"Bearer {token}"}
@@ -75,11 +93,25 @@ def checkpoint(database: Database, clock: FixedClock, tmp_path: Path) -> Checkpo
 
 def leave(client: TestClient, officer: dict[str, str], number: str) -> dict[str, Any]:
     zone = make_zone(
-        format="TD3", document_type="P", issuing_state="MYS", surname="RAHMAN", given_names="AMIR",
-        document_number=number, nationality="MYS", birth_date="800101", sex="M", expiry_date="340101",
-    )  # fmt: skip
-    body = {"mrz": zone, "direction": "exit", "lane": "C1", "flight": None, "credential": None,
-            "biometric_match": True}  # fmt: skip
+        format="TD3",
+        document_type="P",
+        issuing_state="MYS",
+        surname="RAHMAN",
+        given_names="AMIR",
+        document_number=number,
+        nationality="MYS",
+        birth_date="800101",
+        sex="M",
+        expiry_date="340101",
+    )
+    body = {
+        "mrz": zone,
+        "direction": "exit",
+        "lane": "C1",
+        "flight": None,
+        "credential": None,
+        "biometric_match": True,
+    }
     response = client.post("/api/v1/crossings", json=body, headers=officer)
     assert response.status_code == 201, response.text
     answer: dict[str, Any] = response.json()
@@ -101,8 +133,10 @@ def test_kept_policy_and_stays_are_used_after_a_restart_and_a_local_exit_ends_th
     checkpoint: Checkpoint, tmp_path: Path, clock: FixedClock
 ) -> None:
     signer = load_signer(tmp_path / "keys")
-    kept = {"snapshot": snapshot(signer, clock, policy=packaged_policy_document()),
-            "stays": stays(signer, clock, number="A1111111", entered_days_ago=40)}  # fmt: skip
+    kept = {
+        "snapshot": snapshot(signer, clock, policy=packaged_policy_document()),
+        "stays": stays(signer, clock, number="A1111111", entered_days_ago=40),
+    }
     with checkpoint(**kept) as (client, officer):
         health = client.get("/api/v1/health", headers=officer).json()
         assert (health["entry_policy"], health["reference_version"]) == ("center", 7)
@@ -128,8 +162,10 @@ def test_a_stays_list_hashed_with_another_key_is_not_used_and_health_says_so(
     checkpoint: Checkpoint, tmp_path: Path, clock: FixedClock
 ) -> None:
     signer = load_signer(tmp_path / "keys")
-    kept = {"snapshot": snapshot(signer, clock, policy=packaged_policy_document(), key_id="k2"),
-            "stays": stays(signer, clock, number="A2222222", entered_days_ago=40)}  # fmt: skip
+    kept = {
+        "snapshot": snapshot(signer, clock, policy=packaged_policy_document(), key_id="k2"),
+        "stays": stays(signer, clock, number="A2222222", entered_days_ago=40),
+    }
     with checkpoint(**kept) as (client, officer):
         health = client.get("/api/v1/health", headers=officer).json()
         assert any("lookup key this checkpoint does not hold" in w for w in health["warnings"])

@@ -80,23 +80,47 @@ def test_an_imported_policy_is_in_force_audited_and_shown_with_its_version(tmp_p
 
 
 BROKEN: list[tuple[str, Callable[[], str], str]] = [
-    ("not JSON", lambda: '{\n  "format": "gerbang-border-policy/1",,\n}',
-     "broken.json: not JSON (Expecting property name enclosed in double quotes at line 2 column"),
+    (
+        "not JSON",
+        lambda: '{\n  "format": "gerbang-border-policy/1",,\n}',
+        "broken.json: not JSON (Expecting property name enclosed in double quotes at line 2 column",
+    ),
     ("not a policy", lambda: json.dumps(["a", "list"]), "not a border policy"),
-    ("a section missing", lambda: json.dumps({**without_colombia(), "autogate": None}),
-     "needs 'autogate' as a list of rows"),
-    ("an unknown code", lambda: json.dumps(
-        {**without_colombia(), "visa_on_arrival": [{**without_colombia()["visa_on_arrival"][0],
-                                                    "nationalities": ["AUS", "ATL"]}]}),
-     "visa_on_arrival row 1: unknown nationality codes ATL"),
-    ("a row without its source", lambda: json.dumps(
-        {**without_colombia(), "overstay": [{**without_colombia()["overstay"][0], "source": ""}]}),
-     "overstay row 1: every row needs its legal source"),
-    ("a rule not in force today", lambda: json.dumps(
-        {**without_colombia(), "overstay": [{**without_colombia()["overstay"][0],
-                                             "effective_from": "2999-01-01"}]}),
-     "no overstay row is in force on"),
-]  # fmt: skip
+    (
+        "a section missing",
+        lambda: json.dumps({**without_colombia(), "autogate": None}),
+        "needs 'autogate' as a list of rows",
+    ),
+    (
+        "an unknown code",
+        lambda: json.dumps(
+            {
+                **without_colombia(),
+                "visa_on_arrival": [
+                    {**without_colombia()["visa_on_arrival"][0], "nationalities": ["AUS", "ATL"]}
+                ],
+            }
+        ),
+        "visa_on_arrival row 1: unknown nationality codes ATL",
+    ),
+    (
+        "a row without its source",
+        lambda: json.dumps(
+            {**without_colombia(), "overstay": [{**without_colombia()["overstay"][0], "source": ""}]}
+        ),
+        "overstay row 1: every row needs its legal source",
+    ),
+    (
+        "a rule not in force today",
+        lambda: json.dumps(
+            {
+                **without_colombia(),
+                "overstay": [{**without_colombia()["overstay"][0], "effective_from": "2999-01-01"}],
+            }
+        ),
+        "no overstay row is in force on",
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "problem"), [(t, p) for _, t, p in BROKEN], ids=[n for n, _, _ in BROKEN])

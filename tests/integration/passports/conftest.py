@@ -50,9 +50,14 @@ def nik_for(serial: int, birth: date = date(1985, 1, 2), *, female: bool = False
 
 def person(serial: int, **changes: Any) -> dict[str, Any]:
     return {
-        "nik": nik_for(serial), "name": f"Person {serial}", "birth_date": "1985-01-02", "sex": "male",
-        "kind": "ordinary", "validity_years": 5, "service": "regular",
-    } | changes  # fmt: skip
+        "nik": nik_for(serial),
+        "name": f"Person {serial}",
+        "birth_date": "1985-01-02",
+        "sex": "male",
+        "kind": "ordinary",
+        "validity_years": 5,
+        "service": "regular",
+    } | changes
 
 
 @dataclass
@@ -121,9 +126,14 @@ def center(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Ce
     with database.transaction() as session:
         for username, role in USERS.items():
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({role}),
-                display_name=None, actor="shell:admin", at=clock.now(),
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=clock.now(),
+            )
     settings = Settings(data_dir=tmp_path, payment_callback_secret=SECRET)
     app = create_app(settings, clock=clock, database=database)
     with TestClient(app, raise_server_exceptions=False) as client:

@@ -29,9 +29,14 @@ def test_concurrent_bookings_never_exceed_a_small_quota(center: Any) -> None:
     with database.transaction() as session:
         for n in range(4):
             account = accounts.create_account(
-                session, username=f"family{n}", password=center.password, roles=frozenset({Role.APPLICANT}),
-                display_name=None, actor="test", at=at,
-            )  # fmt: skip
+                session,
+                username=f"family{n}",
+                password=center.password,
+                roles=frozenset({Role.APPLICANT}),
+                display_name=None,
+                actor="test",
+                at=at,
+            )
             principals.append(account_principal(account))
     for n, principal in enumerate(principals):
         for k in range(5):
@@ -57,8 +62,15 @@ def test_concurrent_bookings_never_exceed_a_small_quota(center: Any) -> None:
         barrier.wait()
         try:
             with database.transaction() as session:
-                quotas.book(session, applicant=principal, application_id=application_id, office_code="TINY",
-                            day=center.day, hour=9, at=at)  # fmt: skip
+                quotas.book(
+                    session,
+                    applicant=principal,
+                    application_id=application_id,
+                    office_code="TINY",
+                    day=center.day,
+                    hour=9,
+                    at=at,
+                )
             results.append("booked")
         except Conflict:
             results.append("full")
@@ -99,8 +111,13 @@ def test_reschedule_once_up_to_the_day_before(center: Any) -> None:
         path, headers=center.as_("ayu"), json={"office": "SBY", "day": "2026-06-24", "hour": 10}
     )
     assert moved.status_code == 200, moved.text
-    assert moved.json()["booking"] == {"office": "SBY", "day": "2026-06-24", "hour": 10, "service": "regular",
-                                       "rescheduled": True}  # fmt: skip
+    assert moved.json()["booking"] == {
+        "office": "SBY",
+        "day": "2026-06-24",
+        "hour": 10,
+        "service": "regular",
+        "rescheduled": True,
+    }
     second = center.client.post(
         path, headers=center.as_("ayu"), json={"office": "SBY", "day": "2026-06-25", "hour": 10}
     )

@@ -42,17 +42,29 @@ def applicants(database: Database, clock: FixedClock) -> list[tuple[str, str]]:
     for n in range(APPLICANTS):
         with database.transaction() as session:
             account = AccountRow(
-                id=new_id(at), username=f"burst{n}", display_name=f"burst{n}", password_hash="!",
-                active=True, created_at=at, roles=[AccountRoleRow(role="applicant")],
-            )  # fmt: skip
+                id=new_id(at),
+                username=f"burst{n}",
+                display_name=f"burst{n}",
+                password_hash="!",
+                active=True,
+                created_at=at,
+                roles=[AccountRoleRow(role="applicant")],
+            )
             session.add(account)
             session.flush()
             token = accounts.create_token(session, account=account, name="burst", actor="test", at=at)
             view = applications.apply(
-                session, applicant=account_principal(account), nik=f"317405020185{n + 1:04d}",
-                name=f"Applicant {n}", birth_date=date(1985, 1, 2), sex=Sex.MALE, kind=Kind.ORDINARY,
-                validity_years=5, service=Service.REGULAR, at=at,
-            )  # fmt: skip
+                session,
+                applicant=account_principal(account),
+                nik=f"317405020185{n + 1:04d}",
+                name=f"Applicant {n}",
+                birth_date=date(1985, 1, 2),
+                sex=Sex.MALE,
+                kind=Kind.ORDINARY,
+                validity_years=5,
+                service=Service.REGULAR,
+                at=at,
+            )
             pairs.append((token, str(view.id)))
     return pairs
 

@@ -57,8 +57,10 @@ class OfficeNode:
             if again:
                 outbox.resend_after(session, seq=0)
             batch = outbox.next_batch(session, limit=500)
-        records = [{"id": str(r.id), "record_type": r.record_type, "edge_seq": r.edge_seq,
-                    "payload": r.payload} for r in batch]  # fmt: skip
+        records = [
+            {"id": str(r.id), "record_type": r.record_type, "edge_seq": r.edge_seq, "payload": r.payload}
+            for r in batch
+        ]
         response = self.center.client.post(
             "/api/v1/sync/batches", json={"records": records}, headers=self.node_key
         )
@@ -71,8 +73,12 @@ class OfficeNode:
 def paid_application(center: Any, serial: int, user: str = "ben") -> str:
     application = center.apply(user, center.person(serial))
     billing = center.book(application["id"], user=user, hour=8 + serial % 8).json()["billing"]
-    notice = {"transaction_id": f"BNI-{serial}", "billing_code": billing["code"],
-              "amount_idr": billing["amount_idr"], "paid_at": center.clock.now().isoformat()}  # fmt: skip
+    notice = {
+        "transaction_id": f"BNI-{serial}",
+        "billing_code": billing["code"],
+        "amount_idr": billing["amount_idr"],
+        "paid_at": center.clock.now().isoformat(),
+    }
     assert center.pay(notice).json()["outcome"] == "applied"
     return str(application["id"])
 
@@ -81,8 +87,12 @@ def ready_application(center: Any) -> str:
     """Ayu's passport, interviewed at the center and now waiting at JKS."""
     application = center.apply()
     billing = center.book(application["id"]).json()["billing"]
-    notice = {"transaction_id": "BNI-AYU", "billing_code": billing["code"],
-              "amount_idr": billing["amount_idr"], "paid_at": center.clock.now().isoformat()}  # fmt: skip
+    notice = {
+        "transaction_id": "BNI-AYU",
+        "billing_code": billing["code"],
+        "amount_idr": billing["amount_idr"],
+        "paid_at": center.clock.now().isoformat(),
+    }
     center.pay(notice)
     center.officer(application["id"], "interview", {"photo_sha256": DIGEST, "fingerprints_sha256": DIGEST})
     for step in ("approve", "printed", "ready"):
@@ -112,9 +122,14 @@ def office(center: Any, tmp_path: Path) -> Iterator[OfficeNode]:
     database = Database(url)
     with database.transaction() as session:
         accounts.create_account(
-            session, username="clerk", password=center.password, roles=frozenset({Role.OFFICE_OFFICER}),
-            display_name=None, actor="shell:admin", at=now,
-        )  # fmt: skip
+            session,
+            username="clerk",
+            password=center.password,
+            roles=frozenset({Role.OFFICE_OFFICER}),
+            display_name=None,
+            actor="shell:admin",
+            at=now,
+        )
     settings = Settings(data_dir=office_dir, role="office", node_name="jks", site="JKS")
     app = create_edge_app(settings, clock=center.clock, database=database, background=False)
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -125,8 +140,12 @@ def office(center: Any, tmp_path: Path) -> Iterator[OfficeNode]:
 
 def holder_of(center: Any) -> dict[str, Any]:
     ayu = center.ayu
-    return {"collector_kind": "holder", "nik": ayu["nik"], "name": ayu["name"].upper(),
-            "birth_date": ayu["birth_date"]}  # fmt: skip
+    return {
+        "collector_kind": "holder",
+        "nik": ayu["nik"],
+        "name": ayu["name"].upper(),
+        "birth_date": ayu["birth_date"],
+    }
 
 
 def steps(center: Any, application_id: str, status: Status) -> int:
@@ -256,9 +275,14 @@ def test_a_collector_who_does_not_match_is_refused_with_a_reason_and_audited(off
     response = office.post("handovers", {"application_id": center.ready, **wrong})
     assert response.status_code == 409
     assert "NIK" in response.json()["message"]
-    adult = {"collector_kind": "authorised", "nik": "3174050101800001", "name": "Budi",
-             "birth_date": "1980-01-01", "relationship": "parent",
-             "family_card": "3174050101090001"}  # fmt: skip
+    adult = {
+        "collector_kind": "authorised",
+        "nik": "3174050101800001",
+        "name": "Budi",
+        "birth_date": "1980-01-01",
+        "relationship": "parent",
+        "family_card": "3174050101090001",
+    }
     refused = office.post("handovers", {"application_id": center.ready, **adult})
     assert refused.status_code == 409
     assert "in person" in refused.json()["message"]
@@ -275,16 +299,21 @@ def test_a_collector_who_does_not_match_is_refused_with_a_reason_and_audited(off
 def test_an_unknown_application_or_bad_digest_is_a_4xx(office: OfficeNode) -> None:
     unknown = office.interview("01890000-0000-7000-8000-000000000000")
     assert unknown.status_code == 404
-    bad = office.post("interviews", {"application_id": office.center.applications[0], "photo_sha256": "x",
-                                     "fingerprints_sha256": DIGEST})  # fmt: skip
+    bad = office.post(
+        "interviews",
+        {"application_id": office.center.applications[0], "photo_sha256": "x", "fingerprints_sha256": DIGEST},
+    )
     assert bad.status_code == 422
     assert office.client.get("/api/v1/office/appointments").status_code == 401
 
 
 def test_a_malformed_office_record_is_refused_whole_naming_the_record(office: OfficeNode) -> None:
     record_id = "01890000-0000-7000-8000-000000000001"
-    body = {"records": [{"id": record_id, "record_type": "passport-handover", "edge_seq": 1,
-                         "payload": {"id": record_id}}]}  # fmt: skip
+    body = {
+        "records": [
+            {"id": record_id, "record_type": "passport-handover", "edge_seq": 1, "payload": {"id": record_id}}
+        ]
+    }
     response = office.center.client.post("/api/v1/sync/batches", json=body, headers=office.node_key)
     assert response.status_code == 422
     assert record_id in response.json()["message"]

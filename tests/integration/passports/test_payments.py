@@ -18,8 +18,12 @@ def _booked(center: Any) -> tuple[str, dict[str, Any]]:
 
 
 def _notice(billing: dict[str, Any], txn: str, paid_at: datetime, **changes: Any) -> dict[str, Any]:
-    return {"transaction_id": txn, "billing_code": billing["code"], "amount_idr": billing["amount_idr"],
-            "paid_at": paid_at.isoformat()} | changes  # fmt: skip
+    return {
+        "transaction_id": txn,
+        "billing_code": billing["code"],
+        "amount_idr": billing["amount_idr"],
+        "paid_at": paid_at.isoformat(),
+    } | changes
 
 
 def _ledger(center: Any) -> list[tuple[int, str, int, str | None]]:
@@ -122,9 +126,10 @@ def test_payments_out_of_order_a_second_payment_is_owed_back(center: Any) -> Non
 def test_a_declared_outage_keeps_unpaid_applications_from_expiring(center: Any) -> None:
     app_id, billing = _booked(center)
     declared = center.client.post(
-        "/api/v1/passports/outages", headers=center.as_("ops"),
+        "/api/v1/passports/outages",
+        headers=center.as_("ops"),
         json={"starts_at": center.clock.now().isoformat(), "reason": "data center unreachable"},
-    )  # fmt: skip
+    )
     assert declared.status_code == 201, declared.text
     assert (
         center.client.post("/api/v1/passports/outages", headers=center.as_("ayu"), json={}).status_code == 403

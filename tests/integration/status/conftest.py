@@ -38,21 +38,33 @@ def node(tmp_path: Path, database: Database, clock: FixedClock) -> StatusNode:
     settings = Settings(data_dir=tmp_path, role="status", node_name="status", port=8302)
     status = StatusSettings(
         checkpoints=[Target(name="cgk", site="CGK", url="http://127.0.0.1:9")],
-        update_interval_s=1800, fail_after=3, recover_after=3, public_url="https://status.example.id",
-    )  # fmt: skip
+        update_interval_s=1800,
+        fail_after=3,
+        recover_after=3,
+        public_url="https://status.example.id",
+    )
     app = create_app(settings, status=status, clock=clock, database=database, background=False)
     tokens = {}
     with database.transaction() as session:
         for name, role in (("ops", Role.OPERATOR), ("viewer", Role.CHECKPOINT_OFFICER)):
             account = accounts.create_account(
-                session, username=name, password="correct-horse-battery", roles=frozenset({role}),
-                display_name=None, actor="test", at=clock.now(),
-            )  # fmt: skip
+                session,
+                username=name,
+                password="correct-horse-battery",
+                roles=frozenset({role}),
+                display_name=None,
+                actor="test",
+                at=clock.now(),
+            )
             tokens[name] = accounts.create_token(
                 session, account=account, name="t", actor="test", at=clock.now()
             )
     return StatusNode(
-        app=app, client=TestClient(app), database=database, clock=clock, ctx=app.state.status_context,
+        app=app,
+        client=TestClient(app),
+        database=database,
+        clock=clock,
+        ctx=app.state.status_context,
         operator={"Authorization": f"Bearer {tokens['ops']}"},
         viewer={"Authorization": f"Bearer {tokens['viewer']}"},
-    )  # fmt: skip
+    )

@@ -30,8 +30,15 @@ SNAPSHOT, STAYS = "/api/v1/reference/snapshot", "/api/v1/reference/stays"
 
 
 def entry(entry_id: str, name: str) -> dict[str, Any]:
-    return {"id": entry_id, "names": [name], "birth_date": "1970-01-01", "nationality": "IDN",
-            "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
+    return {
+        "id": entry_id,
+        "names": [name],
+        "birth_date": "1970-01-01",
+        "nationality": "IDN",
+        "documents": [],
+        "list": "exit-ban",
+        "valid_until": None,
+    }
 
 
 @dataclass
@@ -83,9 +90,14 @@ def center(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Ce
             )
             headers[name] = {"Authorization": f"Bearer {key}"}
         accounts.create_account(
-            session, username="admin", password=PASSWORD, roles=frozenset({Role.ADMIN}),
-            display_name=None, actor="t", at=clock.now(),
-        )  # fmt: skip
+            session,
+            username="admin",
+            password=PASSWORD,
+            roles=frozenset({Role.ADMIN}),
+            display_name=None,
+            actor="t",
+            at=clock.now(),
+        )
     app = create_app(Settings(data_dir=tmp_path), clock=clock, database=database)
     with TestClient(app, raise_server_exceptions=False) as client:
         token = client.post("/api/v1/auth/token", json={"username": "admin", "password": PASSWORD})

@@ -85,12 +85,25 @@ class Loopback:
 
     def cross(self, site: str, direction: str, *, nationality: str, number: str) -> dict[str, Any]:
         zone = make_zone(
-            format="TD3", document_type="P", issuing_state=nationality, surname="RAHMAN", given_names="AMIR",
-            document_number=number, nationality=nationality, birth_date="800101", sex="M",
+            format="TD3",
+            document_type="P",
+            issuing_state=nationality,
+            surname="RAHMAN",
+            given_names="AMIR",
+            document_number=number,
+            nationality=nationality,
+            birth_date="800101",
+            sex="M",
             expiry_date="340101",
-        )  # fmt: skip
-        body = {"mrz": zone, "direction": direction, "lane": "C1", "flight": "GA404", "credential": None,
-                "biometric_match": True}  # fmt: skip
+        )
+        body = {
+            "mrz": zone,
+            "direction": direction,
+            "lane": "C1",
+            "flight": "GA404",
+            "credential": None,
+            "biometric_match": True,
+        }
         response = httpx.post(f"{self.urls[site]}/api/v1/crossings", json=body, headers=self.tokens[site])
         assert response.status_code == 201, response.text
         answer: dict[str, Any] = response.json()
@@ -109,10 +122,17 @@ def _edge(root: Path, site: str, center_url: str, node_key: str, clock: FixedClo
     data.mkdir()
     migrate.upgrade(url)
     settings = Settings(
-        data_dir=data, role="checkpoint", site=site, node_name=site.lower(), center_url=center_url,
-        node_key=node_key, trust_file=root / "central" / REFERENCE_KEYS / KEY_SET_FILE, lanes="C1:counter",
-        reference_poll_s=0.2, upload_batch_size=50,
-    )  # fmt: skip
+        data_dir=data,
+        role="checkpoint",
+        site=site,
+        node_name=site.lower(),
+        center_url=center_url,
+        node_key=node_key,
+        trust_file=root / "central" / REFERENCE_KEYS / KEY_SET_FILE,
+        lanes="C1:counter",
+        reference_poll_s=0.2,
+        upload_batch_size=50,
+    )
     return create_edge(settings, clock=clock, database=Database(url))
 
 
@@ -120,9 +140,14 @@ def _officer_token(app: FastAPI, clock: FixedClock) -> dict[str, str]:
     database: Database = app.state.database
     with database.transaction() as session:
         account = accounts.create_account(
-            session, username="supervisor", password="correct-horse-battery",
-            roles=frozenset({Role.SUPERVISOR}), display_name=None, actor="t", at=clock.now(),
-        )  # fmt: skip
+            session,
+            username="supervisor",
+            password="correct-horse-battery",
+            roles=frozenset({Role.SUPERVISOR}),
+            display_name=None,
+            actor="t",
+            at=clock.now(),
+        )
         token = accounts.create_token(session, account=account, name="test", actor="t", at=clock.now())
     return {"Authorization": f"Bearer {token}"}
 

@@ -41,8 +41,10 @@ class Center:
     keys: dict[str, dict[str, str]]
 
     def upload(self, node: str, *crossings: dict[str, Any]) -> None:
-        records = [{"id": c["id"], "record_type": "crossing", "edge_seq": n, "payload": c}
-                   for n, c in enumerate(crossings, start=1)]  # fmt: skip
+        records = [
+            {"id": c["id"], "record_type": "crossing", "edge_seq": n, "payload": c}
+            for n, c in enumerate(crossings, start=1)
+        ]
         response = self.client.post(
             "/api/v1/sync/batches", json={"records": records}, headers=self.keys[node]
         )
@@ -70,15 +72,22 @@ def center(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Ce
             keys[name] = {"Authorization": f"Bearer {key}"}
         for username, person_role in [("ayu", Role.APPLICANT), ("siti", Role.VISA_OFFICER)]:
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({person_role}),
-                display_name=None, actor="t", at=clock.now(),
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({person_role}),
+                display_name=None,
+                actor="t",
+                at=clock.now(),
+            )
     app = create_app(Settings(data_dir=tmp_path), clock=clock, database=database)
     # Each request sees the newest list (a running center re-signs at most every few seconds).
     app.state.stays_publisher = StaysPublisher(
-        load_signer(tmp_path / REFERENCE_KEYS), stays_provider(load_or_create_secret(tmp_path / STAYS_KEYS)),
-        rebuild_every=0.0, refresh_every=0.0,
-    )  # fmt: skip
+        load_signer(tmp_path / REFERENCE_KEYS),
+        stays_provider(load_or_create_secret(tmp_path / STAYS_KEYS)),
+        rebuild_every=0.0,
+        refresh_every=0.0,
+    )
     with TestClient(app, raise_server_exceptions=False) as client:
         for username in ("ayu", "siti"):
             token = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
@@ -87,18 +96,38 @@ def center(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Ce
 
 
 def crossing(
-    direction: str, at: datetime, *, site: str = "DPS", number: str = "A1234567", nationality: str = "MYS",
-    decision: str = "admit", until: date | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    direction: str,
+    at: datetime,
+    *,
+    site: str = "DPS",
+    number: str = "A1234567",
+    nationality: str = "MYS",
+    decision: str = "admit",
+    until: date | None = None,
+) -> dict[str, Any]:
     if until is None and direction == "entry":
         until = at.date() + timedelta(days=29)
     return {
-        "id": str(new_id(at)), "node": site.lower(), "site": site, "lane": "C1", "direction": direction,
-        "document_number": number, "nationality": nationality, "surname": "RAHMAN", "given_names": "AMIR",
-        "birth_date": "1980-01-01", "flight": "MH871", "credential_id": None, "decision": decision,
-        "reasons": [], "permitted_until": until.isoformat() if until else None, "offline": False,
-        "reference_version": 1, "officer": "t", "recorded_at": at.isoformat(),
-    }  # fmt: skip
+        "id": str(new_id(at)),
+        "node": site.lower(),
+        "site": site,
+        "lane": "C1",
+        "direction": direction,
+        "document_number": number,
+        "nationality": nationality,
+        "surname": "RAHMAN",
+        "given_names": "AMIR",
+        "birth_date": "1980-01-01",
+        "flight": "MH871",
+        "credential_id": None,
+        "decision": decision,
+        "reasons": [],
+        "permitted_until": until.isoformat() if until else None,
+        "offline": False,
+        "reference_version": 1,
+        "officer": "t",
+        "recorded_at": at.isoformat(),
+    }
 
 
 def test_an_entry_at_one_checkpoint_is_published_to_the_others_under_a_keyed_hash(center: Center) -> None:
@@ -138,8 +167,13 @@ def test_refused_crossings_and_citizens_are_not_stays(center: Center) -> None:
 
 
 def test_an_extension_granted_at_the_center_lengthens_the_published_stay(center: Center) -> None:
-    body = {"type": "evoa", "name": "Emma Watson", "passport_number": "PA1234567", "nationality": "AUS",
-            "birth_date": "1990-04-15"}  # fmt: skip
+    body = {
+        "type": "evoa",
+        "name": "Emma Watson",
+        "passport_number": "PA1234567",
+        "nationality": "AUS",
+        "birth_date": "1990-04-15",
+    }
     applied = center.client.post("/api/v1/visas/applications", json=body, headers=center.keys["ayu"])
     approved = center.client.post(
         f"/api/v1/visas/applications/{applied.json()['id']}/approve", json={}, headers=center.keys["siti"]
@@ -163,21 +197,45 @@ def test_a_stay_permit_keeps_the_stay_until_the_permit_ends(center: Center, data
     center.upload("dps", crossing("entry", entered, number="X7777777", nationality="NLD"))
     with database.transaction() as session:
         applicant = accounts.create_account(
-            session, username="jan", password=PASSWORD, roles=frozenset({Role.APPLICANT}), display_name=None,
-            actor="t", at=entered,
-        )  # fmt: skip
+            session,
+            username="jan",
+            password=PASSWORD,
+            roles=frozenset({Role.APPLICANT}),
+            display_name=None,
+            actor="t",
+            at=entered,
+        )
         application = VisaApplicationRow(
-            id=new_id(entered), applicant_id=applicant.id, type="kitas", holder_name="JAN DE VRIES",
-            passport_number="X7777777", nationality="NLD", birth_date=date(1980, 1, 1), fee_idr=0,
-            screening={"hits": []}, created_at=entered,
-        )  # fmt: skip
+            id=new_id(entered),
+            applicant_id=applicant.id,
+            type="kitas",
+            holder_name="JAN DE VRIES",
+            passport_number="X7777777",
+            nationality="NLD",
+            birth_date=date(1980, 1, 1),
+            fee_idr=0,
+            screening={"hits": []},
+            created_at=entered,
+        )
         session.add(application)
         session.flush()
-        session.add(VisaCredentialRow(
-            id=new_id(entered), application_id=application.id, type="kitas", passport_number="X7777777",
-            nationality="NLD", valid_from=entered, valid_until=entered + timedelta(days=365), stay_days=None,
-            entries=None, text="-", issued_at=entered, issued_by="t", extended_from=None,
-        ))  # fmt: skip
+        session.add(
+            VisaCredentialRow(
+                id=new_id(entered),
+                application_id=application.id,
+                type="kitas",
+                passport_number="X7777777",
+                nationality="NLD",
+                valid_from=entered,
+                valid_until=entered + timedelta(days=365),
+                stay_days=None,
+                entries=None,
+                text="-",
+                issued_at=entered,
+                issued_by="t",
+                extended_from=None,
+            )
+        )
     listed = center.stays().stays[center.key("NLD", "X7777777")]
     assert listed.permitted_until == (entered + timedelta(days=365)).date()
 
@@ -201,9 +259,12 @@ def test_the_list_answers_304_when_unchanged_and_only_to_checkpoints(center: Cen
         crossing("entry", other, number="Z1"),
         crossing("exit", other + timedelta(hours=3), number="Z1"),
     )
-    assert center.client.get(
-        "/api/v1/reference/stays", params={"have_digest": digest}, headers=center.keys["cgk"]
-    ).status_code == 304  # fmt: skip
+    assert (
+        center.client.get(
+            "/api/v1/reference/stays", params={"have_digest": digest}, headers=center.keys["cgk"]
+        ).status_code
+        == 304
+    )
     office = center.client.get("/api/v1/reference/stays", headers=center.keys["jks"])
     assert office.status_code == 403
     assert "checkpoints only" in office.json()["message"]
@@ -216,10 +277,11 @@ def test_checkpoints_receive_the_lookup_secret_in_their_snapshot_and_offices_do_
     snapshots = {
         node: read_snapshot(
             center.client.get("/api/v1/reference/snapshot", headers=center.keys[node]).text,
-            trust=trust, at=center.clock.now(),
+            trust=trust,
+            at=center.clock.now(),
         ).sections
         for node in ("cgk", "jks")
-    }  # fmt: skip
+    }
     assert snapshots["cgk"]["stays_key"]["key_id"] == center.stays().key_id
     assert "stays_key" not in snapshots["jks"]
     assert "border_policy" not in snapshots["jks"]

@@ -97,10 +97,12 @@ def test_a_repeated_batch_is_counted_not_stored_twice(notes: Database, clock: Fi
 def test_center_tracks_how_far_it_holds_each_node(notes: Database, clock: FixedClock) -> None:
     handlers = {"note": _store_notes}
     with notes.transaction() as session:
-        ingest.ingest_batch(session, node="cgk", records=_records(clock, range(4, 7)), handlers=handlers,
-                            at=clock.now())  # fmt: skip
-        ingest.ingest_batch(session, node="cgk", records=_records(clock, range(1, 4)), handlers=handlers,
-                            at=clock.now())  # fmt: skip
+        ingest.ingest_batch(
+            session, node="cgk", records=_records(clock, range(4, 7)), handlers=handlers, at=clock.now()
+        )
+        ingest.ingest_batch(
+            session, node="cgk", records=_records(clock, range(1, 4)), handlers=handlers, at=clock.now()
+        )
         assert ingest.held_through(session, "cgk") == 6
         assert ingest.held_through(session, "dps") == 0
         ingest.request_reupload(session, node="cgk", after_seq=2)

@@ -17,8 +17,15 @@ from gerbang.sync.center.publisher import Audience, ReferencePublisher, only_for
 from gerbang.sync.center.versions import bump_version
 from gerbang.sync.edge.reference_store import CHECKED_FILE, ReferenceStore, read_snapshot
 
-ENTRY = {"id": "W1", "names": ["AGUS SALIM"], "birth_date": "1970-01-01", "nationality": "IDN",
-         "documents": [], "list": "exit-ban", "valid_until": None}  # fmt: skip
+ENTRY = {
+    "id": "W1",
+    "names": ["AGUS SALIM"],
+    "birth_date": "1970-01-01",
+    "nationality": "IDN",
+    "documents": [],
+    "list": "exit-ban",
+    "valid_until": None,
+}
 
 
 @pytest.fixture
@@ -123,9 +130,11 @@ def test_each_node_receives_only_the_sections_it_needs(
         return "passport_offices", {"JKS": {"appointments": ["jks"]}, "SBY": {"appointments": ["sby"]}}
 
     publisher = ReferencePublisher(
-        signer, [watchlist_section, offices], reuse_for=timedelta(seconds=30),
+        signer,
+        [watchlist_section, offices],
+        reuse_for=timedelta(seconds=30),
         scopes={"watchlist": only_for("checkpoint"), "passport_offices": own_site_for("office")},
-    )  # fmt: skip
+    )
     trust = _trust(signer, clock)
     with database.transaction() as session:
         replace_watchlist(session, [ENTRY], at=clock.now())
@@ -148,9 +157,11 @@ def test_a_change_for_one_node_does_not_change_what_another_receives(
         return "passport_offices", appointments
 
     publisher = ReferencePublisher(
-        signer, [watchlist_section, offices], reuse_for=timedelta(seconds=30),
+        signer,
+        [watchlist_section, offices],
+        reuse_for=timedelta(seconds=30),
         scopes={"watchlist": only_for("checkpoint"), "passport_offices": own_site_for("office")},
-    )  # fmt: skip
+    )
     checkpoint, office = Audience("checkpoint", "CGK"), Audience("office", "JKS")
     with database.transaction() as session:
         before = {a: publisher.latest(session, at=clock.now(), audience=a) for a in (checkpoint, office)}

@@ -16,8 +16,13 @@ from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND
 from gerbang.sync.edge.stays import STAYS_FILE, StaysStore
 
 KEY = "ab" * 32
-STAY = {"key": KEY, "crossing_id": "019ee374-2420-7397-8ee2-8b53d5b5118d", "site": "DPS",
-        "entered_at": "2026-06-20T05:15:00Z", "permitted_until": "2026-07-19"}  # fmt: skip
+STAY = {
+    "key": KEY,
+    "crossing_id": "019ee374-2420-7397-8ee2-8b53d5b5118d",
+    "site": "DPS",
+    "entered_at": "2026-06-20T05:15:00Z",
+    "permitted_until": "2026-07-19",
+}
 
 
 @pytest.fixture
@@ -32,8 +37,12 @@ def trust(signer: Signer, clock: FixedClock) -> KeySet:
 def document(
     signer: Signer, clock: FixedClock, *, version: int = 1, stays: Any = None, kind: str = STAYS_KIND
 ) -> str:
-    payload = {"version": version, "issued_at": format_time(clock.now()), "key_id": "k1",
-               "stays": [STAY] if stays is None else stays}  # fmt: skip
+    payload = {
+        "version": version,
+        "issued_at": format_time(clock.now()),
+        "key_id": "k1",
+        "stays": [STAY] if stays is None else stays,
+    }
     return signer.sign_document(kind=kind, payload=payload, signed_at=clock.now())
 
 

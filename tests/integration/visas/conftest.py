@@ -68,9 +68,14 @@ def center(database: Database, clock: FixedClock, tmp_path: Path) -> Iterator[Ce
     with database.transaction() as session:
         for username, role in USERS.items():
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({role}),
-                display_name=None, actor="shell:admin", at=clock.now(),
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=clock.now(),
+            )
     app = create_app(Settings(data_dir=tmp_path), clock=clock, database=database)
     with TestClient(app, raise_server_exceptions=False) as client:
         tokens = {}

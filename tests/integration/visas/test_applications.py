@@ -65,9 +65,12 @@ def test_approved_evoa_verifies_offline_with_the_published_public_keys(center: A
     assert verdict.credential is not None
     assert verdict.credential.holder.name == "Emma Louise Watson"
     late = verify_credential(
-        credential["text"], keys=_visa_keys(center), revocations=None,
-        at=issued + timedelta(days=91), passport_number="PA1234567",
-    )  # fmt: skip
+        credential["text"],
+        keys=_visa_keys(center),
+        revocations=None,
+        at=issued + timedelta(days=91),
+        passport_number="PA1234567",
+    )
     assert late.outcome is Outcome.EXPIRED
 
 

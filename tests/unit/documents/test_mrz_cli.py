@@ -124,12 +124,32 @@ def test_make_prints_the_zone_lines() -> None:
     result = runner.invoke(
         app,
         [
-            "mrz", "make", "--format", "TD3", "--type", "P", "--issuing-state", "UTO",
-            "--surname", "Eriksson", "--given-names", "Anna Maria", "--document-number", "L898902C3",
-            "--nationality", "UTO", "--birth-date", "740812", "--sex", "F", "--expiry-date", "120415",
-            "--optional-data", "ZE184226B",
+            "mrz",
+            "make",
+            "--format",
+            "TD3",
+            "--type",
+            "P",
+            "--issuing-state",
+            "UTO",
+            "--surname",
+            "Eriksson",
+            "--given-names",
+            "Anna Maria",
+            "--document-number",
+            "L898902C3",
+            "--nationality",
+            "UTO",
+            "--birth-date",
+            "740812",
+            "--sex",
+            "F",
+            "--expiry-date",
+            "120415",
+            "--optional-data",
+            "ZE184226B",
         ],
-    )  # fmt: skip
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines() == TD3
 
@@ -138,11 +158,28 @@ def test_make_refuses_an_unknown_country_with_a_message() -> None:
     result = runner.invoke(
         app,
         [
-            "mrz", "make", "--format", "TD1", "--type", "I", "--issuing-state", "QQQ",
-            "--surname", "Eriksson", "--document-number", "D23145890",
-            "--nationality", "UTO", "--birth-date", "740812", "--sex", "F", "--expiry-date", "120415",
+            "mrz",
+            "make",
+            "--format",
+            "TD1",
+            "--type",
+            "I",
+            "--issuing-state",
+            "QQQ",
+            "--surname",
+            "Eriksson",
+            "--document-number",
+            "D23145890",
+            "--nationality",
+            "UTO",
+            "--birth-date",
+            "740812",
+            "--sex",
+            "F",
+            "--expiry-date",
+            "120415",
         ],
-    )  # fmt: skip
+    )
     assert result.exit_code == 2
     assert "QQQ is not a known country code" in result.output
     assert "Traceback" not in result.output

@@ -20,14 +20,22 @@ ADULT = Holder("3174055504900001", "Ayu Lestari", date(1990, 4, 15))
 CHILD = Holder("3174051708150001", "Bima Santoso", date(2015, 8, 17))
 TODAY = date(2026, 6, 23)
 PARENT = Collector(
-    CollectorKind.AUTHORISED, "3174054903840001", "Sri Santoso", date(1984, 3, 9), Relationship.PARENT,
+    CollectorKind.AUTHORISED,
+    "3174054903840001",
+    "Sri Santoso",
+    date(1984, 3, 9),
+    Relationship.PARENT,
     "3174050101090001",
-)  # fmt: skip
+)
 
 
 def holder(**changes: object) -> Collector:
-    values: dict[str, object] = {"kind": CollectorKind.HOLDER, "nik": ADULT.nik, "name": "AYU  LESTARI",
-                                 "birth_date": ADULT.birth_date} | changes  # fmt: skip
+    values: dict[str, object] = {
+        "kind": CollectorKind.HOLDER,
+        "nik": ADULT.nik,
+        "name": "AYU  LESTARI",
+        "birth_date": ADULT.birth_date,
+    } | changes
     return Collector(**values)  # type: ignore[arg-type]
 
 

@@ -11,8 +11,14 @@ from gerbang.passports.domain.lifecycle import NEXT, Facts, Status, Step, replay
 
 S = Status
 AT = datetime(2026, 1, 5, tzinfo=UTC)
-ALL_FACTS = Facts(slot_booked=True, payment_matched=True, photo_taken=True, fingerprints_taken=True,
-                  reason="documents differ", expired_from=S.AWAITING_PAYMENT)  # fmt: skip
+ALL_FACTS = Facts(
+    slot_booked=True,
+    payment_matched=True,
+    photo_taken=True,
+    fingerprints_taken=True,
+    reason="documents differ",
+    expired_from=S.AWAITING_PAYMENT,
+)
 
 
 @pytest.mark.parametrize(("current", "target"), [(c, t) for c, targets in NEXT.items() for t in targets])

@@ -16,9 +16,15 @@ from gerbang.passports.office.reference import (
 from gerbang.sync.edge.reference_store import Snapshot
 
 APP = uuid.UUID("01890000-0000-7000-8000-000000000001")
-ENTRY = {"application_id": str(APP), "name": "Ayu Lestari", "nik": "3174055504900001",
-         "birth_date": "1990-04-15", "service": "regular", "slot": "2026-06-23T02:00:00Z",
-         "status": "paid"}  # fmt: skip
+ENTRY = {
+    "application_id": str(APP),
+    "name": "Ayu Lestari",
+    "nik": "3174055504900001",
+    "birth_date": "1990-04-15",
+    "service": "regular",
+    "slot": "2026-06-23T02:00:00Z",
+    "status": "paid",
+}
 ISSUED = datetime(2026, 6, 23, 0, 0, tzinfo=UTC)
 
 

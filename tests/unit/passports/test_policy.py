@@ -22,9 +22,13 @@ def test_a_same_day_e_passport_in_june_2024_cost_1_650_000() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "years", "amount"),
-    [(Kind.ORDINARY, 5, 350_000), (Kind.ORDINARY, 10, 650_000), (Kind.ELECTRONIC, 5, 650_000),
-     (Kind.ELECTRONIC, 10, 950_000)],
-)  # fmt: skip
+    [
+        (Kind.ORDINARY, 5, 350_000),
+        (Kind.ORDINARY, 10, 650_000),
+        (Kind.ELECTRONIC, 5, 650_000),
+        (Kind.ELECTRONIC, 10, 950_000),
+    ],
+)
 def test_pp_45_2024_fees(kind: Kind, years: int, amount: int) -> None:
     fee = POLICY.fee(kind, years, Service.REGULAR, date(2025, 1, 6))
     assert fee.total_idr == amount

@@ -40,16 +40,24 @@ def test_an_old_snapshot_the_center_confirmed_lately_is_not_stale() -> None:
     issued = datetime(2026, 6, 20, 4, 0, tzinfo=UTC)
     now = issued + timedelta(hours=7)
     confirmed = reference_age(
-        version=3, issued_at=issued, now=now, max_age=timedelta(hours=6),
+        version=3,
+        issued_at=issued,
+        now=now,
+        max_age=timedelta(hours=6),
         checked_at=now - timedelta(minutes=1),
-    )  # fmt: skip
+    )
     assert (confirmed.stale, confirmed.age, confirmed.unconfirmed_for) == (
-        False, timedelta(hours=7), timedelta(minutes=1),
-    )  # fmt: skip
+        False,
+        timedelta(hours=7),
+        timedelta(minutes=1),
+    )
     quiet = reference_age(
-        version=3, issued_at=issued, now=now + timedelta(hours=6, minutes=2), max_age=timedelta(hours=6),
+        version=3,
+        issued_at=issued,
+        now=now + timedelta(hours=6, minutes=2),
+        max_age=timedelta(hours=6),
         checked_at=now,
-    )  # fmt: skip
+    )
     assert quiet.stale
     assert quiet.checked_at == now
 
@@ -57,7 +65,10 @@ def test_an_old_snapshot_the_center_confirmed_lately_is_not_stale() -> None:
 def test_a_confirmation_older_than_the_snapshot_counts_from_the_snapshot() -> None:
     issued = datetime(2026, 6, 20, 4, 0, tzinfo=UTC)
     age = reference_age(
-        version=3, issued_at=issued, now=issued + timedelta(hours=1), max_age=timedelta(hours=6),
+        version=3,
+        issued_at=issued,
+        now=issued + timedelta(hours=1),
+        max_age=timedelta(hours=6),
         checked_at=issued - timedelta(days=1),
-    )  # fmt: skip
+    )
     assert (age.checked_at, age.unconfirmed_for, age.stale) == (issued, timedelta(hours=1), False)

@@ -22,14 +22,26 @@ router = APIRouter(prefix="/api/v1", tags=["border"])
 def crossing_record(row: CrossingRow) -> CrossingRecord:
     """A stored crossing in its upload shape."""
     return CrossingRecord(
-        id=row.id, node=row.node, site=row.site, lane=row.lane, direction=row.direction,
-        document_number=row.document_number, nationality=row.nationality, surname=row.surname,
-        given_names=row.given_names, birth_date=row.birth_date, flight=row.flight,
-        credential_id=row.credential_id, decision=row.decision,
-        reasons=[ReasonOut(**r) for r in row.reasons["reasons"]], permitted_until=row.permitted_until,
-        offline=row.offline, reference_version=row.reference_version, officer=row.officer,
+        id=row.id,
+        node=row.node,
+        site=row.site,
+        lane=row.lane,
+        direction=row.direction,
+        document_number=row.document_number,
+        nationality=row.nationality,
+        surname=row.surname,
+        given_names=row.given_names,
+        birth_date=row.birth_date,
+        flight=row.flight,
+        credential_id=row.credential_id,
+        decision=row.decision,
+        reasons=[ReasonOut(**r) for r in row.reasons["reasons"]],
+        permitted_until=row.permitted_until,
+        offline=row.offline,
+        reference_version=row.reference_version,
+        officer=row.officer,
         recorded_at=as_utc(row.recorded_at),
-    )  # fmt: skip
+    )
 
 
 @router.get("/crossings", response_model=CrossingPage)

@@ -187,14 +187,19 @@ def application_view(
     # The decision's screening is newer than the application's when an officer has decided.
     screening = decision.screening if decision is not None and decision.screening else row.screening
     return ApplicationView(
-        id=row.id, type=CredentialType(row.type), status=decision.decision if decision else "submitted",
-        holder=holder_of(row), fee_idr=row.fee_idr, created_at=as_utc(row.created_at),
+        id=row.id,
+        type=CredentialType(row.type),
+        status=decision.decision if decision else "submitted",
+        holder=holder_of(row),
+        fee_idr=row.fee_idr,
+        created_at=as_utc(row.created_at),
         decided_at=as_utc(decision.decided_at) if decision else None,
         decided_by=decision.decided_by if decision and officer else None,
-        reason=decision.reason if decision else None, credential_id=credential_id,
+        reason=decision.reason if decision else None,
+        credential_id=credential_id,
         # Telling an applicant they resemble a wanted person would tip them off.
         watchlist_matches=tuple(screening.get("hits", ())) if officer else (),
-    )  # fmt: skip
+    )
 
 
 def credential_view(
@@ -204,11 +209,18 @@ def credential_view(
     successor: VisaCredentialRow | None,
 ) -> CredentialView:
     return CredentialView(
-        id=row.id, application_id=row.application_id, type=CredentialType(row.type),
-        holder=holder_of(application), valid_from=as_utc(row.valid_from),
-        valid_until=as_utc(row.valid_until), stay_days=row.stay_days, entries=row.entries,
-        issued_at=as_utc(row.issued_at), text=row.text, extended_from=row.extended_from,
+        id=row.id,
+        application_id=row.application_id,
+        type=CredentialType(row.type),
+        holder=holder_of(application),
+        valid_from=as_utc(row.valid_from),
+        valid_until=as_utc(row.valid_until),
+        stay_days=row.stay_days,
+        entries=row.entries,
+        issued_at=as_utc(row.issued_at),
+        text=row.text,
+        extended_from=row.extended_from,
         superseded_by=successor.id if successor else None,
         revoked_at=as_utc(revocation.revoked_at) if revocation else None,
         revocation_reason=revocation.reason if revocation else None,
-    )  # fmt: skip
+    )

@@ -73,9 +73,16 @@ def apply(
 ) -> ApplicationRead:
     """Apply for a visa for oneself; the fee comes from the visa policy in force today."""
     view = service.apply(
-        session, applicant=applicant, type=body.type, name=body.name, passport_number=body.passport_number,
-        nationality=body.nationality, birth_date=body.birth_date, watchlist=index, at=clock.now(),
-    )  # fmt: skip
+        session,
+        applicant=applicant,
+        type=body.type,
+        name=body.name,
+        passport_number=body.passport_number,
+        nationality=body.nationality,
+        birth_date=body.birth_date,
+        watchlist=index,
+        at=clock.now(),
+    )
     return application_read(view)
 
 
@@ -105,14 +112,24 @@ def get_application(application_id: uuid.UUID, session: SessionDep, principal: R
 
 @router.post("/applications/{application_id}/approve", response_model=ApplicationRead)
 def approve(
-    application_id: uuid.UUID, body: ApproveBody, session: SessionDep, clock: ClockDep,
-    officer: Issuer, signer: SignerDep, index: IndexDep,
-) -> ApplicationRead:  # fmt: skip
+    application_id: uuid.UUID,
+    body: ApproveBody,
+    session: SessionDep,
+    clock: ClockDep,
+    officer: Issuer,
+    signer: SignerDep,
+    index: IndexDep,
+) -> ApplicationRead:
     """Approve and issue the signed credential; an entry-ban match found now refuses instead."""
     view = service.approve(
-        session, application_id=application_id, officer=officer, signer=signer, watchlist=index,
-        screening_reviewed=body.screening_reviewed, at=clock.now(),
-    )  # fmt: skip
+        session,
+        application_id=application_id,
+        officer=officer,
+        signer=signer,
+        watchlist=index,
+        screening_reviewed=body.screening_reviewed,
+        at=clock.now(),
+    )
     return application_read(view)
 
 
@@ -146,14 +163,22 @@ def extend(
 
 @router.post("/credentials/{credential_id}/revoke", response_model=CredentialRead)
 def revoke(
-    credential_id: uuid.UUID, body: ReasonBody, session: SessionDep, clock: ClockDep,
-    officer: Revoker, signer: SignerDep,
-) -> CredentialRead:  # fmt: skip
+    credential_id: uuid.UUID,
+    body: ReasonBody,
+    session: SessionDep,
+    clock: ClockDep,
+    officer: Revoker,
+    signer: SignerDep,
+) -> CredentialRead:
     """Revoke a credential; the edges receive the new signed list with the next reference version."""
     view = service.revoke(
-        session, credential_id=credential_id, officer=officer, reason=body.reason, signer=signer,
+        session,
+        credential_id=credential_id,
+        officer=officer,
+        reason=body.reason,
+        signer=signer,
         at=clock.now(),
-    )  # fmt: skip
+    )
     return credential_read(view)
 
 
@@ -166,26 +191,43 @@ def revocations(session: SessionDep, clock: ClockDep, _caller: EdgeOrIssuer, sig
 
 def application_read(view: ApplicationView) -> ApplicationRead:
     return ApplicationRead(
-        id=view.id, type=view.type, status=view.status,
-        holder=_holder(view.holder), fee_idr=view.fee_idr, created_at=view.created_at,
-        decided_at=view.decided_at, decided_by=view.decided_by, reason=view.reason,
+        id=view.id,
+        type=view.type,
+        status=view.status,
+        holder=_holder(view.holder),
+        fee_idr=view.fee_idr,
+        created_at=view.created_at,
+        decided_at=view.decided_at,
+        decided_by=view.decided_by,
+        reason=view.reason,
         credential_id=view.credential_id,
         watchlist_matches=[WatchlistMatch(**match) for match in view.watchlist_matches],
-    )  # fmt: skip
+    )
 
 
 def credential_read(view: CredentialView) -> CredentialRead:
     return CredentialRead(
-        id=view.id, application_id=view.application_id, type=view.type, holder=_holder(view.holder),
-        valid_from=view.valid_from, valid_until=view.valid_until, stay_days=view.stay_days,
-        entries="unlimited" if view.entries is None else view.entries, issued_at=view.issued_at,
-        text=view.text, extended_from=view.extended_from, superseded_by=view.superseded_by,
-        revoked_at=view.revoked_at, revocation_reason=view.revocation_reason,
-    )  # fmt: skip
+        id=view.id,
+        application_id=view.application_id,
+        type=view.type,
+        holder=_holder(view.holder),
+        valid_from=view.valid_from,
+        valid_until=view.valid_until,
+        stay_days=view.stay_days,
+        entries="unlimited" if view.entries is None else view.entries,
+        issued_at=view.issued_at,
+        text=view.text,
+        extended_from=view.extended_from,
+        superseded_by=view.superseded_by,
+        revoked_at=view.revoked_at,
+        revocation_reason=view.revocation_reason,
+    )
 
 
 def _holder(holder: Holder) -> HolderRead:
     return HolderRead(
-        name=holder.name, passport_number=holder.passport_number,
-        nationality=holder.nationality, birth_date=holder.birth_date,
-    )  # fmt: skip
+        name=holder.name,
+        passport_number=holder.passport_number,
+        nationality=holder.nationality,
+        birth_date=holder.birth_date,
+    )

@@ -54,9 +54,13 @@ def handle_outage(session: Session, outage: OutageRow, *, at: datetime) -> comp.
         application = history.locked(session, application.id)
         due = comp.current_due(session, application, place, as_utc(interview.at))
         days = rules.days_to_extend(
-            window, at, interviewed_at=as_utc(interview.at), due_at=due, zone=place.zone,
+            window,
+            at,
+            interviewed_at=as_utc(interview.at),
+            due_at=due,
+            zone=place.zone,
             calendar=comp.calendar(),
-        )  # fmt: skip
+        )
         keys = [f"outage:{outage.id}:{day.isoformat()}" for day in days]
         done.extensions += comp.extend_due(
             session, application, place, keys=keys, old_due=due, cause="outage", outage=outage, at=at
@@ -130,16 +134,25 @@ def pickups(session: Session, *, at: datetime) -> int:
             continue
         application = history.locked(session, application.id)
         event = DeadlineEventRow(
-            application_id=application.id, key=key, kind="pickup", due_at=None, outage_id=None,
-            note=None, at=at,
-        )  # fmt: skip
+            application_id=application.id,
+            key=key,
+            kind="pickup",
+            due_at=None,
+            outage_id=None,
+            note=None,
+            at=at,
+        )
         if not store.add_event(session, event):
             continue
         if milestone.cancel:
             history.advance(
-                session, application, Status.EXPIRED, actor=comp.ACTOR, at=at,
+                session,
+                application,
+                Status.EXPIRED,
+                actor=comp.ACTOR,
+                at=at,
                 note="not collected within 30 days; cancelled by law",
-            )  # fmt: skip
+            )
         zone = place.zone
         params = {
             "office": place.office.name,

@@ -63,13 +63,23 @@ def seed_office(
             repository.add(session, interview)
             for step in DONE_BEFORE_READY:
                 history.append(session, row.id, step, actor=ACTOR, at=at, note="demo")
-        person: dict[str, Any] = {"application_id": str(row.id), "name": name, "nik": row.nik,
-                  "birth_date": birth.isoformat(), "slot": f"{day.isoformat()} {hour:02d}:00"}  # fmt: skip
+        person: dict[str, Any] = {
+            "application_id": str(row.id),
+            "name": name,
+            "nik": row.nik,
+            "birth_date": birth.isoformat(),
+            "slot": f"{day.isoformat()} {hour:02d}:00",
+        }
         if child:
             parent = date(1984, 3, 9)
-            person["collector"] = {"collector_kind": "authorised", "nik": nik_for(9001, parent, female=True),
-                                   "name": f"Ibu {FAMILY[0]}", "birth_date": parent.isoformat(),
-                                   "relationship": "parent", "family_card": "3174050101090001"}  # fmt: skip
+            person["collector"] = {
+                "collector_kind": "authorised",
+                "nik": nik_for(9001, parent, female=True),
+                "name": f"Ibu {FAMILY[0]}",
+                "birth_date": parent.isoformat(),
+                "relationship": "parent",
+                "family_card": "3174050101090001",
+            }
         people["ready" if status is Status.READY else "appointments"].append(person)
     bump_version(session, reason=f"demo passport appointments at {office.code}", at=at)
     return {"office": office.code, **people}
@@ -80,10 +90,19 @@ def _application(
 ) -> ApplicationRow:
     fee = load_policy().fee(Kind.ELECTRONIC, 5, Service.REGULAR, at.date())
     row = ApplicationRow(
-        id=new_id(at), account_id=account_id, nik=nik, name=name, birth_date=birth,
-        sex="female" if int(nik[6:8]) > 40 else "male", kind=Kind.ELECTRONIC.value, validity_years=5,
-        service=Service.REGULAR.value, fee_idr=fee.total_idr, fee_source=fee.source, created_at=at,
-    )  # fmt: skip
+        id=new_id(at),
+        account_id=account_id,
+        nik=nik,
+        name=name,
+        birth_date=birth,
+        sex="female" if int(nik[6:8]) > 40 else "male",
+        kind=Kind.ELECTRONIC.value,
+        validity_years=5,
+        service=Service.REGULAR.value,
+        fee_idr=fee.total_idr,
+        fee_source=fee.source,
+        created_at=at,
+    )
     repository.add(session, row)
     history.append(session, row.id, Status.SUBMITTED, actor=ACTOR, at=at, note="demo")
     return row

@@ -65,10 +65,16 @@ def office_section(session: Session, at: datetime) -> tuple[str, Any]:
         kind = "ready" if status == Status.READY.value else "appointments"
         office = offices.setdefault(quota.office_code, {"appointments": [], "ready": []})
         office[kind].append(
-            {"application_id": str(application.id), "name": application.name, "nik": application.nik,
-             "birth_date": application.birth_date.isoformat(), "service": quota.service,
-             "slot": format_time(slot), "status": status}
-        )  # fmt: skip
+            {
+                "application_id": str(application.id),
+                "name": application.name,
+                "nik": application.nik,
+                "birth_date": application.birth_date.isoformat(),
+                "service": quota.service,
+                "slot": format_time(slot),
+                "status": status,
+            }
+        )
     return SECTION, offices
 
 

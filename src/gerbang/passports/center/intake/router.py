@@ -58,11 +58,17 @@ def office_records(
     return OfficeRecordPage(
         records=[
             OfficeRecordRead(
-                id=r.id, record_type=r.record_type, node=r.node, site=r.site, application_id=r.application_id,
-                outcome=r.outcome, reason=r.reason, recorded_at=as_utc(r.recorded_at),
+                id=r.id,
+                record_type=r.record_type,
+                node=r.node,
+                site=r.site,
+                application_id=r.application_id,
+                outcome=r.outcome,
+                reason=r.reason,
+                recorded_at=as_utc(r.recorded_at),
                 received_at=as_utc(r.received_at),
             )
             for r in rows
         ],
         next_after=rows[-1].id if len(rows) == limit else None,
-    )  # fmt: skip
+    )
