@@ -63,12 +63,12 @@ def parse_roles(names: list[str], *, allowed: frozenset[Role] = PERSON_ROLES) ->
             role = Role(name)
         except ValueError:
             known = ", ".join(sorted(r.value for r in allowed))
-            raise InvalidInput(f"unknown role {name!r}; known roles: {known}", field="roles") from None
+            raise InvalidInput("account.unknown_role", field="roles", name=name, known=known) from None
         if role not in allowed:
-            raise InvalidInput(f"role {name!r} cannot be given to an account", field="roles")
+            raise InvalidInput("account.role_not_grantable", field="roles", name=name)
         roles.add(role)
     if not roles:
-        raise InvalidInput("an account needs at least one role", field="roles")
+        raise InvalidInput("account.needs_role", field="roles")
     return frozenset(roles)
 
 
@@ -85,12 +85,14 @@ def create_account(
     """Create an account with an argon2 password hash; the username must be new."""
     username = username.strip().lower()
     if not username or len(username) > 120:
-        raise InvalidInput("a username needs 1 to 120 characters", field="username")
+        raise InvalidInput("account.username_length", field="username")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
+        raise InvalidInput(
+            "account.password_short", field="password", min_password_length=MIN_PASSWORD_LENGTH
+        )
     check_password_strength(password, username=username)
     if session.execute(select(AccountRow.id).where(AccountRow.username == username)).first():
-        raise Conflict(f"username {username!r} is taken", field="username")
+        raise Conflict("account.username_taken", field="username", username=username)
     account = AccountRow(
         id=new_id(at),
         username=username,
@@ -124,7 +126,7 @@ def authenticate_password(session: Session, *, username: str, password: str) -> 
     except (VerificationError, InvalidHashError):
         account = None
     if account is None or not account.active:
-        raise NotAuthenticated("wrong username or password")
+        raise NotAuthenticated("account.wrong_password")
     return account
 
 
@@ -184,10 +186,10 @@ def create_node_credential(
 ) -> str:
     """Create (or replace) the credential of an edge or status node and return its key."""
     if role not in NODE_ROLES:
-        raise InvalidInput(f"node role must be one of {', '.join(NODE_ROLES)}", field="role")
+        raise InvalidInput("node.bad_role", field="role", roles=", ".join(NODE_ROLES))
     if role in ("checkpoint", "office") and not (site and site.strip()):
         # An edge acts for one site, taken from its key: a key without one may act for none.
-        raise InvalidInput(f"a {role} node's key needs the site it serves", field="site")
+        raise InvalidInput("node.site_required", field="site", role=role)
     secret = NODE_KEY_PREFIX + secrets.token_urlsafe(32)
     existing = session.execute(
         select(NodeCredentialRow).where(NodeCredentialRow.name == name)
@@ -230,7 +232,7 @@ def revoke_node_credential(session: Session, *, name: str, actor: str, at: datet
         select(NodeCredentialRow).where(NodeCredentialRow.name == name)
     ).scalar_one_or_none()
     if node is None:
-        raise InvalidInput(f"no node named {name!r}", field="name")
+        raise InvalidInput("node.not_found", field="name", name=name)
     node.revoked_at = at
     audit.record(
         session, actor=actor, action="node.credential.revoke", record_type="node", record_id=name, at=at

@@ -18,6 +18,4 @@ def check_password_strength(password: str, *, username: str = "") -> None:
     if len(password) > CHECKED_UP_TO:
         return
     if zxcvbn(password, user_inputs=[username] if username else [])["score"] < WEAKEST_SCORE:
-        raise InvalidInput(
-            "this password is too easy to guess: it is a common password or close to one", field="password"
-        )
+        raise InvalidInput("account.password_common", field="password")

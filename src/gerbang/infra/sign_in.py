@@ -112,9 +112,11 @@ def sign_up(
     name = username.strip().lower()
     # Every rule a new account must meet is checked first, so a taken name is answered like a free one.
     if not name or len(name) > 120:
-        raise InvalidInput("a username needs 1 to 120 characters", field="username")
+        raise InvalidInput("account.username_length", field="username")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", field="password")
+        raise InvalidInput(
+            "account.password_short", field="password", min_password_length=MIN_PASSWORD_LENGTH
+        )
     check_password_strength(password, username=name)
     if session.execute(select(AccountRow.id).where(AccountRow.username == name)).first():
         audit.record(
@@ -143,7 +145,7 @@ def _account(session: Session, username: str) -> AccountRow:
         select(AccountRow).where(AccountRow.username == username.strip().lower())
     ).scalar_one_or_none()
     if account is None:
-        raise NotFound(f"no account named {username!r}", field="username")
+        raise NotFound("account.no_such_user", field="username", username=username)
     return account
 
 

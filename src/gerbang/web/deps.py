@@ -52,7 +52,7 @@ async def current_principal(
 ) -> Principal:
     """The caller named by the bearer token; raises NotAuthenticated without a valid one."""
     if credentials is None:
-        raise NotAuthenticated("this API needs a bearer token: send 'Authorization: Bearer <token>'")
+        raise NotAuthenticated("auth.bearer_needed")
     at = clock.now()
     principal = cached_principal(credentials.credentials, at=at)
     if principal is not None:
@@ -97,7 +97,7 @@ def caller_with(permission: Permission) -> Callable[..., Awaitable[Caller]]:
         clock: ClockDep,
     ) -> Caller:
         if credentials is None:
-            raise NotAuthenticated("this API needs a bearer token: send 'Authorization: Bearer <token>'")
+            raise NotAuthenticated("auth.bearer_needed")
         at = clock.now()
         principal = cached_principal(credentials.credentials, at=at)
         if principal is not None:
@@ -109,7 +109,7 @@ def caller_with(permission: Permission) -> Callable[..., Awaitable[Caller]]:
 
 def _check_permission(principal: Principal, permission: Permission) -> None:
     if permission not in principal.permissions:
-        raise PermissionDenied(f"this action needs the permission {permission.value!r}")
+        raise PermissionDenied("auth.permission_needed", permission=permission.value)
 
 
 def require(permission: Permission) -> Callable[..., Awaitable[Principal]]:
@@ -128,7 +128,7 @@ def require_any(*permissions: Permission) -> Callable[..., Awaitable[Principal]]
     async def _check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if not principal.permissions & set(permissions):
             names = " or ".join(repr(p.value) for p in permissions)
-            raise PermissionDenied(f"this action needs the permission {names}")
+            raise PermissionDenied("auth.permissions_needed", names=names)
         return principal
 
     return _check
@@ -147,9 +147,7 @@ def current_principal_from_cookie_or_header(request: Request) -> Principal:
     secret = token.strip() if scheme.lower() == "bearer" else ""
     secret = secret or request.cookies.get(TOKEN_COOKIE, "")
     if not secret:
-        raise NotAuthenticated(
-            f"sign in first: send the {TOKEN_COOKIE} cookie or 'Authorization: Bearer <token>'"
-        )
+        raise NotAuthenticated("auth.sign_in_first", token_cookie=TOKEN_COOKIE)
     clock: Clock = request.app.state.clock
     at = clock.now()
     database: Database = request.app.state.database

@@ -7,6 +7,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Akun memerlukan paling sedikit satu peran.",
         "an account needs at least one role",
     ),
+    "account.password_common": (
+        "Kata sandi ini terlalu mudah ditebak: sama dengan atau mirip kata sandi yang umum.",
+        "this password is too easy to guess: it is a common password or close to one",
+    ),
     "account.password_short": (
         "Kata sandi paling sedikit {min_password_length} karakter.",
         "a password needs at least {min_password_length} characters",
@@ -70,6 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "node.not_found": (
         "Tidak ada node bernama {name!r}.",
         "no node named {name!r}",
+    ),
+    "node.site_required": (
+        "Kunci node {role} memerlukan lokasi yang dilayaninya.",
+        "a {role} node's key needs the site it serves",
     ),
     "token.account_disabled": (
         "Akun pemilik token ini dinonaktifkan.",

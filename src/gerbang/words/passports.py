@@ -7,6 +7,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tanggal lahir tidak boleh di masa depan.",
         "birth_date cannot be in the future",
     ),
+    "application.birth_too_early": (
+        "Tanggal lahir sebelum {earliest} bukan tanggal lahir orang yang masih hidup.",
+        "a birth date before {earliest} is not a living person's",
+    ),
     "application.cannot_cancel": (
         (
             "Permohonan ini berstatus “{current}” dan tidak bisa dibatalkan lagi (langkah ke "

@@ -50,9 +50,7 @@ def apply(
     if birth_date > at.date():
         raise InvalidInput("application.birth_in_future", field="birth_date")
     if birth_date < EARLIEST_BIRTH:
-        raise InvalidInput(
-            f"a birth date before {EARLIEST_BIRTH.isoformat()} is not a living person's", field="birth_date"
-        )
+        raise InvalidInput("application.birth_too_early", field="birth_date", earliest=EARLIEST_BIRTH)
     checked = check_nik(nik, birth_date=birth_date, sex=sex)
     policy = load_policy()
     fee = policy.fee(kind, validity_years, service, at.date())
