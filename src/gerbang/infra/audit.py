@@ -12,10 +12,11 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from gerbang.infra.orm import AuditEntryRow, AuditHeadRow
 from gerbang.kernel.clock import as_utc
@@ -81,14 +82,9 @@ def record(
     at: datetime,
 ) -> AuditEntryRow:
     """Append one entry inside the caller's transaction, so the action and its audit commit together."""
-    head = session.execute(
-        select(AuditHeadRow).where(AuditHeadRow.id == _HEAD_ID).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        head = AuditHeadRow(id=_HEAD_ID, seq=0, hash=GENESIS_HASH)
-        session.add(head)
+    head_seq, head_hash, has_head = _take_head(session)
     entry_details = details or {}
-    seq = head.seq + 1
+    seq = head_seq + 1
     digest = entry_hash(
         seq=seq,
         at=at,
@@ -97,7 +93,7 @@ def record(
         record_type=record_type,
         record_id=record_id,
         details=entry_details,
-        prev_hash=head.hash,
+        prev_hash=head_hash,
         key=session_key(session),
     )
     row = AuditEntryRow(
@@ -108,13 +104,45 @@ def record(
         record_type=record_type,
         record_id=record_id,
         details=entry_details,
-        prev_hash=head.hash,
+        prev_hash=head_hash,
         hash=digest,
     )
-    session.add(row)
-    head.seq, head.hash = seq, digest
-    session.flush()
+    # Core statements on the session's connection, run at once: nothing of the caller's is flushed
+    # here, so its own rows go to the database with the rest of its unit of work.
+    connection = session.connection()
+    connection.execute(_INSERT_ENTRY, _values(row))
+    connection.execute(_UPDATE_HEAD if has_head else _INSERT_HEAD, {"new_seq": seq, "new_hash": digest})
+    loaded = session.identity_map.get(identity_key(AuditHeadRow, _HEAD_ID))
+    if loaded is not None:
+        session.expire(loaded)  # a head read through the ORM earlier in this session is now stale
     return row
+
+
+_ENTRIES, _HEADS = cast(Table, AuditEntryRow.__table__), cast(Table, AuditHeadRow.__table__)
+# Built once: an append compiles nothing and goes through no ORM layer.
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash).where(_HEADS.c.id == _HEAD_ID)
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_INSERT_ENTRY = insert(_ENTRIES)
+_INSERT_HEAD = insert(_HEADS).values(id=_HEAD_ID, seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+_UPDATE_HEAD = (
+    update(_HEADS).where(_HEADS.c.id == _HEAD_ID).values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+
+
+def _take_head(session: Session) -> tuple[int, str, bool]:
+    """The head, held until the caller's transaction ends, so appenders follow one another.
+
+    SQLite's write lock is held from BEGIN IMMEDIATE (infra/database.py), so a plain read will do;
+    PostgreSQL locks the row. Read on the connection: the caller's pending rows wait for its commit.
+    """
+    connection = session.connection()
+    statement = _HEAD if connection.dialect.name == "sqlite" else _HEAD_FOR_UPDATE
+    head = connection.execute(statement).first()
+    return (0, GENESIS_HASH, False) if head is None else (int(head.seq), str(head.hash), True)
+
+
+def _values(row: AuditEntryRow) -> dict[str, Any]:
+    return {column.key: getattr(row, column.key) for column in _ENTRIES.columns}
 
 
 Problem = Literal["changed", "inserted", "deleted"]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, update
 
-from gerbang.infra import accounts
+from gerbang.infra import accounts, sign_in
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AccountRoleRow, AccountRow, ApiTokenRow
 from gerbang.infra.principal_cache import TTL, principals
@@ -155,3 +155,24 @@ def test_a_lookup_that_read_before_a_revocation_does_not_refill_the_cache(
     stale = accounts.Principal("account", account.id, "siti", frozenset({Role.CHECKPOINT_OFFICER}))
     principals.put(accounts.digest(token), stale, at=clock.now(), expires_at=None, generation=read_at)
     assert accounts.cached_principal(token, at=clock.now()) is None
+
+
+def test_an_admin_revocation_and_disabling_drop_the_cached_tokens(
+    database: Database, clock: FixedClock
+) -> None:
+    _, token = _account_and_token(database, clock)
+    _resolve(database, token, clock)
+    with database.transaction() as session:
+        assert sign_in.revoke_tokens(session, username="siti", actor="account:admin", at=clock.now()) == 1
+    assert accounts.cached_principal(token, at=clock.now()) is None
+    with pytest.raises(NotAuthenticated):
+        _resolve(database, token, clock)
+    with database.transaction() as session:
+        account = session.query(AccountRow).filter_by(username="siti").one()
+        fresh = accounts.create_token(session, account=account, name="new", actor="test", at=clock.now())
+    _resolve(database, fresh, clock)
+    with database.transaction() as session:
+        sign_in.set_active(session, username="siti", active=False, actor="account:admin", at=clock.now())
+    assert accounts.cached_principal(fresh, at=clock.now()) is None
+    with pytest.raises(NotAuthenticated):
+        _resolve(database, fresh, clock)
