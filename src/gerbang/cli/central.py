@@ -42,6 +42,16 @@ def serve(
     settings = settings_from(data, database_url, config, host=host, port=port, keys_dir=keys)
     # SQLite serves one center process; a second one on the same file is refused (infra/leases.py).
     sqlite_lock = hold_sqlite_alone(settings.effective_database_url)
+    if sqlite_lock is not None:
+        console.print(
+            "SQLite: satu proses pusat saja (PostgreSQL untuk beberapa) / one center process only "
+            "(PostgreSQL for several)"
+        )
+    else:
+        console.print(
+            "PostgreSQL: pekerjaan latar dibagi antar proses pusat / background jobs shared by every "
+            "center process on this database"
+        )
     serving.private_files()
     database = open_database(settings)
     console.print(f"central listening on http://{settings.host}:{settings.port} (API docs at /docs)")
