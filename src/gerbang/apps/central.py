@@ -31,6 +31,7 @@ from gerbang.passports.center.notices import router as passports_inbox
 from gerbang.passports.center.notices.mailer import Mailer, Smtp
 from gerbang.passports.center.pages import routes as passport_pages
 from gerbang.passports.center.payments import callbacks as passport_payments
+from gerbang.passports.center.payments import demo_bank
 from gerbang.passports.office import reference as office_reference
 from gerbang.sync.center import router as sync_router
 from gerbang.sync.center.ingest import all_reviewers
@@ -128,6 +129,9 @@ def create_app(
     app.state.payment_secret = passport_payments.load_or_create_secret(
         settings.data_dir, settings.payment_callback_secret, keys_dir=settings.keys_dir
     )
+    app.state.demo_bank = settings.demo_bank
+    if settings.demo_bank:  # the demo platform only: a simulated bank that pays through the real callback
+        app.include_router(demo_bank.router)
     app.state.ingest_handlers = {
         "crossing": border_center.ingest_crossings,
         **office_ingest.HANDLERS,

@@ -101,6 +101,7 @@ def provision(
         "node_name": "central",
         "host": host,
         "port": base_port,
+        "demo_bank": True,  # the simulated bank at /demo-bank: a demo applicant can pay
     }
     if central_database_url:
         central_values["database_url"] = central_database_url

@@ -87,6 +87,9 @@ class Settings(TomlSettings):
     smtp_from: str = "paspor@gerbang.invalid"
 
     mailer_every_s: float = Field(default=10.0, gt=0, description="How often queued notices are mailed.")
+    demo_bank: bool = Field(
+        default=False, description="Serve the simulated bank page /demo-bank (the demo platform only)."
+    )
     keys_dir: Path | None = Field(
         default=None,
         description="The center's signing keys and payment secret, kept apart from the data directory "

@@ -67,6 +67,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pilih laki-laki atau perempuan.",
         "choose male or female (laki-laki atau perempuan)",
     ),
+    "bank.bad_code": (
+        "Kode billing terdiri dari 15 digit.",
+        "a billing code has 15 digits",
+    ),
+    "bank.unknown_code": (
+        "Kode billing {code} tidak dikenal.",
+        "no billing code {code}",
+    ),
     "booking.choose_day": (
         "Pilih tanggal dari daftar.",
         "choose a day from the list",

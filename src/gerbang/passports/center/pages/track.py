@@ -71,7 +71,7 @@ def track(request: Request, who: Applicant, ident: str, changed: str = "") -> Re
     name = "paspor_application_body.html" if is_htmx(request) else "paspor_application.html"
     return render(
         name, who=who, key=form_key(request), a=view, now=clock_of(request).now(), static=STATIC,
-        changed=changed, **details,
+        changed=changed, demo_bank=getattr(request.app.state, "demo_bank", False), **details,
     )  # fmt: skip
 
 
