@@ -75,3 +75,12 @@ def test_queue_figures_advice_board_and_hall_work_with_the_center_killed(gerbang
         assert "A1" in hall.text
         assert "SANTOSO" not in hall.text  # no traveller on a public screen
     assert not gerbang.edge_health()["center_reachable"]
+
+    # Back online: the snapshots the checkpoint queued reach the center's national view.
+    gerbang.restart("central")
+    gerbang.wait_uploaded()
+    national = gerbang.center_get("/api/v1/national/queues")
+    [cgk] = [checkpoint for checkpoint in national["checkpoints"] if checkpoint["site"] == "CGK"]
+    citizens_there = next(item for item in cgk["queues"] if item["queue"] == "citizens")
+    assert citizens_there["lanes_down"] == ["A1"]
+    assert cgk["stale"] is False

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from gerbang.apps import metrics
 from gerbang.border import center as border_center
+from gerbang.border.center import queues as national_queues
 from gerbang.border.center import router as border_router
 from gerbang.border.center.policy import policy_section
 from gerbang.border.center.stays import load_or_create_secret, stays_key_section, stays_provider, track_stays
@@ -111,6 +112,7 @@ def create_app(
             nodes_router.router,
             sync_router.router,
             border_router.router,
+            national_queues.router,
             visas_router.router,
             passports_router.router,
             passports_inbox.router,
@@ -134,11 +136,12 @@ def create_app(
         app.include_router(demo_bank.router)
     app.state.ingest_handlers = {
         "crossing": border_center.ingest_crossings,
+        "queue_figures": national_queues.ingest_figures,
         **office_ingest.HANDLERS,
     }
     # What each node role may upload (sync/center/router.py): its own record types and nothing else.
     app.state.ingest_roles = {
-        "node-checkpoint": frozenset({"crossing"}),
+        "node-checkpoint": frozenset({"crossing", "queue_figures"}),
         "node-office": frozenset(office_ingest.HANDLERS),
     }
     app.state.ingest_reviewers = {

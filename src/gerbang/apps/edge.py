@@ -13,6 +13,7 @@ from gerbang.border import pages as border_pages
 from gerbang.border import queue_pages
 from gerbang.border import router as border_router
 from gerbang.border.domain import LaneKind
+from gerbang.border.queue_upload import figures_loop
 from gerbang.border.reference_view import ReferenceHolder, empty_view, view_from_snapshot
 from gerbang.border.service import Checkpoint
 from gerbang.infra.clock import SystemClock
@@ -93,6 +94,7 @@ def create_app(
             settings, database=database, clock=clock, store=store, contact=contact, install=install,
             stays=stays,
         )  # fmt: skip
+        loops.append(figures_loop(checkpoint))
     app = build_app(
         title=f"Gerbang checkpoint {checkpoint.site}",
         description="A checkpoint: decides on its own signed data and uploads when the center answers.",

@@ -50,3 +50,15 @@ class FlightScheduleRow(Base):
     flights: Mapped[dict[str, Any]]
     loaded_by: Mapped[str] = mapped_column(String(200))
     loaded_at: Mapped[datetime]
+
+
+class CheckpointFiguresRow(Base):
+    """At the center: each checkpoint's newest queue figures as it uploaded them, for a national view."""
+
+    __tablename__ = "checkpoint_queue_figures"
+
+    site: Mapped[str] = mapped_column(String(40), primary_key=True)
+    node: Mapped[str] = mapped_column(String(120))
+    figures: Mapped[dict[str, Any]]
+    figures_at: Mapped[datetime]
+    received_at: Mapped[datetime]
