@@ -33,13 +33,14 @@ class Results:
 
 
 class Connection:
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
+    def __init__(self, host: str, port: int, source: str | None = None) -> None:
+        self.host, self.port, self.source = host, port, source
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
     async def open(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        local = (self.source, 0) if self.source else None
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port, local_addr=local)
 
     async def send(self, request: bytes, results: Results) -> int:
         """One request and its answer; reconnects once if the server closed the idle connection."""
@@ -79,7 +80,15 @@ class Connection:
 async def run(job: dict[str, Any]) -> Results:
     requests = [r.encode("latin-1") for r in job["requests"]]
     targets = [tuple(t) for t in job["targets"]]
-    connections = [Connection(*targets[n % len(targets)]) for n in range(job["connections"])]
+    # Connections come from several loopback addresses, as a quota day's applicants come from many:
+    # a node limits what one client address may have in flight (web/limits.py).
+    sources = int(job.get("sources", 0))
+    connections = [
+        Connection(
+            *targets[n % len(targets)], f"127.0.0.{2 + (job['offset'] + n) % sources}" if sources else None
+        )
+        for n in range(job["connections"])
+    ]
     await asyncio.gather(*(c.open() for c in connections))
     results = Results()
     mode, duration = job["mode"], float(job.get("duration", 0))

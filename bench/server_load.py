@@ -17,6 +17,7 @@ Prints one JSON object with every figure and the ratios to the anchors. `--repea
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import secrets
@@ -49,6 +50,9 @@ from gerbang.passports.center.orm import ApplicationRow, HistoryRow, OfficeRow
 BENCH = Path(__file__).resolve().parent
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TICKS = os.sysconf("SC_CLK_TCK")
+# Loopback addresses the client connections come from, four connections each at the default 64: a
+# node limits what one address may have in flight (web/limits.py), as it should for the public.
+SOURCES = 16
 console = Console(stderr=True)
 
 
@@ -109,10 +113,15 @@ def booking_day(now: datetime) -> date:
     return WorkingCalendar().next_working_day((now + timedelta(days=3)).date())
 
 
+_regions = itertools.count(1)
+
+
 def seed(url: str, now: datetime, office: str, slots: int, applicants: int) -> list[tuple[str, str]]:
     """An office with `slots` places and that many applicants, each a token and a submitted application."""
     database = Database(url)
     pairs: list[tuple[str, str]] = []
+    # Each seeded office's applicants live in a district of their own, so no NIK is in two bursts.
+    region = next(_regions)
     with database.transaction() as session:
         values = seed_offices()[0] | {"code": office, "quota_regular": slots, "release_days_ahead": 30}
         session.execute(insert(OfficeRow), [values])
@@ -148,7 +157,7 @@ def seed(url: str, now: datetime, office: str, slots: int, applicants: int) -> l
                 {
                     "id": application_id,
                     "account_id": account_id,
-                    "nik": f"317405{born.day:02d}0185{n % 9999 + 1:04d}",
+                    "nik": f"3174{region:02d}{born.day:02d}0185{n % 9999 + 1:04d}",
                     "name": f"Applicant {n}",
                     "birth_date": born,
                     "sex": "male",
@@ -217,6 +226,8 @@ def drive(load: Load, ports: list[int], pids: list[int], workdir: Path) -> dict[
             "duration": load.duration,
             "rate": load.rate / load.clients,
             "start_at": start_at,
+            "sources": SOURCES,
+            "offset": k * (load.connections // load.clients),
         }
         path = workdir / f"job{k}.json"
         path.write_text(json.dumps(job))
@@ -305,6 +316,8 @@ def run_database(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str
         day = booking_day(now)
         with processes(anchor, [f"http://127.0.0.1:{anchor_port}/bare"], "the anchor app") as pids:
             console.print(f"[{kind}] anchors, closed loop")
+            for warm in (BARE, WRITE):  # first requests compile statements and fill pools: not measured
+                drive(Load("closed", warm, c, n, 1.0), [anchor_port], pids, workdir)
             bare = drive(Load("closed", BARE, c, n, args.duration), [anchor_port], pids, workdir)
             write = drive(Load("closed", WRITE, c, n, args.duration), [anchor_port], pids, workdir)
             write_rates = [
@@ -321,7 +334,13 @@ def run_database(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str
             requests = booking_requests(pairs, office, day)
             commands, ports = centers(url, data, count)
             urls = [f"http://127.0.0.1:{p}/healthz" for p in ports]
+            warm = seed(url, now, f"W{office[1:]}", 5, c)
             with processes(commands, urls, "the center") as pids:
+                # A small burst first, at another office: the first requests of a process compile
+                # statements, fill its connection pool and import what is imported lazily.
+                drive(
+                    Load("burst", booking_requests(warm, f"W{office[1:]}", day), c, n), ports, pids, workdir
+                )
                 console.print(f"[{kind}] booking burst: {args.attempts} at once, {count} process(es)")
                 burst = drive(Load("burst", requests, c, n), ports, pids, workdir)
                 burst |= {
