@@ -102,10 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Tidak ada basis data di {path}; periksa --data atau --database-url (perintah ini tidak "
             "membuat basis data baru)."
         ),
-        (
-            "there is no database at {path}; check --data or --database-url (this command does not "
-            "create one)"
-        ),
+        ("there is no database at {path}; check --data or --database-url (this command does not create one)"),
     ),
     "cli.whole_platform": (
         (
@@ -316,10 +313,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "{data} sudah disiapkan dengan port {port} dan seterusnya, bukan {asked}; untuk port lain, "
             "pakai folder --data yang baru."
         ),
-        (
-            "{data} was set up on ports from {port}, not {asked}; to use other ports, give a new "
-            "--data folder"
-        ),
+        ("{data} was set up on ports from {port}, not {asked}; to use other ports, give a new --data folder"),
     ),
     "up.ports_taken": (
         (

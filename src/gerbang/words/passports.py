@@ -149,14 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no passport fee schedule is in force on {on}",
     ),
     "fee.validity_not_offered": (
-        (
-            "Paspor {kind} {validity_years} tahun tidak tersedia menurut {source}; pilih {offered} "
-            "tahun."
-        ),
-        (
-            "a {validity_years}-year {kind} passport is not offered under {source}; choose {offered} "
-            "years"
-        ),
+        ("Paspor {kind} {validity_years} tahun tidak tersedia menurut {source}; pilih {offered} tahun."),
+        ("a {validity_years}-year {kind} passport is not offered under {source}; choose {offered} years"),
     ),
     "form.bad_date": (
         "Tulis tanggal sebagai tahun-bulan-tanggal (YYYY-MM-DD).",
@@ -195,10 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give the 16-digit family card (Kartu Keluarga) number listing the child and the collector",
     ),
     "handover.holder_is_adult": (
-        (
-            "Pemegang paspor sudah berusia {adult_age} tahun atau lebih dan harus mengambil paspornya "
-            "sendiri."
-        ),
+        ("Pemegang paspor sudah berusia {adult_age} tahun atau lebih dan harus mengambil paspornya sendiri."),
         "the holder is {adult_age} or older and must collect the passport in person",
     ),
     "handover.name_mismatch": (
@@ -222,7 +213,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the history steps from {state} to {status}, which is not allowed",
     ),
     "history.must_start_submitted": (
-        "Riwayat harus dimulai dengan \"diajukan\".",
+        'Riwayat harus dimulai dengan "diajukan".',
         "a history must start with submitted",
     ),
     "intake.id_differs": (
@@ -272,20 +263,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "nik.province": (
         "NIK diawali {value}, dan itu bukan kode provinsi Indonesia; periksa digit pertamanya.",
-        (
-            "the NIK starts with {value}, which is not an Indonesian province code; check the first "
-            "digits"
-        ),
+        ("the NIK starts with {value}, which is not an Indonesian province code; check the first digits"),
     ),
     "nik.serial": (
         "Empat digit terakhir NIK tidak boleh 0000.",
         "the last four digits of the NIK cannot be 0000",
     ),
     "nik.sex_mismatch": (
-        (
-            "NIK ini NIK {sex} (tanggal lahirnya {raised} 40), tetapi jenis kelamin yang ditulis "
-            "{sex2}."
-        ),
+        ("NIK ini NIK {sex} (tanggal lahirnya {raised} 40), tetapi jenis kelamin yang ditulis {sex2}."),
         "the NIK is a {sex} NIK (the day of birth is {raised} by 40) but sex is {sex2}",
     ),
     "notice.bad_email": (
@@ -452,10 +437,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "request.idempotency_key_form": (
         "Idempotency-Key harus 8 sampai 120 karakter ASCII tanpa spasi, misalnya sebuah UUID.",
-        (
-            "the Idempotency-Key must be 8 to 120 printable ASCII characters without spaces, e.g. a "
-            "UUID"
-        ),
+        ("the Idempotency-Key must be 8 to 120 printable ASCII characters without spaces, e.g. a UUID"),
     ),
     "request.idempotency_key_used": (
         "Idempotency-Key ini sudah dipakai untuk permintaan pemesanan lain; pakai kunci baru.",

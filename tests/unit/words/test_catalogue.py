@@ -17,7 +17,8 @@ KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 def test_every_reason_has_both_languages_with_the_same_placeholders(reason: str) -> None:
     indonesian, english = CATALOGUE[reason]
     assert KEY.fullmatch(reason), f"{reason!r} is not a dotted lower-case key"
-    assert indonesian.strip() and english.strip(), f"{reason} lacks a language"
+    assert indonesian.strip(), f"{reason} lacks Indonesian"
+    assert english.strip(), f"{reason} lacks English"
     words_of_english = re.sub(r"\{[^}]*\}", "", english)
     assert indonesian != english or not re.search(r"[a-z]{4}", words_of_english), f"{reason} is untranslated"
     assert words.placeholders(indonesian) == words.placeholders(english), reason

@@ -62,7 +62,9 @@ def test_every_literal_reason_raised_is_in_the_catalogue() -> None:
     unknown = [
         f"{where}:{line}: {reason.value!r}"
         for where, line, reason in _raised()
-        if isinstance(reason, ast.Constant) and isinstance(reason.value, str) and not words.known(reason.value)
+        if isinstance(reason, ast.Constant)
+        and isinstance(reason.value, str)
+        and not words.known(reason.value)
     ]
     assert not unknown, "reasons missing from gerbang.words:\n" + "\n".join(unknown)
 
