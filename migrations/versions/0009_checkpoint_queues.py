@@ -8,7 +8,8 @@ Create Date: 2026-12-07 03:00:00.000000
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+
+from gerbang.infra.schema_scope import op
 
 revision = "0009"
 down_revision = "0008"

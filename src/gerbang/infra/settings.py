@@ -85,7 +85,6 @@ class Settings(TomlSettings):
     smtp_host: str | None = Field(default=None, description="SMTP server for applicant notices.")
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_from: str = "paspor@gerbang.invalid"
-
     mailer_every_s: float = Field(default=10.0, gt=0, description="How often queued notices are mailed.")
     demo_bank: bool = Field(
         default=False, description="Serve the simulated bank page /demo-bank (the demo platform only)."
