@@ -7,13 +7,13 @@ import time
 from fastapi import Request
 
 from gerbang.border import service
-from gerbang.border.schemas import CrossingCreate, CrossingOut
+from gerbang.border.schemas import CrossingCreate, CrossingRead
 from gerbang.infra.accounts import Principal
 
 
 def decide_and_count(
     request: Request, checkpoint: service.Checkpoint, *, body: CrossingCreate, officer: Principal
-) -> CrossingOut:
+) -> CrossingRead:
     """Decide and record the crossing, then count its outcome and the time it took, durable write included."""
     started = time.perf_counter()
     answer = service.record_crossing(checkpoint, request=body, officer=officer)

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from gerbang.border import repository, service
 from gerbang.border.metered import decide_and_count
-from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
+from gerbang.border.schemas import CrossingCreate, CrossingRead, OverrideCreate
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated
@@ -245,7 +245,7 @@ def override_crossing(
         body = OverrideCreate(decision=decision, reason=reason.strip())
     except ValidationError:
         raise InvalidInput("override.form", field="reason") from None
-    result: CrossingOut = service.override_crossing(
+    result: CrossingRead = service.override_crossing(
         checkpoint, crossing_id=ident, outcome=body.decision, reason=body.reason, officer=principal
     )
     with checkpoint.database.transaction() as session:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 
 from gerbang.border import service
 from gerbang.border.metered import decide_and_count
-from gerbang.border.schemas import CrossingCreate, CrossingOut, OverrideCreate
+from gerbang.border.schemas import CrossingCreate, CrossingRead, OverrideCreate
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.web.deps import current_principal, require
@@ -25,34 +25,34 @@ def checkpoint_of(request: Request) -> service.Checkpoint:
 CheckpointDep = Annotated[service.Checkpoint, Depends(checkpoint_of)]
 
 
-@router.post("/crossings", response_model=CrossingOut, status_code=201)
+@router.post("/crossings", response_model=CrossingRead, status_code=201)
 def create_crossing(
     request: Request,
     body: CrossingCreate,
     checkpoint: CheckpointDep,
     officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_DECIDE))],
-) -> CrossingOut:
+) -> CrossingRead:
     """Decide on this checkpoint's own data (the center is never asked) and record the crossing."""
     return decide_and_count(request, checkpoint, body=body, officer=officer)
 
 
-@router.get("/crossings/{crossing_id}", response_model=CrossingOut)
+@router.get("/crossings/{crossing_id}", response_model=CrossingRead)
 def get_crossing(
     crossing_id: uuid.UUID,
     checkpoint: CheckpointDep,
     _officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_READ))],
-) -> CrossingOut:
+) -> CrossingRead:
     """One crossing recorded here, with its latest override."""
     return service.read_crossing(checkpoint, crossing_id=crossing_id)
 
 
-@router.post("/crossings/{crossing_id}/override", response_model=CrossingOut)
+@router.post("/crossings/{crossing_id}/override", response_model=CrossingRead)
 def override_crossing(
     crossing_id: uuid.UUID,
     body: OverrideCreate,
     checkpoint: CheckpointDep,
     officer: Annotated[Principal, Depends(require(Permission.CROSSINGS_OVERRIDE))],
-) -> CrossingOut:
+) -> CrossingRead:
     """Change a decision with a reason (supervisors); the original decision stays on record."""
     return service.override_crossing(
         checkpoint, crossing_id=crossing_id, outcome=body.decision, reason=body.reason, officer=officer

@@ -15,7 +15,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ReasonOut(BaseModel):
+class ReasonRead(BaseModel):
     code: str
     message: str
 
@@ -50,7 +50,7 @@ class CrossingRecord(StrictModel):
     flight: str | None = Field(max_length=20)
     credential_id: str | None = Field(max_length=40)
     decision: Decision
-    reasons: list[ReasonOut]
+    reasons: list[ReasonRead]
     permitted_until: date | None
     offline: bool
     reference_version: int = Field(ge=0)
@@ -58,18 +58,18 @@ class CrossingRecord(StrictModel):
     recorded_at: datetime
 
 
-class CrossingOut(StrictModel):
+class CrossingRead(StrictModel):
     """The contract answer to a lane."""
 
     id: uuid.UUID
     decision: Decision
-    reasons: list[ReasonOut]
+    reasons: list[ReasonRead]
     offline: bool
     reference_version: int
     recorded_at: datetime
     permitted_until: date | None = None
     overstay_fine: int | None = None
-    override: OverrideOut | None = None
+    override: OverrideRead | None = None
 
 
 class OverrideCreate(StrictModel):
@@ -77,7 +77,7 @@ class OverrideCreate(StrictModel):
     reason: str = Field(min_length=3, max_length=500)
 
 
-class OverrideOut(BaseModel):
+class OverrideRead(BaseModel):
     decision: Decision
     reason: str
     officer: str
@@ -89,7 +89,7 @@ class CrossingPage(BaseModel):
     next_cursor: str | None
 
 
-class AlertOut(BaseModel):
+class AlertRead(BaseModel):
     id: uuid.UUID
     crossing_id: uuid.UUID
     site: str
@@ -103,7 +103,7 @@ class AlertOut(BaseModel):
 
 
 class AlertPage(BaseModel):
-    alerts: list[AlertOut]
+    alerts: list[AlertRead]
 
 
-CrossingOut.model_rebuild()
+CrossingRead.model_rebuild()

@@ -26,7 +26,7 @@ from gerbang.border.domain import (
 )
 from gerbang.border.orm import CrossingOverrideRow, CrossingRow
 from gerbang.border.reference_view import ReferenceHolder, ReferenceView
-from gerbang.border.schemas import CrossingCreate, CrossingOut, CrossingRecord, OverrideOut, ReasonOut
+from gerbang.border.schemas import CrossingCreate, CrossingRead, CrossingRecord, OverrideRead, ReasonRead
 from gerbang.border.stay_lookup import current_stay_of
 from gerbang.documents import parse_zone
 from gerbang.infra import audit
@@ -96,7 +96,7 @@ _CROSSINGS, _OUTBOX = cast(Table, CrossingRow.__table__), cast(Table, OutboxRow.
 _INSERT_CROSSING, _INSERT_OUTBOX = insert(_CROSSINGS), insert(_OUTBOX)
 
 
-def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer: Principal) -> CrossingOut:
+def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer: Principal) -> CrossingRead:
     """Decide on local data only and record the crossing with its outbox row in one transaction."""
     lane_kind = checkpoint.lanes.get(request.lane)
     if lane_kind is None:
@@ -145,7 +145,7 @@ def record_crossing(checkpoint: Checkpoint, *, request: CrossingCreate, officer:
 
 def override_crossing(
     checkpoint: Checkpoint, *, crossing_id: uuid.UUID, outcome: str, reason: str, officer: Principal
-) -> CrossingOut:
+) -> CrossingRead:
     """Change a decision with a reason; the original stays recorded and the override is audited."""
     now = checkpoint.clock.now()
     with checkpoint.database.transaction() as session:
@@ -165,7 +165,7 @@ def override_crossing(
         return _answer(row, None, entry)
 
 
-def read_crossing(checkpoint: Checkpoint, *, crossing_id: uuid.UUID) -> CrossingOut:
+def read_crossing(checkpoint: Checkpoint, *, crossing_id: uuid.UUID) -> CrossingRead:
     """A recorded crossing with its latest override, if any."""
     with checkpoint.database.transaction() as session:
         row = _get(session, crossing_id)
@@ -280,14 +280,14 @@ def _get(session: Session, crossing_id: uuid.UUID) -> CrossingRow:
     return row
 
 
-def _answer(row: CrossingRow, decision: Decision | None, latest: CrossingOverrideRow | None) -> CrossingOut:
+def _answer(row: CrossingRow, decision: Decision | None, latest: CrossingOverrideRow | None) -> CrossingRead:
     overstay = decision.overstay.fine_idr if decision and decision.overstay else None
-    return CrossingOut(
+    return CrossingRead(
         id=row.id, decision=row.decision,
-        reasons=[ReasonOut(**r) for r in row.reasons["reasons"]], offline=row.offline,
+        reasons=[ReasonRead(**r) for r in row.reasons["reasons"]], offline=row.offline,
         reference_version=row.reference_version, recorded_at=as_utc(row.recorded_at),
         permitted_until=row.permitted_until, overstay_fine=overstay,
-        override=OverrideOut(
+        override=OverrideRead(
             decision=latest.decision, reason=latest.reason, officer=latest.officer,
             recorded_at=as_utc(latest.recorded_at),
         ) if latest else None,

@@ -20,7 +20,7 @@ from gerbang.status.schemas import (
     MaintenanceCreate,
     SubscriberCreate,
     SubscriptionRead,
-    TextBody,
+    TextCreate,
     UpdateCreate,
 )
 from gerbang.web.deps import ClockDep, SessionDep, require
@@ -128,7 +128,7 @@ def add_update(
 
 @router.patch("/updates/{update_id}", response_model=CreatedRead)
 def edit_update(
-    update_id: uuid.UUID, body: TextBody, session: SessionDep, clock: ClockDep, operator: Operator
+    update_id: uuid.UUID, body: TextCreate, session: SessionDep, clock: ClockDep, operator: Operator
 ) -> CreatedRead:
     """Correct the words of an update (the audit log keeps the old ones)."""
     row = service.edit_update(

@@ -11,20 +11,20 @@ from pydantic import AwareDatetime, BaseModel, Field, field_validator
 from gerbang.web.schemas import StrictModel
 
 
-class TextBody(StrictModel):
+class TextCreate(StrictModel):
     """Words in both languages: the public reads Indonesian first, visitors English."""
 
     text_id: str = Field(min_length=3, max_length=4000)
     text_en: str = Field(min_length=3, max_length=4000)
 
 
-class IncidentCreate(TextBody):
+class IncidentCreate(TextCreate):
     title_id: str = Field(min_length=3, max_length=300)
     title_en: str = Field(min_length=3, max_length=300)
     components: list[str] = Field(min_length=1, max_length=50)
 
 
-class UpdateCreate(TextBody):
+class UpdateCreate(TextCreate):
     resolve: bool = False
 
 

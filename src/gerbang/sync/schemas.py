@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 MAX_SEQ = 2**53 - 1
 
 
-class UploadRecordIn(BaseModel):
+class UploadRecordCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID
@@ -20,19 +20,19 @@ class UploadRecordIn(BaseModel):
     payload: dict[str, Any]
 
 
-class UploadBatchIn(BaseModel):
+class UploadBatchCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    records: list[UploadRecordIn] = Field(min_length=1, max_length=5000)
+    records: list[UploadRecordCreate] = Field(min_length=1, max_length=5000)
 
 
-class UploadResultOut(BaseModel):
+class UploadResultRead(BaseModel):
     accepted: list[uuid.UUID]
     duplicates: list[uuid.UUID]
     held_through_seq: int
     alerts: int
 
 
-class SyncStateOut(BaseModel):
+class SyncStateRead(BaseModel):
     node: str
     held_through_seq: int

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 
 from gerbang.border import center
 from gerbang.border.orm import CrossingRow
-from gerbang.border.schemas import AlertOut, AlertPage, CrossingPage, CrossingRecord, ReasonOut
+from gerbang.border.schemas import AlertPage, AlertRead, CrossingPage, CrossingRecord, ReasonRead
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.clock import as_utc
@@ -35,7 +35,7 @@ def crossing_record(row: CrossingRow) -> CrossingRecord:
         flight=row.flight,
         credential_id=row.credential_id,
         decision=row.decision,
-        reasons=[ReasonOut(**r) for r in row.reasons["reasons"]],
+        reasons=[ReasonRead(**r) for r in row.reasons["reasons"]],
         permitted_until=row.permitted_until,
         offline=row.offline,
         reference_version=row.reference_version,
@@ -71,4 +71,4 @@ def alerts(
 ) -> AlertPage:
     """Travellers the center would have stopped, found by re-screening offline decisions."""
     rows = center.list_alerts(session, limit=limit)
-    return AlertPage(alerts=[AlertOut.model_validate(r, from_attributes=True) for r in rows])
+    return AlertPage(alerts=[AlertRead.model_validate(r, from_attributes=True) for r in rows])

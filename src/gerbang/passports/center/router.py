@@ -26,14 +26,14 @@ from gerbang.passports.center.schemas import (
     BookingCreate,
     BookingRead,
     DrawRead,
-    InterviewBody,
+    InterviewRecordCreate,
     OfficeRead,
     OutageClose,
     OutageCreate,
     OutageRead,
     PaymentAck,
     PaymentCallback,
-    ReasonBody,
+    ReasonCreate,
     StepRead,
 )
 from gerbang.passports.center.views import ApplicationView
@@ -225,7 +225,11 @@ def payment_callback(
 
 @router.post("/applications/{application_id}/interview", response_model=ApplicationRead)
 def interview(
-    application_id: uuid.UUID, body: InterviewBody, session: SessionDep, clock: ClockDep, officer: Officer
+    application_id: uuid.UUID,
+    body: InterviewRecordCreate,
+    session: SessionDep,
+    clock: ClockDep,
+    officer: Officer,
 ) -> ApplicationRead:
     """Record the interview with the digests of the photo and fingerprints."""
     view = interviews.record_interview(
@@ -250,7 +254,7 @@ def approve(
 
 @router.post("/applications/{application_id}/reject", response_model=ApplicationRead)
 def reject(
-    application_id: uuid.UUID, body: ReasonBody, session: SessionDep, clock: ClockDep, officer: Officer
+    application_id: uuid.UUID, body: ReasonCreate, session: SessionDep, clock: ClockDep, officer: Officer
 ) -> ApplicationRead:
     view = issuance.reject(
         session, application_id=application_id, officer=officer, reason=body.reason, at=clock.now()

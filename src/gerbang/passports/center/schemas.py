@@ -34,11 +34,11 @@ class BookingCreate(StrictModel):
     hour: int = Field(ge=0, le=23, description="The hour of the interview slot, such as 9 for 09:00.")
 
 
-class ReasonBody(StrictModel):
+class ReasonCreate(StrictModel):
     reason: str = Field(min_length=3, max_length=500)
 
 
-class InterviewBody(StrictModel):
+class InterviewRecordCreate(StrictModel):
     photo_sha256: str | None = Field(default=None, description="SHA-256 of the photo kept at the office.")
     fingerprints_sha256: str | None = Field(default=None, description="SHA-256 of the fingerprint record.")
 
@@ -180,7 +180,7 @@ class NoticeRead(BaseModel):
     read_at: datetime | None
 
 
-class ContactBody(StrictModel):
+class ContactUpdate(StrictModel):
     email: str | None = Field(default=None, max_length=254, description="Where notices are mailed.")
     language: str = Field(default="id", pattern="^(id|en)$", description="id (Indonesian) or en (English).")
 

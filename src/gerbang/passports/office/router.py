@@ -12,10 +12,10 @@ from gerbang.infra.roles import Permission
 from gerbang.passports.office import service
 from gerbang.passports.office.schemas import (
     HandoverCreate,
-    HandoverOut,
+    HandoverRead,
     InterviewCreate,
-    InterviewOut,
-    QueueOut,
+    InterviewRead,
+    QueueRead,
 )
 from gerbang.web.deps import current_principal, require
 
@@ -31,20 +31,20 @@ def office_of(request: Request) -> service.Office:
 OfficeDep = Annotated[service.Office, Depends(office_of)]
 
 
-@router.get("/office/appointments", response_model=QueueOut)
-def appointments(office: OfficeDep, _officer: Officer, day: date | None = None) -> QueueOut:
+@router.get("/office/appointments", response_model=QueueRead)
+def appointments(office: OfficeDep, _officer: Officer, day: date | None = None) -> QueueRead:
     """The day's appointments in slot order (today when no day is given) and the passports ready here."""
     return service.day_queue(office, day=day)
 
 
-@router.post("/office/interviews", response_model=InterviewOut, status_code=201)
-def create_interview(body: InterviewCreate, office: OfficeDep, officer: Officer) -> InterviewOut:
+@router.post("/office/interviews", response_model=InterviewRead, status_code=201)
+def create_interview(body: InterviewCreate, office: OfficeDep, officer: Officer) -> InterviewRead:
     """Record an interview here, center or no center; it is uploaded when the center answers."""
     return service.record_interview(office, request=body, officer=officer)
 
 
-@router.post("/office/handovers", response_model=HandoverOut, status_code=201)
-def create_handover(body: HandoverCreate, office: OfficeDep, officer: Officer) -> HandoverOut:
+@router.post("/office/handovers", response_model=HandoverRead, status_code=201)
+def create_handover(body: HandoverCreate, office: OfficeDep, officer: Officer) -> HandoverRead:
     """Hand a ready passport over once the collector's e-KTP matches; a mismatch is refused (409)."""
     return service.record_handover(office, request=body, officer=officer)
 

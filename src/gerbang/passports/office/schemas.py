@@ -40,7 +40,7 @@ class HandoverCreate(StrictModel):
     family_card: str | None = Field(default=None, max_length=20, description="Kartu Keluarga number.")
 
 
-class EntryOut(BaseModel):
+class EntryRead(BaseModel):
     application_id: uuid.UUID
     name: str
     nik: str
@@ -50,22 +50,22 @@ class EntryOut(BaseModel):
     status: str = Field(description="As the center last said, or as recorded here since.")
 
 
-class QueueOut(BaseModel):
+class QueueRead(BaseModel):
     site: str
     day: date
     reference_version: int
-    appointments: list[EntryOut]
-    ready: list[EntryOut]
+    appointments: list[EntryRead]
+    ready: list[EntryRead]
 
 
-class InterviewOut(BaseModel):
+class InterviewRead(BaseModel):
     id: uuid.UUID
     application_id: uuid.UUID
     status: str
     recorded_at: datetime
 
 
-class HandoverOut(BaseModel):
+class HandoverRead(BaseModel):
     id: uuid.UUID
     application_id: uuid.UUID
     collector_kind: CollectorKind

@@ -24,14 +24,14 @@ from gerbang.passports.office.reference import OfficeEntry, OfficeReferenceHolde
 from gerbang.passports.office.schemas import (
     HANDOVER_RECORD,
     INTERVIEW_RECORD,
-    EntryOut,
+    EntryRead,
     HandoverCreate,
-    HandoverOut,
+    HandoverRead,
     HandoverRecord,
     InterviewCreate,
-    InterviewOut,
+    InterviewRead,
     InterviewRecord,
-    QueueOut,
+    QueueRead,
 )
 from gerbang.sync.domain import ReferenceAge
 from gerbang.sync.edge import outbox
@@ -74,7 +74,7 @@ class Office:
         return view.age(now=now, max_age=self.max_reference_age, checked_at=checked)
 
 
-def day_queue(office: Office, *, day: date | None = None) -> QueueOut:
+def day_queue(office: Office, *, day: date | None = None) -> QueueRead:
     """The appointments of `day` (today by default) in slot order, and the passports waiting here."""
     view = office.reference.view
     day = day or office.today()
@@ -83,14 +83,14 @@ def day_queue(office: Office, *, day: date | None = None) -> QueueOut:
     with office.database.transaction() as session:
         interviewed = _recorded(session, OfficeInterviewRow, [e.application_id for e in todays])
         handed = _recorded(session, OfficeHandoverRow, [e.application_id for e in view.ready])
-    return QueueOut(
+    return QueueRead(
         site=office.site, day=day, reference_version=view.version,
         appointments=[_entry(e, "interviewed" if e.application_id in interviewed else None) for e in todays],
         ready=[_entry(e, "handed_over" if e.application_id in handed else None) for e in view.ready],
     )  # fmt: skip
 
 
-def record_interview(office: Office, *, request: InterviewCreate, officer: Principal) -> InterviewOut:
+def record_interview(office: Office, *, request: InterviewCreate, officer: Principal) -> InterviewRead:
     """Record an interview of a paid appointment here, with its outbox row, in one transaction."""
     view = office.reference.view
     entry = view.appointment(request.application_id)
@@ -119,10 +119,10 @@ def record_interview(office: Office, *, request: InterviewCreate, officer: Princ
     _write(
         office, row, INTERVIEW_RECORD, record.model_dump(mode="json"), officer, "passport.office.interview"
     )
-    return InterviewOut(id=row.id, application_id=row.application_id, status="interviewed", recorded_at=now)
+    return InterviewRead(id=row.id, application_id=row.application_id, status="interviewed", recorded_at=now)
 
 
-def record_handover(office: Office, *, request: HandoverCreate, officer: Principal) -> HandoverOut:
+def record_handover(office: Office, *, request: HandoverCreate, officer: Principal) -> HandoverRead:
     """Hand a ready passport over after checking the collector; a refusal is audited and explained."""
     view = office.reference.view
     entry = view.ready_passport(request.application_id)
@@ -163,7 +163,7 @@ def record_handover(office: Office, *, request: HandoverCreate, officer: Princip
         family_card=row.family_card, officer=row.officer, reference_version=view.version, recorded_at=now,
     )  # fmt: skip
     _write(office, row, HANDOVER_RECORD, record.model_dump(mode="json"), officer, "passport.office.handover")
-    return HandoverOut(
+    return HandoverRead(
         id=row.id, application_id=row.application_id, collector_kind=collector.kind, status="handed_over",
         recorded_at=now,
     )  # fmt: skip
@@ -228,8 +228,8 @@ def _recorded(
     return set(session.execute(select(table.application_id).where(table.application_id.in_(ids))).scalars())
 
 
-def _entry(entry: OfficeEntry, local_status: str | None) -> EntryOut:
-    return EntryOut(
+def _entry(entry: OfficeEntry, local_status: str | None) -> EntryRead:
+    return EntryRead(
         application_id=entry.application_id, name=entry.name, nik=entry.nik, birth_date=entry.birth_date,
         service=entry.service, slot=entry.slot, status=local_status or entry.status,
     )  # fmt: skip

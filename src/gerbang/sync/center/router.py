@@ -16,7 +16,7 @@ from gerbang.sync.center.catch_up import MAX_VERSION, catch_up
 from gerbang.sync.center.publisher import Audience, PublishedSnapshot, ReferencePublisher, StaysPublisher
 from gerbang.sync.center.versions import SNAPSHOT_STREAM, STAYS_STREAM
 from gerbang.sync.domain import UploadRecord
-from gerbang.sync.schemas import SyncStateOut, UploadBatchIn, UploadResultOut
+from gerbang.sync.schemas import SyncStateRead, UploadBatchCreate, UploadResultRead
 from gerbang.web.deps import ClockDep, SessionDep, get_database, require
 
 router = APIRouter(prefix="/api/v1", tags=["sync"])
@@ -40,10 +40,10 @@ def _uploads_of(request: Request, principal: Principal) -> frozenset[str]:
     return allowed
 
 
-@router.post("/sync/batches", response_model=UploadResultOut)
+@router.post("/sync/batches", response_model=UploadResultRead)
 def upload_batch(
-    body: UploadBatchIn, request: Request, session: SessionDep, clock: ClockDep, principal: Uploader
-) -> UploadResultOut:
+    body: UploadBatchCreate, request: Request, session: SessionDep, clock: ClockDep, principal: Uploader
+) -> UploadResultRead:
     """Store a batch idempotently by record id: a repeat is counted, never stored twice."""
     records = [UploadRecord(r.id, r.record_type, r.edge_seq, r.payload) for r in body.records]
     node = _node_name(principal)
@@ -56,7 +56,7 @@ def upload_batch(
         allowed=_uploads_of(request, principal),
         at=clock.now(),
     )
-    return UploadResultOut(
+    return UploadResultRead(
         accepted=result.accepted,
         duplicates=result.duplicates,
         held_through_seq=result.held_through_seq,
@@ -64,11 +64,11 @@ def upload_batch(
     )
 
 
-@router.get("/sync/state", response_model=SyncStateOut)
-def sync_state(session: SessionDep, principal: Uploader) -> SyncStateOut:
+@router.get("/sync/state", response_model=SyncStateRead)
+def sync_state(session: SessionDep, principal: Uploader) -> SyncStateRead:
     """How far the center holds this node's records (a restored center may hold less than it acknowledged)."""
     node = _node_name(principal)
-    return SyncStateOut(node=node, held_through_seq=ingest.held_through(session, node))
+    return SyncStateRead(node=node, held_through_seq=ingest.held_through(session, node))
 
 
 def audience_of(principal: Principal) -> Audience | None:

@@ -21,10 +21,10 @@ from gerbang.visas.center.schemas import (
     ApplicationCreate,
     ApplicationPage,
     ApplicationRead,
-    ApproveBody,
+    ApprovalCreate,
     CredentialRead,
     HolderRead,
-    ReasonBody,
+    ReasonCreate,
     Status,
     WatchlistMatch,
 )
@@ -113,7 +113,7 @@ def get_application(application_id: uuid.UUID, session: SessionDep, principal: R
 @router.post("/applications/{application_id}/approve", response_model=ApplicationRead)
 def approve(
     application_id: uuid.UUID,
-    body: ApproveBody,
+    body: ApprovalCreate,
     session: SessionDep,
     clock: ClockDep,
     officer: Issuer,
@@ -135,7 +135,7 @@ def approve(
 
 @router.post("/applications/{application_id}/refuse", response_model=ApplicationRead)
 def refuse(
-    application_id: uuid.UUID, body: ReasonBody, session: SessionDep, clock: ClockDep, officer: Issuer
+    application_id: uuid.UUID, body: ReasonCreate, session: SessionDep, clock: ClockDep, officer: Issuer
 ) -> ApplicationRead:
     """Refuse with a reason the applicant will read."""
     view = service.refuse(
@@ -164,7 +164,7 @@ def extend(
 @router.post("/credentials/{credential_id}/revoke", response_model=CredentialRead)
 def revoke(
     credential_id: uuid.UUID,
-    body: ReasonBody,
+    body: ReasonCreate,
     session: SessionDep,
     clock: ClockDep,
     officer: Revoker,

@@ -63,13 +63,13 @@ class ApplicationPage(BaseModel):
     next_before: uuid.UUID | None = Field(description="Pass as `before` for the next (older) page.")
 
 
-class ApproveBody(StrictModel):
+class ApprovalCreate(StrictModel):
     screening_reviewed: bool = Field(
         default=False, description="Needed when the holder matches a wanted or lost/stolen entry."
     )
 
 
-class ReasonBody(StrictModel):
+class ReasonCreate(StrictModel):
     reason: str = Field(min_length=3, max_length=500)
 
 

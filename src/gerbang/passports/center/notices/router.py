@@ -11,7 +11,7 @@ from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.passports.center.notices import notifications
 from gerbang.passports.center.notices.notifications import NoticeView
-from gerbang.passports.center.schemas import ContactBody, ContactRead, NoticeRead
+from gerbang.passports.center.schemas import ContactRead, ContactUpdate, NoticeRead
 from gerbang.web.deps import ClockDep, SessionDep, require
 
 router = APIRouter(prefix="/api/v1/passports", tags=["passports"])
@@ -47,7 +47,9 @@ def get_contact(session: SessionDep, applicant: Applicant) -> ContactRead:
 
 
 @router.put("/contact", response_model=ContactRead)
-def set_contact(body: ContactBody, session: SessionDep, clock: ClockDep, applicant: Applicant) -> ContactRead:
+def set_contact(
+    body: ContactUpdate, session: SessionDep, clock: ClockDep, applicant: Applicant
+) -> ContactRead:
     """Where notices are mailed (leave email out for the inbox only) and which language comes first."""
     view = notifications.set_contact(
         session, account_id=applicant.id, email=body.email, language=body.language, at=clock.now()
