@@ -68,31 +68,36 @@ def main() -> None:
         lab.down()
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    print(json.dumps({
-        "benchmark": "failover",
-        "lab_up_s": round(up_s, 1),
-        "primary_loss": {
-            "write_outage_s": primary.write_outage_s,
-            "acknowledged_writes": primary.acknowledged,
-            "acknowledged_writes_lost": primary.acknowledged_lost,
-            "http_500_seen": primary.server_errors,
-            "http_503_retried": primary.retried_503,
-            "crossings": primary.crossings,
-            "crossings_lost": primary.crossings_lost,
-        },
-        "replica_loss": asdict(replica),
-        "site_loss": {
-            "refused_while_site_a_led": site.refused_while_site_a_led,
-            "promote_command_s": site.promotion_s,
-            "promotion_to_first_acknowledged_write_s": site.promotion_to_first_write_s,
-            "acknowledged_bookings_before_loss": site.acknowledged_before_loss,
-            "acknowledged_bookings_lost_async_rpo": site.acknowledged_lost,
-            "http_500_seen": site.server_errors,
-            "crossings": site.crossings,
-            "crossings_lost_in_the_end": site.crossings_lost,
-        },
-        "total_s": round(time.monotonic() - started, 1),
-    }, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "benchmark": "failover",
+                "lab_up_s": round(up_s, 1),
+                "primary_loss": {
+                    "write_outage_s": primary.write_outage_s,
+                    "acknowledged_writes": primary.acknowledged,
+                    "acknowledged_writes_lost": primary.acknowledged_lost,
+                    "http_500_seen": primary.server_errors,
+                    "http_503_retried": primary.retried_503,
+                    "crossings": primary.crossings,
+                    "crossings_lost": primary.crossings_lost,
+                },
+                "replica_loss": asdict(replica),
+                "site_loss": {
+                    "refused_while_site_a_led": site.refused_while_site_a_led,
+                    "promote_command_s": site.promotion_s,
+                    "promotion_to_first_acknowledged_write_s": site.promotion_to_first_write_s,
+                    "acknowledged_bookings_before_loss": site.acknowledged_before_loss,
+                    "acknowledged_bookings_lost_async_rpo": site.acknowledged_lost,
+                    "http_500_seen": site.server_errors,
+                    "crossings": site.crossings,
+                    "crossings_lost_in_the_end": site.crossings_lost,
+                },
+                "total_s": round(time.monotonic() - started, 1),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -48,8 +48,15 @@ PROCESSES = 3
 APPLICANTS = 45
 SLOTS = 20
 NOTICES = 30
-WANTED = {"id": "W-MULTI", "names": ["AMIR RAHMAN"], "birth_date": "1980-01-01", "nationality": "MYS",
-          "documents": [], "list": "wanted", "valid_until": None}  # fmt: skip
+WANTED = {
+    "id": "W-MULTI",
+    "names": ["AMIR RAHMAN"],
+    "birth_date": "1980-01-01",
+    "nationality": "MYS",
+    "documents": [],
+    "list": "wanted",
+    "valid_until": None,
+}
 
 
 def free_port() -> int:
@@ -95,14 +102,30 @@ class Cluster:
     def start(self, name: str) -> str:
         port = free_port()
         smtp_port = str(self.sink.controller.port)
-        env = {**os.environ, "GERBANG_SMTP_HOST": "127.0.0.1", "GERBANG_SMTP_PORT": smtp_port,
-               "GERBANG_MAILER_EVERY_S": "0.3", "GERBANG_KEYS_DIR": str(self.root / "keys")}  # fmt: skip
+        env = {
+            **os.environ,
+            "GERBANG_SMTP_HOST": "127.0.0.1",
+            "GERBANG_SMTP_PORT": smtp_port,
+            "GERBANG_MAILER_EVERY_S": "0.3",
+            "GERBANG_KEYS_DIR": str(self.root / "keys"),
+        }
         log = (self.root / f"{name}.log").open("wb")
         self.processes[name] = subprocess.Popen(
-            [*GERBANG, "central", "serve", "--database-url", self.url, "--data", str(self.root / name),
-             "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env=env,
-        )  # fmt: skip
+            [
+                *GERBANG,
+                "central",
+                "serve",
+                "--database-url",
+                self.url,
+                "--data",
+                str(self.root / name),
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         return f"http://127.0.0.1:{port}"
 
     def lease_holder(self, name: str) -> int | None:
@@ -151,17 +174,29 @@ def seed(database: Database) -> tuple[list[tuple[str, str]], str]:
     for n in range(APPLICANTS):
         with database.transaction() as session:
             account = AccountRow(
-                id=new_id(at), username=f"multi{n}", display_name=f"multi{n}", password_hash="!",
-                active=True, created_at=at, roles=[AccountRoleRow(role="applicant")],
-            )  # fmt: skip
+                id=new_id(at),
+                username=f"multi{n}",
+                display_name=f"multi{n}",
+                password_hash="!",
+                active=True,
+                created_at=at,
+                roles=[AccountRoleRow(role="applicant")],
+            )
             session.add(account)
             session.flush()
             token = accounts.create_token(session, account=account, name="multi", actor="test", at=at)
             view = applications.apply(
-                session, applicant=account_principal(account), nik=f"317405020185{n + 1:04d}",
-                name=f"Applicant {n}", birth_date=date(1985, 1, 2), sex=Sex.MALE, kind=Kind.ORDINARY,
-                validity_years=5, service=Service.REGULAR, at=at,
-            )  # fmt: skip
+                session,
+                applicant=account_principal(account),
+                nik=f"317405020185{n + 1:04d}",
+                name=f"Applicant {n}",
+                birth_date=date(1985, 1, 2),
+                sex=Sex.MALE,
+                kind=Kind.ORDINARY,
+                validity_years=5,
+                service=Service.REGULAR,
+                at=at,
+            )
             pairs.append((token, str(view.id)))
     return pairs, node_key
 
@@ -173,16 +208,32 @@ def queue_notices(database: Database, count: int, tag: str) -> set[str]:
         account_id = session.execute(select(AccountRow.id).limit(1)).scalar_one()
         for n in range(count):
             notice = NoticeRow(
-                id=uuid.uuid4(), account_id=account_id, application_id=None, key=f"{tag}:{n}", kind="test",
-                subject_id="Uji", body_id="Pesan uji", subject_en="Test", body_en="Test message",
-                created_at=at, read_at=None,
-            )  # fmt: skip
+                id=uuid.uuid4(),
+                account_id=account_id,
+                application_id=None,
+                key=f"{tag}:{n}",
+                kind="test",
+                subject_id="Uji",
+                body_id="Pesan uji",
+                subject_en="Test",
+                body_en="Test message",
+                created_at=at,
+                read_at=None,
+            )
             session.add(notice)
             session.flush()
-            session.add(EmailOutboxRow(
-                id=uuid.uuid4(), notice_id=notice.id, address=f"a{n}@example.test", language="id",
-                attempts=0, next_attempt_at=at, sent_at=None, last_error=None,
-            ))  # fmt: skip
+            session.add(
+                EmailOutboxRow(
+                    id=uuid.uuid4(),
+                    notice_id=notice.id,
+                    address=f"a{n}@example.test",
+                    language="id",
+                    attempts=0,
+                    next_attempt_at=at,
+                    sent_at=None,
+                    last_error=None,
+                )
+            )
             ids.add(str(notice.id))
     return ids
 
@@ -191,12 +242,26 @@ def crossing(n: int, at: datetime) -> dict[str, Any]:
     # The first is admitted offline and is on the watchlist: the center must raise one alert for it.
     surname = "RAHMAN" if n == 0 else f"TRAVELLER{n}"
     return {
-        "id": str(new_id(at)), "node": "cgk", "site": "CGK", "lane": "C1", "direction": "entry",
-        "document_number": f"A{n:07d}", "nationality": "MYS", "surname": surname,
-        "given_names": "AMIR", "birth_date": "1980-01-01", "flight": "MH871", "credential_id": None,
-        "decision": "admit", "reasons": [], "permitted_until": (at.date() + timedelta(days=29)).isoformat(),
-        "offline": True, "reference_version": 1, "officer": "t", "recorded_at": at.isoformat(),
-    }  # fmt: skip
+        "id": str(new_id(at)),
+        "node": "cgk",
+        "site": "CGK",
+        "lane": "C1",
+        "direction": "entry",
+        "document_number": f"A{n:07d}",
+        "nationality": "MYS",
+        "surname": surname,
+        "given_names": "AMIR",
+        "birth_date": "1980-01-01",
+        "flight": "MH871",
+        "credential_id": None,
+        "decision": "admit",
+        "reasons": [],
+        "permitted_until": (at.date() + timedelta(days=29)).isoformat(),
+        "offline": True,
+        "reference_version": 1,
+        "officer": "t",
+        "recorded_at": at.isoformat(),
+    }
 
 
 async def book_across(urls: list[str], pairs: list[tuple[str, str]], day: date) -> list[int]:
@@ -207,8 +272,9 @@ async def book_across(urls: list[str], pairs: list[tuple[str, str]], day: date) 
         async def book(n: int, token: str, application_id: str) -> int:
             response = await client.post(
                 f"{urls[n % len(urls)]}/api/v1/passports/applications/{application_id}/booking",
-                headers={"Authorization": f"Bearer {token}"}, json=body,
-            )  # fmt: skip
+                headers={"Authorization": f"Bearer {token}"},
+                json=body,
+            )
             return response.status_code
 
         return list(await asyncio.gather(*(book(n, *pair) for n, pair in enumerate(pairs))))
@@ -254,13 +320,19 @@ def test_three_center_processes_on_one_database_do_everything_once(cluster: Clus
     # One batch delivered to all three at once (an edge retrying against every center): stored once,
     # each stay kept once, the offline admission of a wanted man alerted once.
     at = SystemClock().now()
-    records = [{"id": c["id"], "record_type": "crossing", "edge_seq": n + 1, "payload": c}
-               for n, c in enumerate(crossing(n, at) for n in range(20))]  # fmt: skip
+    records = [
+        {"id": c["id"], "record_type": "crossing", "edge_seq": n + 1, "payload": c}
+        for n, c in enumerate(crossing(n, at) for n in range(20))
+    ]
     answers: list[int] = []
 
     def upload(url: str) -> None:
-        response = httpx.post(f"{url}/api/v1/sync/batches", json={"records": records},
-                              headers={"Authorization": f"Bearer {node_key}"}, timeout=60)  # fmt: skip
+        response = httpx.post(
+            f"{url}/api/v1/sync/batches",
+            json={"records": records},
+            headers={"Authorization": f"Bearer {node_key}"},
+            timeout=60,
+        )
         answers.append(response.status_code)
 
     threads = [threading.Thread(target=upload, args=(url,)) for url in urls for _ in range(2)]
@@ -304,14 +376,18 @@ def test_a_second_center_process_on_one_sqlite_database_is_refused(tmp_path: Pat
     first_port, second_port = free_port(), free_port()
     first = subprocess.Popen(
         [*GERBANG, "central", "serve", "--data", str(tmp_path), "--port", str(first_port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_ready(f"http://127.0.0.1:{first_port}", first)
         second = subprocess.run(
             [*GERBANG, "central", "serve", "--data", str(tmp_path), "--port", str(second_port)],
-            capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert second.returncode == 2
         assert "SQLite" in second.stderr
         assert "PostgreSQL" in second.stderr

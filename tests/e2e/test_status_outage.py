@@ -109,8 +109,12 @@ def test_killed_center_shows_within_a_minute_keeps_talking_and_resolves(gerbang:
 
     gerbang.kill("central")
     killed_at = time.monotonic()
-    eventually(lambda: _open_center_incident(status_summary(gerbang)) is not None, timeout=60,
-               what="an open incident for the center", interval=0.5)  # fmt: skip
+    eventually(
+        lambda: _open_center_incident(status_summary(gerbang)) is not None,
+        timeout=60,
+        what="an open incident for the center",
+        interval=0.5,
+    )
     assert time.monotonic() - killed_at < 60
     summary = status_summary(gerbang)
     incident = _open_center_incident(summary)
@@ -128,13 +132,19 @@ def test_killed_center_shows_within_a_minute_keeps_talking_and_resolves(gerbang:
     assert incident["title_id"] in page_id
     feed = status_get(gerbang, "/feed.atom").text
     assert f"urn:uuid:{incident['updates'][-1]['id']}" in feed
-    eventually(lambda: any(e["event"] == "incident.opened" for e in receiver.events(secret)), timeout=30,
-               what="the webhook to hear of the incident")  # fmt: skip
+    eventually(
+        lambda: any(e["event"] == "incident.opened" for e in receiver.events(secret)),
+        timeout=30,
+        what="the webhook to hear of the incident",
+    )
     assert time.monotonic() - killed_at < 60, "page, feed and webhook must all show it within a minute"
 
     # While the center stays down, the node keeps speaking on its own schedule.
-    eventually(lambda: len(_open_center_incident(status_summary(gerbang)) or {"updates": []}["updates"]) >= 3,
-               timeout=40, what="periodic updates while the center is down")  # fmt: skip
+    eventually(
+        lambda: len(_open_center_incident(status_summary(gerbang)) or {"updates": []}["updates"]) >= 3,
+        timeout=40,
+        what="periodic updates while the center is down",
+    )
     eventually(
         lambda: sum(e["event"] == "incident.updated" for e in receiver.events(secret)) >= 2,
         timeout=30,
@@ -150,8 +160,11 @@ def test_killed_center_shows_within_a_minute_keeps_talking_and_resolves(gerbang:
         timeout=60,
         what="the incident to resolve once the center is back",
     )
-    eventually(lambda: any(e["event"] == "incident.resolved" for e in receiver.events(secret)), timeout=30,
-               what="the webhook to hear of the resolution")  # fmt: skip
+    eventually(
+        lambda: any(e["event"] == "incident.resolved" for e in receiver.events(secret)),
+        timeout=30,
+        what="the webhook to hear of the resolution",
+    )
     assert "back to normal" in status_get(gerbang, "/", lang="en").text
     resolved_feed = status_get(gerbang, "/feed.atom").text
     assert "resolved" in resolved_feed
@@ -197,8 +210,19 @@ def test_status_node_that_cannot_see_shows_unknown_not_operational(tmp_path: Pat
         f'control_url = "{silent}/healthz"\n[[checkpoints]]\nname = "cgk"\nsite = "CGK"\nurl = "{silent}"\n'
     )
     env = {**os.environ, **STATUS_ENV, "GERBANG_STATUS_PROBE_TIMEOUT_S": "1"}
-    command = [*GERBANG, "status", "serve", "--data", str(data), "--port", str(port),
-               "--center-url", silent, "--node-key", "gnk_not-a-real-key"]  # fmt: skip
+    command = [
+        *GERBANG,
+        "status",
+        "serve",
+        "--data",
+        str(data),
+        "--port",
+        str(port),
+        "--center-url",
+        silent,
+        "--node-key",
+        "gnk_not-a-real-key",
+    ]
     log = (tmp_path / "status.log").open("wb")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -84,26 +84,44 @@ def create_app(
 
     contact = Contact()
     checkpoint = Checkpoint(
-        node=settings.node_name, site=settings.site or settings.node_name, lanes=parse_lanes(settings.lanes),
-        timezone=timezone, database=database, clock=clock, reference=holder, contact=contact, stays=stays,
-        snapshots=store, max_reference_age=timedelta(hours=settings.max_reference_age_h),
-    )  # fmt: skip
+        node=settings.node_name,
+        site=settings.site or settings.node_name,
+        lanes=parse_lanes(settings.lanes),
+        timezone=timezone,
+        database=database,
+        clock=clock,
+        reference=holder,
+        contact=contact,
+        stays=stays,
+        snapshots=store,
+        max_reference_age=timedelta(hours=settings.max_reference_age_h),
+    )
     loops: list[BackgroundLoop] = []
     if background:
         loops += edge_loops(
-            settings, database=database, clock=clock, store=store, contact=contact, install=install,
+            settings,
+            database=database,
+            clock=clock,
+            store=store,
+            contact=contact,
+            install=install,
             stays=stays,
-        )  # fmt: skip
+        )
         loops.append(figures_loop(checkpoint))
     app = build_app(
         title=f"Gerbang checkpoint {checkpoint.site}",
         description="A checkpoint: decides on its own signed data and uploads when the center answers.",
-        database=database, clock=clock, background=loops,
+        database=database,
+        clock=clock,
+        background=loops,
         routers=[
-            border_router.router, accounts_router.router, border_pages.router, queue_pages.router,
+            border_router.router,
+            accounts_router.router,
+            border_pages.router,
+            queue_pages.router,
             queue_pages.api,
         ],
-    )  # fmt: skip
+    )
     app.state.settings = settings
     app.state.checkpoint = checkpoint
     metrics.install(

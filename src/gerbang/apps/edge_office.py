@@ -46,10 +46,16 @@ def create_office_app(
 
     contact = Contact()
     office = Office(
-        node=settings.node_name, site=site, timezone=timezone, database=database, clock=clock,
-        reference=holder, contact=contact, max_reference_age=timedelta(hours=settings.max_reference_age_h),
+        node=settings.node_name,
+        site=site,
+        timezone=timezone,
+        database=database,
+        clock=clock,
+        reference=holder,
+        contact=contact,
+        max_reference_age=timedelta(hours=settings.max_reference_age_h),
         snapshots=store,
-    )  # fmt: skip
+    )
     loops: list[BackgroundLoop] = []
     if background:
         loops += edge_loops(
@@ -58,9 +64,11 @@ def create_office_app(
     app = build_app(
         title=f"Gerbang passport office {site}",
         description="A passport office: interviews and hand-overs offline, uploaded when the center answers.",
-        database=database, clock=clock, background=loops,
+        database=database,
+        clock=clock,
+        background=loops,
         routers=[office_router.router, accounts_router.router, pages_office.router],
-    )  # fmt: skip
+    )
     app.state.settings = settings
     app.state.office = office
     metrics.install(app.state.metrics, role="office", database=database, clock=clock)

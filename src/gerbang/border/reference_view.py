@@ -69,9 +69,15 @@ def view_from_snapshot(snapshot: Snapshot, *, at: datetime) -> ReferenceView:
     policy_json = sections.get("border_policy")
     policy = BorderPolicy.from_json(policy_json) if policy_json is not None else load_border_policy()
     return ReferenceView(
-        snapshot.version, snapshot.issued_at, index, visa_keys, revocations, policy,
-        policy_from_center=policy_json is not None, stays_key=_stays_key(sections.get("stays_key")),
-    )  # fmt: skip
+        snapshot.version,
+        snapshot.issued_at,
+        index,
+        visa_keys,
+        revocations,
+        policy,
+        policy_from_center=policy_json is not None,
+        stays_key=_stays_key(sections.get("stays_key")),
+    )
 
 
 def _stays_key(content: object) -> StaysKey | None:

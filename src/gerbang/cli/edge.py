@@ -48,9 +48,19 @@ def serve(
 ) -> None:
     """Serve an edge node: it works on its own signed data and uploads to the center when it can."""
     settings = settings_from(
-        data, database_url, config, role=role, site=site, node_name=name or (site.lower() if site else None),
-        center_url=center_url, node_key=node_key, trust_file=trust, lanes=lanes, host=host, port=port,
-    )  # fmt: skip
+        data,
+        database_url,
+        config,
+        role=role,
+        site=site,
+        node_name=name or (site.lower() if site else None),
+        center_url=center_url,
+        node_key=node_key,
+        trust_file=trust,
+        lanes=lanes,
+        host=host,
+        port=port,
+    )
     if settings.role == "central":
         # Nothing named an edge role: an edge node is a checkpoint unless told otherwise.
         settings = settings.model_copy(update={"role": "checkpoint"})

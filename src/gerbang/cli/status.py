@@ -40,9 +40,16 @@ def serve(
 ) -> None:
     """Serve the status page; what to probe is read from status.toml in the data directory."""
     settings = settings_from(
-        data, database_url, config, role="status", node_name=None, center_url=center_url, node_key=node_key,
-        host=host, port=port,
-    )  # fmt: skip
+        data,
+        database_url,
+        config,
+        role="status",
+        node_name=None,
+        center_url=center_url,
+        node_key=node_key,
+        host=host,
+        port=port,
+    )
     serving.private_files()
     database = open_database(settings)
     web_app = create_app(settings, database=database)

@@ -67,8 +67,12 @@ def import_watchlist(
     with database.transaction() as session:
         count = replace_watchlist(session, raw, at=now)
         audit.record(
-            session, actor="shell:admin", action="watchlist.replace", record_type="watchlist",
-            details={"entries": count}, at=now,
-        )  # fmt: skip
+            session,
+            actor="shell:admin",
+            action="watchlist.replace",
+            record_type="watchlist",
+            details={"entries": count},
+            at=now,
+        )
     database.dispose()
     console.print(f"watchlist replaced: {count} entries; edges receive it with their next reference poll")

@@ -9,10 +9,27 @@ from gerbang.kernel.errors import InvalidInput
 # Letters that Doc 9303 spells out with more than a dropped accent; every other Latin letter
 # with a diacritic loses the diacritic (É→E, Ç→C, Ş→S).
 _SPELLED_OUT = {
-    "Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "ẞ": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE",
-    "Œ": "OE", "Þ": "TH", "Ð": "D", "Đ": "D", "Ł": "L", "Ħ": "H", "Ĳ": "IJ", "Ŀ": "L",
-    "Ñ": "N", "Ŋ": "N", "İ": "I", "ı": "I",
-}  # fmt: skip
+    "Ä": "AE",
+    "Ö": "OE",
+    "Ü": "UE",
+    "ß": "SS",
+    "ẞ": "SS",
+    "Å": "AA",
+    "Æ": "AE",
+    "Ø": "OE",
+    "Œ": "OE",
+    "Þ": "TH",
+    "Ð": "D",
+    "Đ": "D",
+    "Ł": "L",
+    "Ħ": "H",
+    "Ĳ": "IJ",
+    "Ŀ": "L",
+    "Ñ": "N",
+    "Ŋ": "N",
+    "İ": "I",
+    "ı": "I",
+}
 # Punctuation that separates words becomes a filler; the rest is left out of the zone.
 _SEPARATORS = frozenset(" -\t,")
 _DROPPED = frozenset("'’‘`´.\"")

@@ -9,8 +9,9 @@ _ROWS = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
 # Letters that machine reading (OCR of the visual zone, worn print) takes for one another.
 _OCR_PAIRS = ("MN", "IL", "IJ", "UV", "OQ", "OD", "CG", "EF", "BR", "PR", "HN", "CE", "KX", "VY")
 # Digits a scanner or a clerk writes for letters; names hold none, so they are read as these letters.
-DIGIT_LETTERS = str.maketrans({"0": "O", "1": "I", "2": "Z", "3": "E", "4": "A", "5": "S", "6": "G",
-                               "7": "T", "8": "B", "9": "G"})  # fmt: skip
+DIGIT_LETTERS = str.maketrans(
+    {"0": "O", "1": "I", "2": "Z", "3": "E", "4": "A", "5": "S", "6": "G", "7": "T", "8": "B", "9": "G"}
+)
 
 SUBSTITUTION = 1.0
 NEAR_KEY = 0.6

@@ -92,8 +92,11 @@ def readings(word: str) -> tuple[str, ...]:
     """Return every comparable form of a word, one per reading of its ambiguous spellings, primary first."""
     present = [rule for rule in AMBIGUOUS_FOLDS if rule[0] in word]
     choices = itertools.product((False, True), repeat=len(present))
-    return tuple(dict.fromkeys(fold(word, alternates=tuple(r for r, on in zip(present, c, strict=True) if on))
-                               for c in choices))  # fmt: skip
+    return tuple(
+        dict.fromkeys(
+            fold(word, alternates=tuple(r for r, on in zip(present, c, strict=True) if on)) for c in choices
+        )
+    )
 
 
 def _family_index() -> dict[str, str]:

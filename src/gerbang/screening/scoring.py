@@ -50,8 +50,12 @@ class WordMatch:
 
     def to_dict(self) -> dict[str, object]:
         """Return the JSON form."""
-        return {"query": self.query_word, "entry": self.entry_word, "kind": self.kind,
-                "similarity": round(self.similarity, 3)}  # fmt: skip
+        return {
+            "query": self.query_word,
+            "entry": self.entry_word,
+            "kind": self.kind,
+            "similarity": round(self.similarity, 3),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +154,18 @@ def _options(
     # A word written as two (ABDUL RAHMAN / ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI), either side.
     for j, k in _joinable(entry):
         joined = make_word(entry[j].surface + entry[k].surface).forms
-        found.extend((KIND_SIMILARITY["joined"], (i,), (j, k), "joined")
-                     for i, q in enumerate(query) if not set(joined).isdisjoint(q.forms))  # fmt: skip
+        found.extend(
+            (KIND_SIMILARITY["joined"], (i,), (j, k), "joined")
+            for i, q in enumerate(query)
+            if not set(joined).isdisjoint(q.forms)
+        )
     for i, k in _joinable(query):
         joined = make_word(query[i].surface + query[k].surface).forms
-        found.extend((KIND_SIMILARITY["joined"], (i, k), (j,), "joined")
-                     for j, e in enumerate(entry) if not set(joined).isdisjoint(e.forms))  # fmt: skip
+        found.extend(
+            (KIND_SIMILARITY["joined"], (i, k), (j,), "joined")
+            for j, e in enumerate(entry)
+            if not set(joined).isdisjoint(e.forms)
+        )
     return found
 
 
@@ -192,8 +202,14 @@ def agree(
             share = similarity if kind == "typo" else 1.0
             evidence += share * sum(entry_weights[j] for j in es)
             explained.extend(entry[j].key for j in es)
-        matches.append(WordMatch(" ".join(query[i].surface for i in qs),
-                                 " ".join(entry[j].surface for j in es), kind, similarity))  # fmt: skip
+        matches.append(
+            WordMatch(
+                " ".join(query[i].surface for i in qs),
+                " ".join(entry[j].surface for j in es),
+                kind,
+                similarity,
+            )
+        )
     entry_share = ENTRY_EXTRA_TRUNCATED if truncated else ENTRY_EXTRA
     missing = 0.0
     for i, weight in enumerate(query_weights):

@@ -227,17 +227,26 @@ def start_session(
     account = sign_in(database, Attempt.of(username, address), password, at=clock.now())
     with database.transaction() as session:
         return create_token(
-            session, account=account, name=name, actor=f"account:{account.username}",
-            at=clock.now(), valid_for=valid_for,
-        )  # fmt: skip
+            session,
+            account=account,
+            name=name,
+            actor=f"account:{account.username}",
+            at=clock.now(),
+            valid_for=valid_for,
+        )
 
 
 def set_session_cookie(request: Request, response: Response, token: str, valid_for: timedelta) -> None:
     # HttpOnly: no script reads it; SameSite=Strict: no other site's link or form sends it.
     response.set_cookie(
-        TOKEN_COOKIE, token, max_age=int(valid_for.total_seconds()), path="/", httponly=True,
-        samesite="strict", secure=request.url.scheme == "https",
-    )  # fmt: skip
+        TOKEN_COOKIE,
+        token,
+        max_age=int(valid_for.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
 
 
 def end_session(request: Request, response: Response, database: Database, clock: Clock) -> None:

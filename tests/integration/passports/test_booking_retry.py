@@ -25,8 +25,15 @@ from gerbang.passports.center.booking.slots import seed_offices
 from gerbang.passports.center.orm import BookingRequestRow, BookingRow, OfficeRow
 
 # The applicant and the day of this folder's conftest (2026-06-23, long released at its clock).
-AYU = {"nik": "3174055504900001", "name": "Ayu Lestari", "birth_date": "1990-04-15", "sex": "female",
-       "kind": "electronic", "validity_years": 5, "service": "regular"}  # fmt: skip
+AYU = {
+    "nik": "3174055504900001",
+    "name": "Ayu Lestari",
+    "birth_date": "1990-04-15",
+    "sex": "female",
+    "kind": "electronic",
+    "validity_years": 5,
+    "service": "regular",
+}
 DAY = date(2026, 6, 23)
 
 
@@ -160,9 +167,14 @@ def switched(
     direct = Database(postgres_url)
     with direct.transaction() as session:
         accounts.create_account(
-            session, username="ayu", password="correct-horse-battery", roles=frozenset({Role.APPLICANT}),
-            display_name=None, actor="shell:admin", at=clock.now(),
-        )  # fmt: skip
+            session,
+            username="ayu",
+            password="correct-horse-battery",
+            roles=frozenset({Role.APPLICANT}),
+            display_name=None,
+            actor="shell:admin",
+            at=clock.now(),
+        )
     app = create_app(Settings(data_dir=tmp_path), clock=clock, database=Database(relayed))
     try:
         with TestClient(app, raise_server_exceptions=False) as client:

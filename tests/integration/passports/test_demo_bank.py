@@ -23,9 +23,14 @@ def demo_center(database: Database, clock: FixedClock, tmp_path: Path) -> Iterat
     with database.transaction() as session:
         for username, role in USERS.items():
             accounts.create_account(
-                session, username=username, password=PASSWORD, roles=frozenset({role}), display_name=None,
-                actor="shell:admin", at=clock.now(),
-            )  # fmt: skip
+                session,
+                username=username,
+                password=PASSWORD,
+                roles=frozenset({role}),
+                display_name=None,
+                actor="shell:admin",
+                at=clock.now(),
+            )
     settings = Settings(data_dir=tmp_path, payment_callback_secret=SECRET, demo_bank=True)
     app = create_app(settings, clock=clock, database=database)
     with TestClient(app, raise_server_exceptions=False) as client:

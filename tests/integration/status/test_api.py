@@ -13,9 +13,13 @@ from gerbang.infra.orm import AuditEntryRow
 from gerbang.status.orm import StatusSubscriberRow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-INCIDENT = {"title_id": "Pembayaran PNBP terganggu", "title_en": "PNBP payments disrupted",
-            "components": ["passports"], "text_id": "Bank mitra sedang gangguan.",
-            "text_en": "The partner bank has an outage."}  # fmt: skip
+INCIDENT = {
+    "title_id": "Pembayaran PNBP terganggu",
+    "title_en": "PNBP payments disrupted",
+    "components": ["passports"],
+    "text_id": "Bank mitra sedang gangguan.",
+    "text_en": "The partner bank has an outage.",
+}
 
 
 def open_incident(node: StatusNode) -> str:
@@ -42,8 +46,11 @@ def test_public_status_needs_no_token_and_names_components_in_the_asked_language
 def test_operator_opens_updates_edits_and_resolves_and_every_step_is_audited(node: StatusNode) -> None:
     incident_id = open_incident(node)
     node.clock.advance(timedelta(minutes=5))
-    update = node.client.post(f"/api/v1/status/incidents/{incident_id}/updates", headers=node.operator,
-                              json={"text_id": "Masih gangguan.", "text_en": "Still disrupted."})  # fmt: skip
+    update = node.client.post(
+        f"/api/v1/status/incidents/{incident_id}/updates",
+        headers=node.operator,
+        json={"text_id": "Masih gangguan.", "text_en": "Still disrupted."},
+    )
     assert update.status_code == 201
     words = {"text_id": "Masih terganggu.", "text_en": "Still disrupted (bank)."}
     edited = node.client.patch(
@@ -58,8 +65,11 @@ def test_operator_opens_updates_edits_and_resolves_and_every_step_is_audited(nod
     assert done.status_code == 201
     incident = node.client.get("/api/v1/status", params={"lang": "en"}).json()["incidents"][0]
     assert incident["state"] == "resolved"
-    assert [u["text_en"] for u in incident["updates"]] == ["Recovered.", "Still disrupted (bank).",
-                                                           INCIDENT["text_en"]]  # fmt: skip
+    assert [u["text_en"] for u in incident["updates"]] == [
+        "Recovered.",
+        "Still disrupted (bank).",
+        INCIDENT["text_en"],
+    ]
     assert incident["updates"][1]["edited_at"] is not None
     with node.database.transaction() as session:
         actions = session.execute(select(AuditEntryRow.action, AuditEntryRow.actor)).all()
@@ -70,8 +80,11 @@ def test_operator_opens_updates_edits_and_resolves_and_every_step_is_audited(nod
         ("status.update.edit", "account:ops"),
         ("status.update.create", "account:ops"),
     ]
-    again = node.client.post(f"/api/v1/status/incidents/{incident_id}/updates", headers=node.operator,
-                             json={"text_id": "Lagi.", "text_en": "Again."})  # fmt: skip
+    again = node.client.post(
+        f"/api/v1/status/incidents/{incident_id}/updates",
+        headers=node.operator,
+        json={"text_id": "Lagi.", "text_en": "Again."},
+    )
     assert again.status_code == 409
 
 
@@ -99,17 +112,28 @@ def test_bad_input_gets_a_4xx_with_a_message_never_a_500(node: StatusNode) -> No
         ("post", f"/api/v1/status/incidents/{nobody}/updates", {"text_id": "abc", "text_en": "xyz"}, 404),
         ("post", "/api/v1/status/incidents/not-a-uuid/updates", {"text_id": "abc", "text_en": "abc"}, 422),
         ("patch", f"/api/v1/status/updates/{uuid.uuid4()}", {"text_id": "abc", "text_en": "abc"}, 404),
-        ("post", "/api/v1/status/maintenance", {**INCIDENT, "starts_at": "2026-01-01T10:00:00+07:00",
-                                                "ends_at": "2026-01-01T09:00:00+07:00"}, 422),
-        ("post", "/api/v1/status/maintenance", {**INCIDENT, "starts_at": "2026-01-01T10:00:00",
-                                                "ends_at": "2026-01-01T11:00:00"}, 422),
-    ]  # fmt: skip
+        (
+            "post",
+            "/api/v1/status/maintenance",
+            {**INCIDENT, "starts_at": "2026-01-01T10:00:00+07:00", "ends_at": "2026-01-01T09:00:00+07:00"},
+            422,
+        ),
+        (
+            "post",
+            "/api/v1/status/maintenance",
+            {**INCIDENT, "starts_at": "2026-01-01T10:00:00", "ends_at": "2026-01-01T11:00:00"},
+            422,
+        ),
+    ]
     for method, path, body, expected in cases:
         response = node.client.request(method, path, json=body, headers=node.operator)
         assert response.status_code == expected, (path, response.text)
         assert response.json()["message"]
-    for body in ({"kind": "email", "address": "not an email"}, {"kind": "webhook", "address": "ftp://x"},
-                 {"kind": "sms", "address": "0812"}):  # fmt: skip
+    for body in (
+        {"kind": "email", "address": "not an email"},
+        {"kind": "webhook", "address": "ftp://x"},
+        {"kind": "sms", "address": "0812"},
+    ):
         assert node.client.post("/api/v1/status/subscribers", json=body).status_code == 422
     assert node.client.get("/api/v1/status", params={"lang": "fr"}).status_code == 422
     assert node.client.get("/unsubscribe", params={"token": "x.y"}).status_code == 404

@@ -71,8 +71,13 @@ def _center_outage(node: StatusNode, *, down_rounds: int = 3, up_rounds: int = 0
         for _ in range(count):
             node.clock.advance(timedelta(seconds=10))
             with node.database.transaction() as session:
-                apply_round(session, ctx=node.ctx, states={**dict.fromkeys(CENTER, state), **checkpoint},
-                            blind=False, at=node.clock.now())  # fmt: skip
+                apply_round(
+                    session,
+                    ctx=node.ctx,
+                    states={**dict.fromkeys(CENTER, state), **checkpoint},
+                    blind=False,
+                    at=node.clock.now(),
+                )
 
 
 def _notifier(node: StatusNode, *, smtp_port: int = 25) -> Notifier:

@@ -59,8 +59,14 @@ def test_center_outage_opens_one_incident_on_the_third_round_and_says_what_still
 def test_open_incident_speaks_every_interval_and_resolves_after_m_good_rounds(node: StatusNode) -> None:
     with node.database.transaction() as session:
         # A public address, from a resolver of the test's own: no test looks a real name up.
-        subscribers.subscribe(session, kind="webhook", address="https://hooks.example.id/x", key=b"k" * 32,
-                              at=node.clock.now(), resolver=lambda _h, _p: ["93.184.216.34"])  # fmt: skip
+        subscribers.subscribe(
+            session,
+            kind="webhook",
+            address="https://hooks.example.id/x",
+            key=b"k" * 32,
+            at=node.clock.now(),
+            resolver=lambda _h, _p: ["93.184.216.34"],
+        )
         for row in session.execute(select(StatusSubscriberRow)).scalars().all():
             row.confirmed_at = node.clock.now()
     for _ in range(3):
@@ -119,9 +125,15 @@ def test_a_failing_checkpoint_has_its_own_incident_beside_the_centers(node: Stat
 
 def test_maintenance_window_keeps_the_monitor_from_opening_an_incident(node: StatusNode) -> None:
     start = node.clock.now()
-    body = {"title_id": "Pemeliharaan visa", "title_en": "Visa maintenance", "components": ["visas"],
-            "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=1)).isoformat(),
-            "text_id": "Layanan visa dipelihara.", "text_en": "Visa service maintenance."}  # fmt: skip
+    body = {
+        "title_id": "Pemeliharaan visa",
+        "title_en": "Visa maintenance",
+        "components": ["visas"],
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=1)).isoformat(),
+        "text_id": "Layanan visa dipelihara.",
+        "text_en": "Visa service maintenance.",
+    }
     assert node.client.post("/api/v1/status/maintenance", json=body, headers=node.operator).status_code == 201
     seen = {**states(State.OPERATIONAL), "visas": State.MAJOR_OUTAGE}
     for _ in range(4):

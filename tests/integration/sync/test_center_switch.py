@@ -51,12 +51,26 @@ def wait_for(check: Any, *, timeout: float, what: str) -> None:
 
 def crossing(n: int, at: datetime) -> dict[str, Any]:
     return {
-        "id": str(new_id(at + timedelta(microseconds=n))), "node": "cgk", "site": "CGK", "lane": "C1",
-        "direction": "entry", "document_number": f"B{n:07d}", "nationality": "MYS", "surname": f"TRAVEL{n}",
-        "given_names": "SITI", "birth_date": "1990-02-03", "flight": "MH871", "credential_id": None,
-        "decision": "admit", "reasons": [], "permitted_until": (at.date() + timedelta(days=29)).isoformat(),
-        "offline": False, "reference_version": 0, "officer": "t", "recorded_at": at.isoformat(),
-    }  # fmt: skip
+        "id": str(new_id(at + timedelta(microseconds=n))),
+        "node": "cgk",
+        "site": "CGK",
+        "lane": "C1",
+        "direction": "entry",
+        "document_number": f"B{n:07d}",
+        "nationality": "MYS",
+        "surname": f"TRAVEL{n}",
+        "given_names": "SITI",
+        "birth_date": "1990-02-03",
+        "flight": "MH871",
+        "credential_id": None,
+        "decision": "admit",
+        "reasons": [],
+        "permitted_until": (at.date() + timedelta(days=29)).isoformat(),
+        "offline": False,
+        "reference_version": 0,
+        "officer": "t",
+        "recorded_at": at.isoformat(),
+    }
 
 
 @pytest.fixture
@@ -76,11 +90,24 @@ def centers(
     for n in range(2):
         port = free_port()
         log = (tmp_path / f"center{n}.log").open("wb")
-        processes.append(subprocess.Popen(
-            [*GERBANG, "central", "serve", "--database-url", postgres_url, "--data", str(tmp_path / f"c{n}"),
-             "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env=env,
-        ))  # fmt: skip
+        processes.append(
+            subprocess.Popen(
+                [
+                    *GERBANG,
+                    "central",
+                    "serve",
+                    "--database-url",
+                    postgres_url,
+                    "--data",
+                    str(tmp_path / f"c{n}"),
+                    "--port",
+                    str(port),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        )
         urls.append(f"http://127.0.0.1:{port}")
     try:
         for url, process in zip(urls, processes, strict=True):

@@ -15,8 +15,15 @@ ON = dt.date(2026, 6, 1)
 
 def entry(entry_id: str, *names: str, born: str | None = "1970-05-12", **extra: Any) -> dict[str, Any]:
     """Return the JSON form of an entry with sensible defaults."""
-    return {"id": entry_id, "names": list(names), "birth_date": born, "nationality": "IDN", "documents": [],
-            "list": "exit-ban", "valid_until": None} | extra  # fmt: skip
+    return {
+        "id": entry_id,
+        "names": list(names),
+        "birth_date": born,
+        "nationality": "IDN",
+        "documents": [],
+        "list": "exit-ban",
+        "valid_until": None,
+    } | extra
 
 
 LISTED = [

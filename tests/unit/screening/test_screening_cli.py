@@ -22,15 +22,39 @@ def test_batch_reports_malformed_lines_and_screens_the_rest(
     tmp_path: Path, listed: list[dict[str, Any]]
 ) -> None:
     watchlist = _write(tmp_path / "w.jsonl", [json.dumps(e) for e in listed] + ['{"id": "broken"}'])
-    queries = _write(tmp_path / "q.jsonl", [
-        json.dumps({"id": "q1", "name": "MUHAMMAD YUSUF", "birth_date": "1970-05-12", "nationality": "IDN",
-                    "document_number": "X1"}),
-        "{not json",
-        json.dumps({"id": "q3", "name": "AGUS SALIM", "birth_date": "1980-02-31", "nationality": "IDN"}),
-    ])  # fmt: skip
+    queries = _write(
+        tmp_path / "q.jsonl",
+        [
+            json.dumps(
+                {
+                    "id": "q1",
+                    "name": "MUHAMMAD YUSUF",
+                    "birth_date": "1970-05-12",
+                    "nationality": "IDN",
+                    "document_number": "X1",
+                }
+            ),
+            "{not json",
+            json.dumps({"id": "q3", "name": "AGUS SALIM", "birth_date": "1980-02-31", "nationality": "IDN"}),
+        ],
+    )
     out, stats = tmp_path / "r.jsonl", tmp_path / "s.json"
-    result = runner.invoke(app, ["batch", "--watchlist", str(watchlist), "--queries", str(queries),
-                                 "--out", str(out), "--stats", str(stats), "--on", "2026-06-01"])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "--watchlist",
+            str(watchlist),
+            "--queries",
+            str(queries),
+            "--out",
+            str(out),
+            "--stats",
+            str(stats),
+            "--on",
+            "2026-06-01",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert f"w.jsonl:{len(listed) + 1}: skipped: names is missing" in result.output
     assert "q.jsonl:2: skipped: not JSON" in result.output
@@ -75,10 +99,26 @@ def test_generate_then_batch_then_evaluate(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert {p.name for p in tmp_path.iterdir()} == {"watchlist.jsonl", "queries.jsonl", "truth.jsonl"}
     out, stats = tmp_path / "r.jsonl", tmp_path / "s.json"
-    runner.invoke(app, ["batch", "--watchlist", str(tmp_path / "watchlist.jsonl"), "--queries",
-                        str(tmp_path / "queries.jsonl"), "--out", str(out), "--stats", str(stats),
-                        "--on", "2026-06-01"])  # fmt: skip
-    report = json.loads(runner.invoke(app, ["evaluate", "--results", str(out), "--truth",
-                                            str(tmp_path / "truth.jsonl")]).output)  # fmt: skip
+    runner.invoke(
+        app,
+        [
+            "batch",
+            "--watchlist",
+            str(tmp_path / "watchlist.jsonl"),
+            "--queries",
+            str(tmp_path / "queries.jsonl"),
+            "--out",
+            str(out),
+            "--stats",
+            str(stats),
+            "--on",
+            "2026-06-01",
+        ],
+    )
+    report = json.loads(
+        runner.invoke(
+            app, ["evaluate", "--results", str(out), "--truth", str(tmp_path / "truth.jsonl")]
+        ).output
+    )
     assert report["positives"] + report["negatives"] == 100
     assert report["recall"] > 0.9

@@ -13,10 +13,18 @@ def _keys(raw: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [("SOEHARTO", "SUHARTO"), ("DJOKO", "JOKO"), ("TJAHJO", "CAHYO"), ("JUSUF", "YUSUF"),
-     ("NJOMAN", "NYOMAN"), ("SJAHRIR", "SYAHRIR"), ("ACHIR", "AKHIR"),
-     ("ABDURRAHMAN", "ABDULRAHMAN"), ("FATIMAH", "FATIMA")],
-)  # fmt: skip
+    [
+        ("SOEHARTO", "SUHARTO"),
+        ("DJOKO", "JOKO"),
+        ("TJAHJO", "CAHYO"),
+        ("JUSUF", "YUSUF"),
+        ("NJOMAN", "NYOMAN"),
+        ("SJAHRIR", "SYAHRIR"),
+        ("ACHIR", "AKHIR"),
+        ("ABDURRAHMAN", "ABDULRAHMAN"),
+        ("FATIMAH", "FATIMA"),
+    ],
+)
 def test_spelling_reforms_fold_both_ways(old: str, new: str) -> None:
     assert fold(old) == fold(new)
 

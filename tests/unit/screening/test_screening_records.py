@@ -9,8 +9,15 @@ import pytest
 from gerbang.kernel.errors import InvalidInput
 from gerbang.screening import PartialDate, entry_to_dict, parse_entry, parse_query
 
-ENTRY = {"id": "e1", "names": ["Budi"], "birth_date": "1970-05", "nationality": "idn", "documents": ["A1"],
-         "list": "wanted", "valid_until": "2027-01-01"}  # fmt: skip
+ENTRY = {
+    "id": "e1",
+    "names": ["Budi"],
+    "birth_date": "1970-05",
+    "nationality": "idn",
+    "documents": ["A1"],
+    "list": "wanted",
+    "valid_until": "2027-01-01",
+}
 
 
 def test_entry_round_trips() -> None:
@@ -24,10 +31,15 @@ def test_entry_round_trips() -> None:
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"id": None}, "id"), ({"list": "blacklist"}, "list"), ({"birth_date": "1970-13"}, "birth_date"),
-     ({"nationality": "ID"}, "nationality"), ({"names": "Budi"}, "names"),
-     ({"valid_until": "2027"}, "valid_until")],
-)  # fmt: skip
+    [
+        ({"id": None}, "id"),
+        ({"list": "blacklist"}, "list"),
+        ({"birth_date": "1970-13"}, "birth_date"),
+        ({"nationality": "ID"}, "nationality"),
+        ({"names": "Budi"}, "names"),
+        ({"valid_until": "2027"}, "valid_until"),
+    ],
+)
 def test_bad_entry_field_is_named(change: dict[str, object], field: str) -> None:
     with pytest.raises(InvalidInput) as raised:
         parse_entry(ENTRY | change)

@@ -14,9 +14,13 @@ START = datetime(2024, 6, 20, 4, 15, tzinfo=UTC)
 
 def center_down(**overrides: object) -> words.Situation:
     values: dict[str, object] = {
-        "affected_id": ["Paspor", "Visa"], "affected_en": ["Passports", "Visas"], "center_affected": True,
-        "working_checkpoints": ["CGK", "DPS"], "working_offices": [], "started_at": START,
-    }  # fmt: skip
+        "affected_id": ["Paspor", "Visa"],
+        "affected_en": ["Passports", "Visas"],
+        "center_affected": True,
+        "working_checkpoints": ["CGK", "DPS"],
+        "working_offices": [],
+        "started_at": START,
+    }
     return words.Situation(**{**values, **overrides})  # type: ignore[arg-type]
 
 
@@ -40,8 +44,11 @@ def test_nothing_is_claimed_to_work_that_was_not_seen_working() -> None:
 
 
 def test_continuing_update_states_the_duration_in_both_languages() -> None:
-    text = words.continuing(center_down(), now=START + timedelta(hours=2, minutes=5),
-                            next_update_by=START + timedelta(hours=2, minutes=35))  # fmt: skip
+    text = words.continuing(
+        center_down(),
+        now=START + timedelta(hours=2, minutes=5),
+        next_update_by=START + timedelta(hours=2, minutes=35),
+    )
     assert "(2 h 5 min)" in text.en
     assert "(2 jam 5 menit)" in text.id
 

@@ -113,12 +113,18 @@ class OfflineRescreener:
                 if hit.match and hit.list_kind in STOPPING_LISTS[crossing.direction]:
                     session.add(
                         AlertRow(
-                            id=new_id(at), crossing_id=crossing.id, site=crossing.site, entry_id=hit.entry_id,
-                            list_kind=hit.list_kind, score=hit.score, edge_decision=crossing.decision,
+                            id=new_id(at),
+                            crossing_id=crossing.id,
+                            site=crossing.site,
+                            entry_id=hit.entry_id,
+                            list_kind=hit.list_kind,
+                            score=hit.score,
+                            edge_decision=crossing.decision,
                             edge_reference_version=crossing.reference_version,
-                            center_reference_version=version, raised_at=at,
+                            center_reference_version=version,
+                            raised_at=at,
                         )
-                    )  # fmt: skip
+                    )
                     alerts += 1
         return alerts
 

@@ -43,9 +43,14 @@ def replace_border_policy(
     session.add(row)
     session.flush()
     audit.record(
-        session, actor=actor, action="border_policy.replace", record_type="border_policy",
-        record_id=str(row.id), details={"reason": reason[:200]}, at=at,
-    )  # fmt: skip
+        session,
+        actor=actor,
+        action="border_policy.replace",
+        record_type="border_policy",
+        record_id=str(row.id),
+        details={"reason": reason[:200]},
+        at=at,
+    )
     return bump_version(session, reason=f"entry policy replaced: {reason}", at=at)
 
 

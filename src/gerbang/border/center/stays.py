@@ -44,11 +44,15 @@ def track_stays(session: Session, _node: str, records: Sequence[UploadRecord], a
             continue
         number = normalise_passport_number(crossing.document_number)
         row = {
-            "nationality": nationality, "document_number": number, "crossing_id": crossing.id,
-            "direction": crossing.direction, "site": crossing.site,
-            "recorded_at": as_utc(crossing.recorded_at), "updated_at": at,
+            "nationality": nationality,
+            "document_number": number,
+            "crossing_id": crossing.id,
+            "direction": crossing.direction,
+            "site": crossing.site,
+            "recorded_at": as_utc(crossing.recorded_at),
+            "updated_at": at,
             "permitted_until": crossing.permitted_until if crossing.direction == "entry" else None,
-        }  # fmt: skip
+        }
         held = newest.get((nationality, number))
         if held is None or _order(row) > _order(held):
             newest[(nationality, number)] = row
@@ -95,11 +99,15 @@ def stays_provider(secret: bytes) -> Callable[[Session, datetime], dict[str, Any
             assert row.permitted_until is not None  # filtered in the query
             until = max(row.permitted_until, _extended_until(extended, row, entered))
             key = stay_lookup_key(secret, nationality=row.nationality, document_number=row.document_number)
-            stays.append({
-                "key": key,
-                "crossing_id": str(row.crossing_id), "site": row.site, "entered_at": format_time(entered),
-                "permitted_until": until.isoformat(),
-            })  # fmt: skip
+            stays.append(
+                {
+                    "key": key,
+                    "crossing_id": str(row.crossing_id),
+                    "site": row.site,
+                    "entered_at": format_time(entered),
+                    "permitted_until": until.isoformat(),
+                }
+            )
         stays.sort(key=lambda stay: str(stay["key"]))
         return {"key_id": key_id, "stays": stays}
 

@@ -164,10 +164,12 @@ class BorderPolicy:
     def missing_on(self, on: date) -> list[str]:
         """The rules with no row in force on `on` (a checkpoint could not decide with this policy)."""
         kinds: dict[str, Sequence[NationalityList | EntryRequirements | OverstayRule | AutogateRule]] = {
-            "visa_exempt": self.visa_exempt_lists, "visa_on_arrival": self.visa_on_arrival_lists,
-            "entry_requirements": self.entry_requirement_rows, "overstay": self.overstay_rows,
+            "visa_exempt": self.visa_exempt_lists,
+            "visa_on_arrival": self.visa_on_arrival_lists,
+            "entry_requirements": self.entry_requirement_rows,
+            "overstay": self.overstay_rows,
             "autogate": self.autogate_rows,
-        }  # fmt: skip
+        }
         return [key for key, rows in kinds.items() if not any(row.effective_from <= on for row in rows)]
 
 

@@ -143,11 +143,17 @@ async def book(
         def keyed() -> ApplicationRead:
             return ApplicationRead.model_validate(
                 booking_requests.book_once(
-                    database, applicant=caller.resolve(), key=key, application_id=application_id,
-                    office_code=body.office, day=body.day, hour=body.hour, at=at,
+                    database,
+                    applicant=caller.resolve(),
+                    key=key,
+                    application_id=application_id,
+                    office_code=body.office,
+                    day=body.day,
+                    hour=body.hour,
+                    at=at,
                     render=lambda view: application_read(view).model_dump(mode="json"),
                 )
-            )  # fmt: skip
+            )
 
         return await anyio.to_thread.run_sync(keyed)
 

@@ -39,8 +39,11 @@ POSITIVE_PHENOMENA = (*NAME_VARIANTS, "alias", *DATE_VARIANTS, "document-number"
 NEGATIVE_PHENOMENA = ("ordinary", "hard-negative", "near-miss", "expired")
 _NEGATIVE_WEIGHTS = (0.2, 0.09, 0.09, 0.03)
 _LIST_KINDS: tuple[tuple[ListKind, float], ...] = (
-    ("exit-ban", 0.35), ("entry-ban", 0.3), ("wanted", 0.15), ("lost-stolen-document", 0.2),
-)  # fmt: skip
+    ("exit-ban", 0.35),
+    ("entry-ban", 0.3),
+    ("wanted", 0.15),
+    ("lost-stolen-document", 0.2),
+)
 # People kept in memory to derive queries from; enough for every phenomenon to find examples.
 _PEOPLE_PER_QUERY = 25
 

@@ -33,16 +33,22 @@ _NEGATIVES = (("unlisted", 0.7), ("namesake-other-birth-date", 0.2), ("relative"
 _KINDS: tuple[ListKind, ...] = ("exit-ban", "entry-ban", "wanted", "lost-stolen-document")
 _FIRST = dt.date(1938, 1, 1).toordinal()
 _LAST = dt.date(2008, 12, 31).toordinal()
-_NATIONALITY = {"javanese": ("IDN",), "sundanese": ("IDN",), "malay": ("IDN", "IDN", "MYS", "BRN"),
-                "chindo": ("IDN",), "indian": ("IND", "IND", "MYS", "SGP"),
-                "western": ("DEU", "FRA", "ESP", "NLD", "GBR", "SWE", "PRT", "USA")}  # fmt: skip
+_NATIONALITY = {
+    "javanese": ("IDN",),
+    "sundanese": ("IDN",),
+    "malay": ("IDN", "IDN", "MYS", "BRN"),
+    "chindo": ("IDN",),
+    "indian": ("IND", "IND", "MYS", "SGP"),
+    "western": ("DEU", "FRA", "ESP", "NLD", "GBR", "SWE", "PRT", "USA"),
+}
 
 
 class _Listed:
     __slots__ = ("born", "entry", "old", "person", "with_father", "with_title")
 
-    def __init__(self, person: Someone, entry: WatchlistEntry, born: dt.date, old: bool, father: bool,
-                 title: bool) -> None:  # fmt: skip
+    def __init__(
+        self, person: Someone, entry: WatchlistEntry, born: dt.date, old: bool, father: bool, title: bool
+    ) -> None:
         self.person, self.entry, self.born = person, entry, born
         self.old, self.with_father, self.with_title = old, father, title
 

@@ -66,12 +66,22 @@ TITLES = ("H", "HJ", "DRS", "IR", "DR", "PROF", "KH", "TUAN", "DATO")
 # Other common forms of a name that writers use for one person (not the engine's families).
 ALTERNATE_FORMS = {
     "MUHAMMAD": ("MOHD", "MUH", "MOH", "MHD", "MOCHAMMAD", "MOHAMED"),
-    "ABDULLAH": ("ABDALLAH", "ABDOELLAH"), "YUSOF": ("YUSUF", "YUSOFF", "JOESOF"),
-    "HUSIN": ("HUSAIN", "HUSSEIN"), "ZAINAL": ("ZAINOL",), "HAFIZ": ("HAFIDZ", "HAFEEZ"),
-    "RUDY": ("RUDI",), "EDDY": ("EDI", "EDDIE"), "YOHANES": ("JOHANES", "JOHANNES"),
-    "FERRY": ("FERI",), "STEVEN": ("STEPHEN", "STEFAN"), "SITI": ("SITTI",), "NUR": ("NOOR", "NOER"),
-    "AISYAH": ("AISHAH", "AISAH"), "DAUD": ("DAWUD", "DAVID"), "IDRIS": ("IDRES",),
-}  # fmt: skip
+    "ABDULLAH": ("ABDALLAH", "ABDOELLAH"),
+    "YUSOF": ("YUSUF", "YUSOFF", "JOESOF"),
+    "HUSIN": ("HUSAIN", "HUSSEIN"),
+    "ZAINAL": ("ZAINOL",),
+    "HAFIZ": ("HAFIDZ", "HAFEEZ"),
+    "RUDY": ("RUDI",),
+    "EDDY": ("EDI", "EDDIE"),
+    "YOHANES": ("JOHANES", "JOHANNES"),
+    "FERRY": ("FERI",),
+    "STEVEN": ("STEPHEN", "STEFAN"),
+    "SITI": ("SITTI",),
+    "NUR": ("NOOR", "NOER"),
+    "AISYAH": ("AISHAH", "AISAH"),
+    "DAUD": ("DAWUD", "DAVID"),
+    "IDRIS": ("IDRES",),
+}
 
 
 @dataclass

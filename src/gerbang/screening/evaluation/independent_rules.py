@@ -16,8 +16,15 @@ from gerbang.screening.evaluation.independent_names import ALTERNATE_FORMS, MALA
 Rule = Callable[[random.Random, list[str], Any], "list[str] | str | None"]
 # Name field widths: passports (TD3) and identity cards or residence permits (TD1).
 _NAME_WIDTHS = (39, 30)
-_OLD = ((r"U", "OE"), (r"(?<!D)J", "DJ"), (r"Y(?=[AEIOU])", "J"), (r"C", "TJ"), (r"KH", "CH"),
-        (r"SY", "SJ"), (r"NY", "NJ"))  # fmt: skip
+_OLD = (
+    (r"U", "OE"),
+    (r"(?<!D)J", "DJ"),
+    (r"Y(?=[AEIOU])", "J"),
+    (r"C", "TJ"),
+    (r"KH", "CH"),
+    (r"SY", "SJ"),
+    (r"NY", "NJ"),
+)
 _NEW = (("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("SJ", "SY"), ("NJ", "NY"), ("CH", "KH"))
 
 

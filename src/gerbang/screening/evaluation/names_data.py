@@ -82,14 +82,61 @@ SITI FATIMAH AISYAH KHADIJAH AMINAH NURUL ZAHRA HALIMAH MARYAM SALMA NAFISAH ZAI
 KHOIRUNNISA LAILATUL MUNAWAROH SOFIYAH MAIMUNAH
 """)
 ABDUL_COMPLEMENTS = _parts("RAHMAN HALIM AZIZ KADIR MANAF WAHAB RASYID GHANI MALIK HAMID LATIF KARIM SALAM")
-GERMAN_GIVEN = ("Hans", "Jürgen", "Klaus", "Stefan", "Michael", "Thomas", "Andreas", "Uwe", "Jörg", "Günter",
-                "Björn", "Käthe", "Ute", "Sören", "Märta", "Renate", "Franz", "Dieter")  # fmt: skip
-GERMAN_FAMILY = ("Müller", "Schröder", "Meier", "Weiß", "Gößmann", "Krämer", "Bäcker", "Höfer", "Schäfer",
-                 "Köhler", "Bräuer", "Fuchs", "Klein", "Wagner", "Becker", "Zimmermann", "Großmann",
-                 "Jäger", "Möller", "Günther")  # fmt: skip
+GERMAN_GIVEN = (
+    "Hans",
+    "Jürgen",
+    "Klaus",
+    "Stefan",
+    "Michael",
+    "Thomas",
+    "Andreas",
+    "Uwe",
+    "Jörg",
+    "Günter",
+    "Björn",
+    "Käthe",
+    "Ute",
+    "Sören",
+    "Märta",
+    "Renate",
+    "Franz",
+    "Dieter",
+)
+GERMAN_FAMILY = (
+    "Müller",
+    "Schröder",
+    "Meier",
+    "Weiß",
+    "Gößmann",
+    "Krämer",
+    "Bäcker",
+    "Höfer",
+    "Schäfer",
+    "Köhler",
+    "Bräuer",
+    "Fuchs",
+    "Klein",
+    "Wagner",
+    "Becker",
+    "Zimmermann",
+    "Großmann",
+    "Jäger",
+    "Möller",
+    "Günther",
+)
 NORDIC_GIVEN = ("Åsa", "Søren", "Jørgen", "Måns", "Bjørn", "Øystein", "Pål", "Ingrid", "Sigrid", "Lars")
-NORDIC_FAMILY = ("Hämäläinen", "Nygård", "Løvland", "Åström", "Sjöberg", "Sørensen", "Østergaard",
-                 "Lindqvist", "Mäkinen", "Järvinen")  # fmt: skip
+NORDIC_FAMILY = (
+    "Hämäläinen",
+    "Nygård",
+    "Løvland",
+    "Åström",
+    "Sjöberg",
+    "Sørensen",
+    "Østergaard",
+    "Lindqvist",
+    "Mäkinen",
+    "Järvinen",
+)
 ENGLISH_GIVEN = _parts("JOHN DAVID JAMES MICHAEL SARAH EMMA ROBERT WILLIAM JESSICA DANIEL MATTHEW LAURA")
 ENGLISH_FAMILY = _parts("SMITH JONES TAYLOR BROWN WILSON JOHNSON WILLIAMS DAVIES EVANS THOMAS ROBERTS WALKER")
 SPANISH_GIVEN = ("José", "María", "Jesús", "Ángel", "Raúl", "Sofía", "Andrés", "Lucía", "Iñigo")

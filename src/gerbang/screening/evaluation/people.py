@@ -19,15 +19,30 @@ from gerbang.screening.evaluation.spellings import CARRIED_MUHAMMAD
 _TO_OLD = ((r"(?<!D)J", "DJ"), (r"Y(?=[AEIOU])", "J"), ("C", "TJ"), ("KH", "CH"), ("U", "OE"))
 INDONESIAN = frozenset({"javanese", "sundanese", "balinese", "batak", "minang", "chinese", "arabic"})
 _TRADITIONS = (
-    ("javanese", 34), ("sundanese", 12), ("arabic", 16), ("balinese", 5), ("batak", 6), ("minang", 5),
-    ("chinese", 6), ("german", 3), ("nordic", 1), ("english", 3), ("spanish", 2), ("arab", 3),
-    ("pinyin", 2), ("indian", 2),
-)  # fmt: skip
+    ("javanese", 34),
+    ("sundanese", 12),
+    ("arabic", 16),
+    ("balinese", 5),
+    ("batak", 6),
+    ("minang", 5),
+    ("chinese", 6),
+    ("german", 3),
+    ("nordic", 1),
+    ("english", 3),
+    ("spanish", 2),
+    ("arab", 3),
+    ("pinyin", 2),
+    ("indian", 2),
+)
 _FOREIGN_NATIONALITY = {
-    "german": ("DEU", "AUT", "CHE"), "nordic": ("SWE", "NOR", "DNK", "FIN"), "english": ("GBR", "USA", "AUS"),
-    "spanish": ("ESP", "MEX", "ARG"), "arab": ("EGY", "SAU", "JOR", "YEM"), "pinyin": ("CHN",),
+    "german": ("DEU", "AUT", "CHE"),
+    "nordic": ("SWE", "NOR", "DNK", "FIN"),
+    "english": ("GBR", "USA", "AUS"),
+    "spanish": ("ESP", "MEX", "ARG"),
+    "arab": ("EGY", "SAU", "JOR", "YEM"),
+    "pinyin": ("CHN",),
     "indian": ("IND",),
-}  # fmt: skip
+}
 _FIRST_DAY = dt.date(1940, 1, 1).toordinal()
 _LAST_DAY = dt.date(2006, 12, 31).toordinal()
 
@@ -95,9 +110,11 @@ class Person:
         return [ascii_upper(word) for word in self.prefixes + spelled + self.particle()]
 
 
-_TABLES = {name: Table(tuple(dict.fromkeys(value + tail.MORE.get(name, ()))))
-           for name, value in vars(data).items() if isinstance(value, tuple)
-           and value and isinstance(value[0], str)}  # fmt: skip
+_TABLES = {
+    name: Table(tuple(dict.fromkeys(value + tail.MORE.get(name, ()))))
+    for name, value in vars(data).items()
+    if isinstance(value, tuple) and value and isinstance(value[0], str)
+}
 _TRADITION_NAMES = tuple(name for name, _ in _TRADITIONS)
 _TRADITION_WEIGHTS = tuple(itertools.accumulate(weight for _, weight in _TRADITIONS))
 
@@ -174,11 +191,14 @@ def _indonesian(rng: random.Random, tradition: str, female: bool) -> Person:
 
 def _foreign(rng: random.Random, tradition: str) -> Person:
     given_table, family_table = {
-        "german": ("GERMAN_GIVEN", "GERMAN_FAMILY"), "nordic": ("NORDIC_GIVEN", "NORDIC_FAMILY"),
-        "english": ("ENGLISH_GIVEN", "ENGLISH_FAMILY"), "spanish": ("SPANISH_GIVEN", "SPANISH_FAMILY"),
-        "arab": ("ARAB_GIVEN", "ARAB_FAMILY"), "pinyin": ("PINYIN_FAMILY", "PINYIN_GIVEN"),
+        "german": ("GERMAN_GIVEN", "GERMAN_FAMILY"),
+        "nordic": ("NORDIC_GIVEN", "NORDIC_FAMILY"),
+        "english": ("ENGLISH_GIVEN", "ENGLISH_FAMILY"),
+        "spanish": ("SPANISH_GIVEN", "SPANISH_FAMILY"),
+        "arab": ("ARAB_GIVEN", "ARAB_FAMILY"),
+        "pinyin": ("PINYIN_FAMILY", "PINYIN_GIVEN"),
         "indian": ("INDIAN_GIVEN", "INDIAN_FAMILY"),
-    }[tradition]  # fmt: skip
+    }[tradition]
     given = _pick(rng, given_table, 2 if rng.random() < 0.3 else 1)
     return Person(tradition, [*given, *_pick(rng, family_table, 2 if rng.random() < 0.15 else 1)])
 

@@ -9,11 +9,36 @@ from __future__ import annotations
 # MUCHAMAD, MOKHAMAD, ACHMAT, ABDOEL, CHOIROEL…): real documents carry them and a screener meets
 # them. The first spelling of each family is the modern one the name tables use.
 MUHAMMAD = (
-    "MUHAMMAD", "MUHAMAD", "MOHAMAD", "MOHAMMAD", "MOCHAMAD", "MOCHAMMAD", "MOEHAMAD", "MOEHAMMAD",
-    "MOECHAMMAD", "MOECHAMAD", "MUKHAMAD", "MUKHAMMAD", "MOHAMMED", "MOHAMAAD", "MUHAMMAAD", "MOHAMAMAD",
-    "MOHAMAT", "MUCHAMAD", "MUCHAMMAD", "MOKHAMAD", "MOKHAMMAD", "MOHAMED", "MOH", "MOCH", "MOHD", "MOECH",
-    "MUCH", "MOEH", "M",
-)  # fmt: skip
+    "MUHAMMAD",
+    "MUHAMAD",
+    "MOHAMAD",
+    "MOHAMMAD",
+    "MOCHAMAD",
+    "MOCHAMMAD",
+    "MOEHAMAD",
+    "MOEHAMMAD",
+    "MOECHAMMAD",
+    "MOECHAMAD",
+    "MUKHAMAD",
+    "MUKHAMMAD",
+    "MOHAMMED",
+    "MOHAMAAD",
+    "MUHAMMAAD",
+    "MOHAMAMAD",
+    "MOHAMAT",
+    "MUCHAMAD",
+    "MUCHAMMAD",
+    "MOKHAMAD",
+    "MOKHAMMAD",
+    "MOHAMED",
+    "MOH",
+    "MOCH",
+    "MOHD",
+    "MOECH",
+    "MUCH",
+    "MOEH",
+    "M",
+)
 
 ARABIC_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("AHMAD", "ACHMAD", "AKHMAD", "AHMAT", "ACHMAT", "AHMED"),
@@ -63,7 +88,7 @@ ARABIC_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("ZUBAIR", "ZUBEIR", "ZOEBAIR"),
     ("AMINAH", "AMINA", "AMINNAH"),
     ("ZAINAB", "ZAENAB", "ZAINAP"),
-)  # fmt: skip
+)
 
 
 def _lookup() -> dict[str, tuple[str, ...]]:

@@ -46,14 +46,23 @@ def catch_up(database: Database, *, actor: str, held: int, stream: int, at: date
             if version is None:  # another request raised it meanwhile
                 return None
             audit.record(
-                session, actor=actor, action="reference.version_raised", record_type="reference_stream",
-                record_id=name, details={"held_by_node": held, "was": before, "now": version}, at=at,
-            )  # fmt: skip
+                session,
+                actor=actor,
+                action="reference.version_raised",
+                record_type="reference_stream",
+                record_id=name,
+                details={"held_by_node": held, "was": before, "now": version},
+                at=at,
+            )
     except IntegrityError:
         # Two nodes raced to create a counter the center never had; the other one's raise stands.
         return None
     log.warning(
         "%s held %s version %d but the center had %d (restored from an older state?): raised to %d",
-        actor, name, held, before, version,
-    )  # fmt: skip
+        actor,
+        name,
+        held,
+        before,
+        version,
+    )
     return version

@@ -25,9 +25,17 @@ class Wording:
 
 
 def edge_health(
-    *, node: str, site: str, database: Database, contact: Contact, offline: bool, version: int,
-    issued_at: datetime | None, age: ReferenceAge | None, wording: Wording,
-) -> dict[str, Any]:  # fmt: skip
+    *,
+    node: str,
+    site: str,
+    database: Database,
+    contact: Contact,
+    offline: bool,
+    version: int,
+    issued_at: datetime | None,
+    age: ReferenceAge | None,
+    wording: Wording,
+) -> dict[str, Any]:
     """The health fields common to every edge node, with the warnings a supervisor should see.
 
     The data's age counts from when the center issued it; it turns stale only once the center has

@@ -41,9 +41,15 @@ def load_kept_stays(store: StaysStore, clock: Clock) -> None:
 
 
 def edge_loops(
-    settings: Settings, *, database: Database, clock: Clock, store: ReferenceStore, contact: Contact,
-    install: Callable[[Snapshot], None], stays: StaysStore | None = None,
-) -> list[Loop]:  # fmt: skip
+    settings: Settings,
+    *,
+    database: Database,
+    clock: Clock,
+    store: ReferenceStore,
+    contact: Contact,
+    install: Callable[[Snapshot], None],
+    stays: StaysStore | None = None,
+) -> list[Loop]:
     """Retention always; upload and polling (of stays too, for a checkpoint) when the center is known."""
     loops: list[Loop] = [retention_loop(database, clock, keep=timedelta(days=settings.retention_days))]
     if (

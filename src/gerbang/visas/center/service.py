@@ -84,16 +84,28 @@ def apply(
     if waiting is not None:
         raise Conflict("visa.awaiting_decision", id=waiting.id)
     row = VisaApplicationRow(
-        id=new_id(at), applicant_id=applicant.id, type=type.value, holder_name=holder.name,
-        passport_number=holder.passport_number, nationality=holder.nationality,
-        birth_date=holder.birth_date, fee_idr=rules.fee_idr, screening={}, created_at=at,
-    )  # fmt: skip
+        id=new_id(at),
+        applicant_id=applicant.id,
+        type=type.value,
+        holder_name=holder.name,
+        passport_number=holder.passport_number,
+        nationality=holder.nationality,
+        birth_date=holder.birth_date,
+        fee_idr=rules.fee_idr,
+        screening={},
+        created_at=at,
+    )
     row.screening = _screen(session, watchlist, row, at=at)
     repo.add(session, row)
     audit.record(
-        session, actor=applicant.audit_name, action="visa.apply", record_type="visa_application",
-        record_id=str(row.id), details={"type": type.value}, at=at,
-    )  # fmt: skip
+        session,
+        actor=applicant.audit_name,
+        action="visa.apply",
+        record_type="visa_application",
+        record_id=str(row.id),
+        details={"type": type.value},
+        at=at,
+    )
     decision = _refuse_if_banned(session, row, row.screening, at=at)
     return application_view(row, decision, None, officer=False)
 
@@ -121,10 +133,14 @@ def approve(
     credential = _store(session, issued, row, by=officer.audit_name, extended_from=None)
     decision = _decide(session, row, "approved", None, screening, by=officer.audit_name, at=at)
     audit.record(
-        session, actor=officer.audit_name, action="visa.approve", record_type="visa_application",
-        record_id=str(row.id), at=at,
+        session,
+        actor=officer.audit_name,
+        action="visa.approve",
+        record_type="visa_application",
+        record_id=str(row.id),
+        at=at,
         details={"credential_id": str(credential.id), "watchlist_matches": len(screening["hits"])},
-    )  # fmt: skip
+    )
     return application_view(row, decision, credential.id, officer=True)
 
 
@@ -136,9 +152,14 @@ def refuse(
     row = _undecided(session, application_id)
     decision = _decide(session, row, "refused", reason, {}, by=officer.audit_name, at=at)
     audit.record(
-        session, actor=officer.audit_name, action="visa.refuse", record_type="visa_application",
-        record_id=str(row.id), details={}, at=at,
-    )  # fmt: skip
+        session,
+        actor=officer.audit_name,
+        action="visa.refuse",
+        record_type="visa_application",
+        record_id=str(row.id),
+        details={},
+        at=at,
+    )
     return application_view(row, decision, None, officer=True)
 
 
@@ -175,15 +196,26 @@ def extend(
     application = repo.get_application(session, old.application_id)
     assert application is not None  # a foreign key guarantees it
     issued = issue(
-        signer, type=kind, holder=holder_of(application), issued_at=at, valid_from=as_utc(old.valid_from),
-        valid_until=until, stay_days=stay, entries=UNLIMITED if old.entries is None else old.entries,
-    )  # fmt: skip
+        signer,
+        type=kind,
+        holder=holder_of(application),
+        issued_at=at,
+        valid_from=as_utc(old.valid_from),
+        valid_until=until,
+        stay_days=stay,
+        entries=UNLIMITED if old.entries is None else old.entries,
+    )
     new = _store(session, issued, application, by=officer.audit_name, extended_from=old.id)
     _revoke(session, old, SUPERSEDED, by=officer.audit_name, signer=signer, at=at)
     audit.record(
-        session, actor=officer.audit_name, action="visa.extend", record_type="visa_credential",
-        record_id=str(new.id), details={"extended_from": str(old.id), "stay_days": stay}, at=at,
-    )  # fmt: skip
+        session,
+        actor=officer.audit_name,
+        action="visa.extend",
+        record_type="visa_credential",
+        record_id=str(new.id),
+        details={"extended_from": str(old.id), "stay_days": stay},
+        at=at,
+    )
     return credential_view(new, application, None, None)
 
 
@@ -206,9 +238,14 @@ def revoke(
         raise Conflict("credential.already_revoked", reason=existing.reason)
     revocation, version = _revoke(session, credential, reason, by=officer.audit_name, signer=signer, at=at)
     audit.record(
-        session, actor=officer.audit_name, action="visa.revoke", record_type="visa_credential",
-        record_id=str(credential.id), details={"revocation_list_version": version}, at=at,
-    )  # fmt: skip
+        session,
+        actor=officer.audit_name,
+        action="visa.revoke",
+        record_type="visa_credential",
+        record_id=str(credential.id),
+        details={"revocation_list_version": version},
+        at=at,
+    )
     application = repo.get_application(session, credential.application_id)
     assert application is not None
     return credential_view(credential, application, revocation, repo.successor_of(session, credential.id))
@@ -302,9 +339,12 @@ def _screen(
 ) -> dict[str, Any]:
     version, index = watchlist.current(session, at=at)
     query = ScreeningQuery(
-        id=str(row.id), name=row.holder_name, birth_date=row.birth_date,
-        nationality=policy_code(row.nationality), document_number=row.passport_number,
-    )  # fmt: skip
+        id=str(row.id),
+        name=row.holder_name,
+        birth_date=row.birth_date,
+        nationality=policy_code(row.nationality),
+        document_number=row.passport_number,
+    )
     hits = [hit for hit in index.screen(query, on=at.date()) if hit.match]
     return {
         "version": version,
@@ -321,9 +361,14 @@ def _refuse_if_banned(
         return None
     decision = _decide(session, row, "refused", ENTRY_BAN_REASON, screening, by=SCREENING_ACTOR, at=at)
     audit.record(
-        session, actor=SCREENING_ACTOR, action="visa.refuse", record_type="visa_application",
-        record_id=str(row.id), details={"automatic": True}, at=at,
-    )  # fmt: skip
+        session,
+        actor=SCREENING_ACTOR,
+        action="visa.refuse",
+        record_type="visa_application",
+        record_id=str(row.id),
+        details={"automatic": True},
+        at=at,
+    )
     return decision
 
 
@@ -340,13 +385,24 @@ def _undecided(session: Session, application_id: uuid.UUID) -> VisaApplicationRo
 
 
 def _decide(
-    session: Session, row: VisaApplicationRow, decision: str, reason: str | None,
-    screening: dict[str, Any], *, by: str, at: datetime,
-) -> VisaDecisionRow:  # fmt: skip
+    session: Session,
+    row: VisaApplicationRow,
+    decision: str,
+    reason: str | None,
+    screening: dict[str, Any],
+    *,
+    by: str,
+    at: datetime,
+) -> VisaDecisionRow:
     decided = VisaDecisionRow(
-        id=new_id(at), application_id=row.id, decision=decision, reason=reason, screening=screening,
-        decided_by=by, decided_at=at,
-    )  # fmt: skip
+        id=new_id(at),
+        application_id=row.id,
+        decision=decision,
+        reason=reason,
+        screening=screening,
+        decided_by=by,
+        decided_at=at,
+    )
     repo.add(session, decided)
     return decided
 
@@ -356,12 +412,20 @@ def _store(
 ) -> VisaCredentialRow:
     c = issued.credential
     credential = VisaCredentialRow(
-        id=c.credential_id, application_id=row.id, type=c.type.value,
-        passport_number=c.holder.passport_number, nationality=c.holder.nationality,
-        valid_from=c.valid_from, valid_until=c.valid_until, stay_days=c.stay_days,
-        entries=None if c.entries is UNLIMITED else c.entries, text=issued.text, issued_at=c.issued_at,
-        issued_by=by, extended_from=extended_from,
-    )  # fmt: skip
+        id=c.credential_id,
+        application_id=row.id,
+        type=c.type.value,
+        passport_number=c.holder.passport_number,
+        nationality=c.holder.nationality,
+        valid_from=c.valid_from,
+        valid_until=c.valid_until,
+        stay_days=c.stay_days,
+        entries=None if c.entries is UNLIMITED else c.entries,
+        text=issued.text,
+        issued_at=c.issued_at,
+        issued_by=by,
+        extended_from=extended_from,
+    )
     repo.add(session, credential)
     return credential
 

@@ -70,11 +70,17 @@ def claim(
     table = BookingRequestRow.__table__
     statement = (
         dialect.insert(table)
-        .values(account_id=account_id, key=key, application_id=application_id, request_sha256=digest,
-                response=None, created_at=at)
+        .values(
+            account_id=account_id,
+            key=key,
+            application_id=application_id,
+            request_sha256=digest,
+            response=None,
+            created_at=at,
+        )
         .on_conflict_do_nothing(index_elements=["account_id", "key"])
         .returning(table.c.key)
-    )  # fmt: skip
+    )
     if session.execute(statement).first() is not None:
         return None
     row = session.execute(
@@ -117,9 +123,14 @@ def book_once(
         if earlier is not None:
             return earlier
         view = quotas.book(
-            session, applicant=applicant, application_id=application_id, office_code=office_code, day=day,
-            hour=hour, at=at,
-        )  # fmt: skip
+            session,
+            applicant=applicant,
+            application_id=application_id,
+            office_code=office_code,
+            day=day,
+            hour=hour,
+            at=at,
+        )
         answer = render(view)
         session.execute(
             update(BookingRequestRow)

@@ -65,11 +65,20 @@ def _ingest(
                 "intake.wrong_office", field="site", kind=kind, id=record.id, site=record.site, site2=site
             )
     rows = [
-        {"id": r.id, "record_type": kind, "node": node, "site": site,
-         "application_id": r.application_id, "outcome": "pending", "reason": None,
-         "payload": r.model_dump(mode="json"), "recorded_at": r.recorded_at, "received_at": at}
+        {
+            "id": r.id,
+            "record_type": kind,
+            "node": node,
+            "site": site,
+            "application_id": r.application_id,
+            "outcome": "pending",
+            "reason": None,
+            "payload": r.model_dump(mode="json"),
+            "recorded_at": r.recorded_at,
+            "received_at": at,
+        }
         for r in parsed
-    ]  # fmt: skip
+    ]
     fresh: set[uuid.UUID] = insert_new_rows(session, cast(Table, OfficeRecordRow.__table__), rows)
     for record in parsed:
         if record.id not in fresh:
@@ -82,9 +91,14 @@ def _ingest(
             row.outcome, row.reason = _apply_handover(session, record, row.site, node)
         if row.outcome == CONFLICT:
             audit.record(
-                session, actor=f"node:{node}", action="passport.office.conflict", record_type=kind,
-                record_id=str(row.id), details={"application_id": str(row.application_id)}, at=at,
-            )  # fmt: skip
+                session,
+                actor=f"node:{node}",
+                action="passport.office.conflict",
+                record_type=kind,
+                record_id=str(row.id),
+                details={"application_id": str(row.application_id)},
+                at=at,
+            )
     session.flush()
     return fresh
 
@@ -127,16 +141,24 @@ def _apply_interview(session: Session, record: InterviewRecord, site: str, node:
     try:
         with session.begin_nested():
             history.advance(
-                session, application, Status.INTERVIEWED, actor=actor, at=record.recorded_at,
-                facts=Facts(photo_taken=True, fingerprints_taken=True), note=f"office {site}",
-            )  # fmt: skip
+                session,
+                application,
+                Status.INTERVIEWED,
+                actor=actor,
+                at=record.recorded_at,
+                facts=Facts(photo_taken=True, fingerprints_taken=True),
+                note=f"office {site}",
+            )
             repo.add(
                 session,
                 InterviewRow(
-                    application_id=application.id, photo_sha256=record.photo_sha256,
-                    fingerprints_sha256=record.fingerprints_sha256, officer=actor, at=record.recorded_at,
+                    application_id=application.id,
+                    photo_sha256=record.photo_sha256,
+                    fingerprints_sha256=record.fingerprints_sha256,
+                    officer=actor,
+                    at=record.recorded_at,
                 ),
-            )  # fmt: skip
+            )
     except GerbangError as exc:
         return CONFLICT, exc.message[:300]
     _audit(session, actor, "passport.interviewed", application.id, Status.INTERVIEWED, record.recorded_at)
@@ -152,9 +174,13 @@ def _apply_handover(session: Session, record: HandoverRecord, site: str, node: s
     # The office checked the collector; the center checks again against the application as it holds it.
     holder = Holder(application.nik, application.name, application.birth_date)
     collector = Collector(
-        record.collector_kind, record.collector_nik, record.collector_name, record.collector_birth_date,
-        record.relationship, record.family_card,
-    )  # fmt: skip
+        record.collector_kind,
+        record.collector_nik,
+        record.collector_name,
+        record.collector_birth_date,
+        record.relationship,
+        record.family_card,
+    )
     office = session.get(OfficeRow, site)
     zone = ZoneInfo(office.timezone) if office else UTC
     check = check_collector(holder, collector, on=record.recorded_at.astimezone(zone).date())
@@ -164,9 +190,13 @@ def _apply_handover(session: Session, record: HandoverRecord, site: str, node: s
     try:
         with session.begin_nested():
             history.advance(
-                session, application, Status.HANDED_OVER, actor=actor, at=record.recorded_at,
+                session,
+                application,
+                Status.HANDED_OVER,
+                actor=actor,
+                at=record.recorded_at,
                 note=f"office {site}, collected by the {record.collector_kind.value}",
-            )  # fmt: skip
+            )
     except GerbangError as exc:
         return CONFLICT, exc.message[:300]
     _audit(session, actor, "passport.handed_over", application.id, Status.HANDED_OVER, record.recorded_at)
@@ -178,6 +208,11 @@ def _audit(
 ) -> None:
     # Ids only: an audit entry must never carry a name, NIK or birth date.
     audit.record(
-        session, actor=actor, action=action, record_type="passport_application",
-        record_id=str(application_id), details={"status": status.value}, at=at,
-    )  # fmt: skip
+        session,
+        actor=actor,
+        action=action,
+        record_type="passport_application",
+        record_id=str(application_id),
+        details={"status": status.value},
+        at=at,
+    )
