@@ -4,7 +4,7 @@ VENV ?= .venv
 DATA ?= gerbang-data
 BIN := $(VENV)/bin
 
-.PHONY: setup up test check pytest security unit fast browser-deps lab-deps backup-deps services bench clean
+.PHONY: setup up test check pytest security unit fast deps services bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,18 +17,19 @@ setup: $(BIN)/.installed
 up: setup
 	$(BIN)/gerbang up --data $(DATA)
 
-# Debian's Chromium drives the page tests; Playwright's own browser download cannot be used.
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# What the tests drive, from Debian's packages, in one apt run and only when something is missing:
+# Chromium for the page tests (Playwright's own browser download cannot be used), Patroni and etcd
+# for the failover drills (python3-etcd and python3-psycopg2 are what Debian's Patroni talks with),
+# pgBackRest for PostgreSQL's backups, chattr/lsattr (e2fsprogs) to seal the vault's files.
+DEBIAN_PACKAGES := chromium patroni etcd-server python3-etcd python3-psycopg2 pgbackrest e2fsprogs
+NEEDED_COMMANDS := chromium patroni etcd pgbackrest chattr
 
-# Debian's Patroni and etcd run the failover drills (PostgreSQL 15's own binaries come with the server);
-# python3-etcd and python3-psycopg2 are what Debian's Patroni talks to etcd and PostgreSQL with.
-lab-deps:
-	@command -v patroni >/dev/null 2>&1 && command -v etcd >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patroni etcd-server python3-etcd python3-psycopg2 >/dev/null; }
-
-# pgBackRest backs PostgreSQL up; chattr/lsattr (e2fsprogs) seal the vault's files immutable.
-backup-deps:
-	@command -v pgbackrest >/dev/null 2>&1 && command -v chattr >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbackrest e2fsprogs >/dev/null; }
+deps:
+	@missing=""; for c in $(NEEDED_COMMANDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+	fi
 
 # PostgreSQL normally runs already; start it if it does not answer.
 services:
@@ -44,7 +45,7 @@ check: setup
 # Tests run in parallel (pytest-xdist); every test makes its own database, files and ports.
 WORKERS ?= 4
 
-pytest: setup browser-deps lab-deps backup-deps services
+pytest: setup deps services
 	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(WORKERS) --dist loadgroup
 
 # Each attack of tests/security against real processes, schemathesis against every node's OpenAPI.
