@@ -181,11 +181,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lab.packages_missing": (
         (
             "{missing} tidak ditemukan: pasang paket Debian ({debian_packages}) dengan `apt-get "
-            "install -y {debian_packages}` atau `make lab-deps`."
+            "install -y {debian_packages}` atau `make deps`."
         ),
         (
             "{missing} not found: install the Debian packages ({debian_packages}) with `apt-get "
-            "install -y {debian_packages}` or `make lab-deps`"
+            "install -y {debian_packages}` or `make deps`"
         ),
     ),
     "lab.user_cannot_enter": (
