@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,19 +23,11 @@ from gerbang.infra.backup import state
 from gerbang.infra.database import Database
 from gerbang.recovery.backup import pgbackrest
 from gerbang.recovery.backup.pg_instance import PG_BIN, PgInstance
+from gerbang.recovery.backup.pg_vault import assemble_repo, seal_repo
 from gerbang.recovery.backup.pgbackrest import PgBackRestFailed, PgBackRestSetup, setup_for
+from gerbang.recovery.backup.vault import init_vault
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        shutil.which("pgbackrest") is None, reason="pgbackrest is not installed (make backup-deps)"
-    ),
-    pytest.mark.skipif(
-        not (PG_BIN / "initdb").exists(), reason="PostgreSQL 15 server binaries are not installed"
-    ),
-    pytest.mark.skipif(os.geteuid() != 0, reason="runs PostgreSQL as the postgres OS user, which needs root"),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 USER = "postgres"
 runner = CliRunner()
 # Long enough that finding it by chance in compressed, encrypted bytes is out of the question.
@@ -46,6 +39,23 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def missing_tools() -> list[str]:
+    """What these tests need and this machine lacks."""
+    missing = []
+    if shutil.which("pgbackrest") is None:
+        missing.append("pgbackrest (make deps)")
+    if not (PG_BIN / "initdb").exists():
+        missing.append(f"the PostgreSQL 15 server binaries in {PG_BIN}")
+    if os.geteuid() != 0:
+        missing.append("root, to run PostgreSQL as the postgres OS user")
+    return missing
+
+
+@pytest.fixture(autouse=True)
+def _tools(lab_tools: Callable[[list[str]], None]) -> None:
+    lab_tools(missing_tools())
 
 
 @dataclass
@@ -189,3 +199,57 @@ def test_gerbang_backup_verify_restores_postgres_into_a_scratch_cluster(
     assert recorded["store"] == "postgres"
     assert recorded["rows"]["crossings"] == 120
     assert recorded["restore_s"] > 0
+
+
+def test_vault_copies_of_repository_two_outlive_an_attacker_who_rewrites_it(cluster: Cluster) -> None:
+    pg, setup = cluster.pg, cluster.setup
+    pg.sql("CREATE TABLE crossings (id uuid PRIMARY KEY, site text NOT NULL)")
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'CGK' FROM generate_series(1, 1000)")
+    pgbackrest.run(setup, "backup", "--repo=2", "--type=full", user=USER)
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'DPS' FROM generate_series(1, 500)")
+    pg.sql("SELECT pg_switch_wal()")
+    pgbackrest.run(setup, "check", user=USER)
+    vault = cluster.base / "vault"
+    init_vault(vault)
+    first = seal_repo(setup.repo2, vault, at=datetime.now(UTC))
+    assert first.new > 0
+    assert first.immutable
+    moment = datetime.now(UTC)
+    time.sleep(0.05)
+    # The attacker rewrites every file of both repositories; the vault's next seal keeps those of
+    # repository 2 as newer versions.
+    for path in [p for repo in (setup.repo1, setup.repo2) for p in repo.rglob("*") if p.is_file()]:
+        path.write_bytes(os.urandom(max(path.stat().st_size, 64)))
+    later = seal_repo(setup.repo2, vault, at=datetime.now(UTC))
+    assert later.versions > 0
+    assert later.new == 0
+    try:
+        assembled = cluster.base / "assembled"
+        assert assemble_repo(vault, assembled, before=moment) == first.new
+        subprocess.run(["chown", "-R", f"{USER}:{USER}", str(assembled)], check=True)
+        override = f"--repo2-path={assembled}"
+        pgbackrest.verify(setup, repo=2, user=USER, extra=(override,))
+        pg.stop("immediate")
+        restored = PgInstance(cluster.base / "restored" / "data", free_port(), cluster.base / "sock2", USER)
+        restored.own(restored.data.parent, restored.data)
+        fetch = setup.restore_command(override, f"--pg1-path={restored.data}")
+        pgbackrest.run(
+            setup,
+            "restore",
+            "--repo=2",
+            override,
+            f"--pg1-path={restored.data}",
+            "--archive-mode=off",
+            # WAL is fetched from the assembled copy too, not from the repository the attacker rewrote.
+            f"--recovery-option=restore_command={fetch}",
+            user=USER,
+        )
+        restored.configure({"archive_mode": "off"})
+        restored.start(timeout=120)
+        try:
+            restored.wait_accepting()
+            assert rows(restored) == 1500
+        finally:
+            restored.stop("immediate")
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(vault)], capture_output=True, check=False)

@@ -88,15 +88,27 @@ class PgInstance:
         )
 
     def wait_accepting(self, *, timeout: float = 120) -> None:
-        """Until the server accepts connections (a restore replays WAL before it does)."""
+        """Until the server accepts connections and has left recovery (a restore replays all its WAL).
+
+        A restored cluster takes read-only connections while it still replays, so accepting alone
+        would let a check count rows that are not there yet.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             done = subprocess.run(  # noqa: S603
-                [str(PG_BIN / "pg_isready"), "-h", str(self.socket_dir), "-p", str(self.port)],
+                [
+                    str(PG_BIN / "pg_isready"),
+                    "-h",
+                    str(self.socket_dir),
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    "postgres",
+                ],
                 capture_output=True,
                 check=False,
             )
-            if done.returncode == 0:
+            if done.returncode == 0 and self.sql("SELECT pg_is_in_recovery()") == "f":
                 return
             time.sleep(0.3)
         raise Unavailable("backup.pg_not_ready", port=self.port, timeout=timeout)

@@ -90,9 +90,9 @@ class PgBackRestSetup:
         """The `archive_command` for postgresql.conf: every WAL segment goes to both repositories."""
         return " ".join([*self.base_command(), "archive-push", "%p"])
 
-    def restore_command(self) -> str:
-        """The `restore_command` for a standby or a restored cluster."""
-        return " ".join([*self.base_command(), "archive-get", "%f", '"%p"'])
+    def restore_command(self, *extra: str) -> str:
+        """The `restore_command` for a standby or a restored cluster (`extra` options, e.g. a repo path)."""
+        return " ".join([*self.base_command(), *extra, "archive-get", "%f", '"%p"'])
 
     def write(self, *, owner: str | None = None) -> None:
         """Write the configuration and, once, the cipher passes (0600); with `owner`, hand both to it."""
@@ -186,13 +186,13 @@ def info(setup: PgBackRestSetup, *, user: str | None = None, repo: int | None = 
     return parsed
 
 
-def verify(setup: PgBackRestSetup, *, repo: int, user: str | None = None) -> str:
+def verify(setup: PgBackRestSetup, *, repo: int, user: str | None = None, extra: tuple[str, ...] = ()) -> str:
     """`pgbackrest verify` on one repository; raise naming the backup and what is wrong.
 
     pgBackRest 2.45 exits 0 even when it finds a bad file and reports it in its output, so the
     output is read here rather than trusted to the exit code.
     """
-    report = run(setup, "verify", f"--repo={repo}", "--output=text", "--verbose", user=user)
+    report = run(setup, "verify", f"--repo={repo}", "--output=text", "--verbose", *extra, user=user)
     if "status: error" not in report:
         return report
     bad = [line.strip() for line in report.splitlines() if "status: invalid" in line or _NONZERO.search(line)]

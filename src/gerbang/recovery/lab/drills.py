@@ -6,6 +6,8 @@ The e2e tests assert on these figures and bench/failover.py prints them; both ru
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import threading
 import time
 from contextlib import suppress
@@ -13,9 +15,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from gerbang.kernel.errors import Conflict
 from gerbang.recovery.cluster import health
-from gerbang.recovery.cluster.promote import promote_site
 from gerbang.recovery.cluster.topology import PostgresMember
 from gerbang.recovery.lab.load import (
     Crossings,
@@ -199,11 +199,8 @@ def replica_loss(lab: Lab, *, writes_after: int = 5) -> ReplicaLoss:
 
 def site_loss(lab: Lab, *, applicants: int = 80, during_outage: int = 20) -> SiteLoss:
     """Kill every site-A process under load, promote site B, switch the checkpoint, count what survived."""
-    refused = False
-    try:
-        promote_site(lab.topology, "B")
-    except Conflict:
-        refused = True
+    attempt = promote_command(lab)
+    refused = attempt.returncode != 0 and health.primary_of(lab.topology.site("B")) is None
     people = seed_applicants(lab.database_url, applicants, prefix=f"s{random.randrange(10**6)}-")
     tally, crossings = Tally(), Crossings(random.randrange(10**6) * 100)
     stop, stop_crossing = threading.Event(), threading.Event()
@@ -222,13 +219,15 @@ def site_loss(lab: Lab, *, applicants: int = 80, during_outage: int = 20) -> Sit
     cgk = lab.node("cgk")
     crossings.cross(cgk.url, str(cgk.token), during_outage)  # the checkpoint decides and keeps them
     started = time.monotonic()
-    promote_site(lab.topology, "B")
+    promoted_by = promote_command(lab)
     promoted = time.monotonic()
+    if promoted_by.returncode != 0:
+        raise AssertionError(f"gerbang site promote B failed: {promoted_by.stderr}")
     center_b = lab.node(CENTER_B)
     after = Tally()
     book_all(center_b.url, people[half:], after, stop=threading.Event(), pace_s=0)
     first = min((at for at, _ in after.acknowledged), default=None)
-    lab.point_edge_at("cgk", center_b.url)
+    # The checkpoint knows both centers: it moves to site B's once that one can write, and re-sends.
     crossings.cross(cgk.url, str(cgk.token), 5)
     _wait(lambda: edge_drained(lab) and _holds_all(center_b.url, str(center_b.token), crossings),
           timeout=120, what="site B to hold every crossing")  # fmt: skip
@@ -245,6 +244,12 @@ def site_loss(lab: Lab, *, applicants: int = 80, during_outage: int = 20) -> Sit
         crossings_lost=len(set(crossings.acknowledged) - held),
         crossing_errors=crossings.errors,
     )
+
+
+def promote_command(lab: Lab, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`gerbang site promote B --data ROOT`, as an operator types it."""
+    command = [sys.executable, "-m", "gerbang.cli", "site", "promote", "B", "--data", str(lab.root), *extra]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
 
 
 def _holds_all(url: str, token: str, crossings: Crossings) -> bool:
