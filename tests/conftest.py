@@ -29,10 +29,30 @@ POSTGRES_ADMIN_URL = os.environ.get(
 POSTGRES_REQUIRED = os.environ.get("GERBANG_REQUIRE_POSTGRES") == "1"
 
 
+# CI sets this too: a backup, vault or failover test that lacks what it drives (Patroni, etcd,
+# pgBackRest, the PostgreSQL 15 server binaries, root for a second OS user) fails instead of skipping.
+LAB_REQUIRED = os.environ.get("GERBANG_REQUIRE_LAB") == "1"
+
+
 def _postgres_unavailable(reason: str) -> None:
     if POSTGRES_REQUIRED:
         pytest.fail(f"PostgreSQL is required here but {reason}", pytrace=False)
     pytest.skip(f"PostgreSQL not available: {reason}")
+
+
+def lab_unavailable(missing: list[str]) -> None:
+    """Skip the test for what is `missing`, or fail it when GERBANG_REQUIRE_LAB=1; nothing when complete."""
+    if not missing:
+        return
+    if LAB_REQUIRED:
+        pytest.fail(f"required here (GERBANG_REQUIRE_LAB=1) but missing: {'; '.join(missing)}", pytrace=False)
+    pytest.skip(f"missing: {'; '.join(missing)}")
+
+
+@pytest.fixture(scope="session")
+def lab_tools() -> Callable[[list[str]], None]:
+    """`lab_tools(missing)`: what a test lacks skips it, or fails it under GERBANG_REQUIRE_LAB=1."""
+    return lab_unavailable
 
 
 @pytest.fixture

@@ -10,16 +10,18 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from gerbang.kernel.errors import Unavailable
 from gerbang.recovery.cluster import health, supervise
 from gerbang.recovery.lab import drills
 from gerbang.recovery.lab.run import Lab
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+# One group: under `--dist loadgroup` every drill runs in order on the one worker that holds the lab.
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("failover-lab")]
 
 LAB_ENV = {
     "GERBANG_STATUS_PROBE_INTERVAL_S": "2",
@@ -36,13 +38,13 @@ def _free_base() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab() -> Iterator[Lab]:
+def lab(lab_tools: Callable[[list[str]], None]) -> Iterator[Lab]:
     try:
         supervise.require_binaries()
-    except Exception as exc:
+    except Unavailable as exc:
         if os.environ.get("GERBANG_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"the failover drills need Patroni and etcd: {exc}", pytrace=False)
-        pytest.skip(str(exc))
+        lab_tools([str(exc)])
     saved = {key: os.environ.get(key) for key in LAB_ENV}
     os.environ.update(LAB_ENV)
     # Not pytest's tmp_path: PostgreSQL runs as the postgres user when we are root, and must reach it.
@@ -59,7 +61,10 @@ def lab() -> Iterator[Lab]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        shutil.rmtree(root, ignore_errors=True)
+        if os.environ.get("GERBANG_KEEP_LAB") == "1":
+            print(f"lab kept at {root} (its logs under lab/logs)")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_lab_lists_every_process_with_its_role_site_and_patroni_url(lab: Lab) -> None:

@@ -98,6 +98,8 @@ def _broken(exc: BackupBroken) -> typer.Exit:
     errors.print(
         f"[red]verifikasi gagal / verification failed[/red] — {exc.file}: {exc.check}: {exc.detail}",
         highlight=False,
+        # One unbroken line: the file's path stays whole for whoever greps the log or reads it.
+        soft_wrap=True,
     )
     return typer.Exit(1)
 
