@@ -16,7 +16,8 @@ from gerbang.infra.settings import Settings, load_settings
 from gerbang.kernel.errors import GerbangError, InvalidInput
 
 console = Console()
-errors = Console(stderr=True)
+# Errors are never wrapped: a path or a command in one must stay whole to be copied.
+errors = Console(stderr=True, soft_wrap=True)
 
 DataOption = Annotated[
     Path | None, typer.Option("--data", help="Data directory (default: GERBANG_DATA_DIR or ./gerbang-data).")

@@ -27,7 +27,7 @@ from gerbang.screening import (
 from gerbang.screening.evaluation import Outcome, Truth, evaluate, generate
 
 app = typer.Typer(help="Screen travellers against watchlists.", no_args_is_help=True)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 Record = TypeVar("Record")
 
 WatchlistOption = Annotated[Path, typer.Option("--watchlist", help="Watchlist, one JSON entry per line.")]

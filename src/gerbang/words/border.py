@@ -159,6 +159,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tulis jumlah orang yang dihitung dalam antrean.",
         "give the number of people counted in the line",
     ),
+    "queue.figures_invalid": (
+        "Angka antrean {id}: {where} tidak sah.",
+        "queue figures {id}: {where} is not valid",
+    ),
+    "queue.figures_unknown": (
+        "Angka antrean {id}: waktunya tanpa zona waktu atau antreannya tidak dikenal.",
+        "queue figures {id}: a time without offset or an unknown queue",
+    ),
     "queue.counts_per_slice": (
         "Berikan jumlah loket sebanyak potongan waktu kedatangan.",
         "give as many counter counts as arrival slices",

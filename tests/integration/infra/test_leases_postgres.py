@@ -135,7 +135,7 @@ def test_a_second_server_on_one_sqlite_database_is_refused_with_a_clear_message(
         with pytest.raises(Conflict) as refused:
             SingleProcessLock(tmp_path / "gerbang.db").acquire()
         assert "PostgreSQL" in refused.value.message
-        assert "satu proses" in refused.value.message
+        assert "satu proses" in refused.value.said_in("id")
     finally:
         first.release()
     SingleProcessLock(tmp_path / "gerbang.db").acquire().release()  # free again once the first is gone

@@ -193,6 +193,8 @@ def test_an_entry_at_dps_gives_an_overstay_with_its_fine_on_exit_at_cgk(loopback
 
     # Once CGK uploads the exit, the center ends the stay and every checkpoint's list drops it.
     eventually(lambda: loopback.health("DPS")["stays_entries"] == 0, what="the stay to end at the center")
+    # Each checkpoint polls on its own: CGK may take one more round to fetch the new list.
+    eventually(lambda: loopback.health("CGK")["stays_entries"] == 0, what="CGK to fetch the new list")
     health = loopback.health("CGK")
     assert health["stays_version"] >= 2
     assert health["stays_age_s"] is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import psycopg
@@ -60,7 +61,9 @@ def call(app: FastAPI, path: str) -> httpx.Response:
         async with httpx.AsyncClient(transport=transport, base_url="http://center") as client:
             return await client.post(path)
 
-    return asyncio.run(go())
+    # On a fresh thread: a Playwright page test earlier in the same worker leaves a loop running here.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, go()).result()
 
 
 def test_a_write_on_a_read_only_server_is_a_503_with_retry_after(app_on: tuple[FastAPI, Database]) -> None:

@@ -54,9 +54,9 @@ def ingest_figures(
             figures = CheckpointFigures.model_validate(record.payload)
         except ValidationError as exc:
             where = ".".join(str(part) for part in exc.errors()[0]["loc"])
-            raise InvalidInput(f"queue figures {record.id}: {where} is not valid", field="payload") from None
+            raise InvalidInput("queue.figures_invalid", field="payload", id=record.id, where=where) from None
         if figures.at.tzinfo is None or any(item.queue not in QUEUES for item in figures.queues):
-            raise InvalidInput(f"queue figures {record.id}: a time without offset or an unknown queue")
+            raise InvalidInput("queue.figures_unknown", field="payload", id=record.id)
         row = session.get(CheckpointFiguresRow, site)
         # Snapshots may arrive out of order after an outage: only a newer one replaces what is held.
         if row is None:
