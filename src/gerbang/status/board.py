@@ -21,6 +21,9 @@ class Board:
     last_round_at: datetime | None = None
     # The center's last verified backup as its readiness answer gave it (age in seconds then).
     center_backup: dict[str, object] | None = None
+    # Whether the center answered in the last round, and since when it has been so.
+    center_up: bool | None = None
+    center_since: datetime | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def by_id(self) -> dict[str, Component]:
@@ -50,6 +53,20 @@ class Board:
                 for c in self.components
                 if c.kind is kind and self.states.get(c.id) in (State.OPERATIONAL, State.DEGRADED)
             ]
+
+    def center_settled(self, up: bool, *, at: datetime, grace: timedelta) -> bool:
+        """Note whether the center answers now; True once it has been so for `grace` or more.
+
+        The first round after a start knows no change, so it counts as settled: nothing moved.
+        """
+        with self._lock:
+            if self.center_up is None:
+                self.center_up, self.center_since = up, None
+            elif self.center_up != up:
+                self.center_up, self.center_since = up, at
+                # Reads from before the change say nothing of how uploads drain after it.
+                self.backlogs.clear()
+            return self.center_since is None or at - self.center_since >= grace
 
     def note_backlog(self, component_id: str, backlog: int, *, keep: int) -> list[int]:
         """Remember one more backlog read of a checkpoint; return the recent reads, oldest first."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import timedelta
 
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
@@ -36,6 +37,7 @@ class Monitor:
         slow_after_s: float,
         draining_window: int,
         backup_max_age_s: float = 26 * 3600,
+        edge_grace_s: float = 150.0,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -45,6 +47,9 @@ class Monitor:
         self._slow_after_s = slow_after_s
         self._window = draining_window
         self._backup_max_age_s = backup_max_age_s
+        # How long an edge may take to notice that the center went or came back: its uploader and
+        # poller retry on a backoff of up to a minute, then report on their next health read.
+        self._edge_grace = timedelta(seconds=edge_grace_s)
 
     def judge(self, seen: Observations) -> dict[str, State]:
         """Each component's state from one round's observations."""
@@ -62,6 +67,7 @@ class Monitor:
             # Serving, but with no verified backup recent enough to recover from.
             center = State.DEGRADED
         center_up = center in (State.OPERATIONAL, State.DEGRADED)
+        settled = self._ctx.board.center_settled(center_up, at=self._clock.now(), grace=self._edge_grace)
         states: dict[str, State] = {}
         for component in self._ctx.board.components:
             name = component.group.split("-", 1)[-1]
@@ -76,11 +82,15 @@ class Monitor:
                 # The backlog trend only means something while the center could take the uploads.
                 history = (
                     self._ctx.board.note_backlog(component.id, health.outbox_backlog, keep=self._window)
-                    if health is not None and center_up
+                    if health is not None and center_up and settled
                     else []
                 )
                 states[component.id] = assess_checkpoint(
-                    probe, center_up=center_up, backlog_history=history, draining_window=self._window
+                    probe,
+                    center_up=center_up,
+                    backlog_history=history,
+                    draining_window=self._window,
+                    center_settled=settled,
                 )
             else:
                 probe = seen.offices.get(name)

@@ -117,3 +117,19 @@ def test_worst_state_orders_outages_above_unknown_above_operational() -> None:
     assert worst([State.OPERATIONAL, State.UNKNOWN]) is State.UNKNOWN
     assert worst([State.UNKNOWN, State.MAJOR_OUTAGE, State.DEGRADED]) is State.MAJOR_OUTAGE
     assert worst([]) is State.OPERATIONAL
+
+
+def test_checkpoint_is_not_blamed_while_the_center_has_just_changed() -> None:
+    behind = health(center_reachable=False, outbox_backlog=30)
+    assert (
+        assess_checkpoint(
+            behind, center_up=True, backlog_history=[30, 30, 30], draining_window=3, center_settled=False
+        )
+        is State.OPERATIONAL
+    )
+    for silent in (SILENT, REFUSED):
+        unsettled = assess_checkpoint(
+            silent, center_up=False, backlog_history=[], draining_window=3, center_settled=False
+        )
+        settled = assess_checkpoint(silent, center_up=False, backlog_history=[], draining_window=3)
+        assert (unsettled, settled) == (State.UNKNOWN, State.MAJOR_OUTAGE)

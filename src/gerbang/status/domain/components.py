@@ -171,22 +171,31 @@ def database_redundant(cluster: dict[str, object] | None) -> bool:
 
 
 def assess_checkpoint(
-    health: Probe, *, center_up: bool, backlog_history: list[int], draining_window: int
+    health: Probe,
+    *,
+    center_up: bool,
+    backlog_history: list[int],
+    draining_window: int,
+    center_settled: bool = True,
 ) -> State:
     """A checkpoint can decide when its health answers and it holds reference data.
 
     Being offline while the center is down is the checkpoint doing its job, not a fault of its own.
+    `center_settled` is False while the center has only just gone down or come back: a checkpoint
+    then still retries on its backoff, so being out of touch, a waiting backlog, or even a health
+    read that fails says nothing yet of the checkpoint (unknown, never an outage of its own).
     """
     reading = read_health(health.body) if health.ok else None
     if reading is None:
-        return State.MAJOR_OUTAGE
+        return State.MAJOR_OUTAGE if center_settled else State.UNKNOWN
     if reading.reference_version <= 0:
         return State.PARTIAL_OUTAGE
-    if center_up and not reading.center_reachable:
+    judged = center_up and center_settled
+    if judged and not reading.center_reachable:
         return State.DEGRADED
-    if center_up and not backlog_draining(backlog_history, window=draining_window):
+    if judged and not backlog_draining(backlog_history, window=draining_window):
         return State.DEGRADED
-    if reading.reference_stale and center_up:
+    if reading.reference_stale and judged:
         return State.DEGRADED
     return State.OPERATIONAL
 
