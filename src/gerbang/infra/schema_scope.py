@@ -22,8 +22,10 @@ ROLES_BY_TABLE: dict[str, frozenset[str]] = {
     "audit_log": EVERY_NODE,
     "audit_head": EVERY_NODE,
     "sign_in_failures": EVERY_NODE,
-    # What an edge records and sends: its outbox, crossings and overrides, its lanes and queues.
-    "outbox": frozenset({"central", "checkpoint", "office"}),
+    # What a node sends the center goes through its outbox: an edge's records, and the outages the
+    # status node declares so the passport service clock stops.
+    "outbox": EVERY_NODE,
+    # What an edge records: crossings and overrides, its lanes and queues.
     "crossings": CHECKPOINT,
     "crossing_overrides": CHECKPOINT,
     "lane_states": CHECKPOINT,

@@ -36,10 +36,12 @@ def test_an_office_keeps_its_interviews_and_handovers_only(tmp_path: Path) -> No
     assert not {t for t in tables if t.startswith(("visa_", "passport_", "status_"))}
 
 
-def test_the_status_node_keeps_its_own_tables_and_no_outbox(tmp_path: Path) -> None:
+def test_the_status_node_keeps_its_own_tables_and_the_outbox_it_declares_outages_through(
+    tmp_path: Path,
+) -> None:
     tables = tables_after_migrating(tmp_path, "status")
-    assert {"status_incidents", "status_subscribers", "accounts"} <= tables
-    assert not {"outbox", "crossings", "watchlist_entries"} & tables
+    assert {"status_incidents", "status_subscribers", "accounts", "outbox"} <= tables
+    assert not {"crossings", "watchlist_entries", "passport_applications"} & tables
 
 
 def test_the_center_keeps_every_table_but_the_status_nodes(tmp_path: Path) -> None:
