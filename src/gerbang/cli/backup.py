@@ -275,6 +275,17 @@ def restore(
     store: StoreOption = None,
     pgbackrest_config: PgConfigOption = None,
     stanza: StanzaOption = "gerbang",
+    scratch: Annotated[
+        Path | None,
+        typer.Option("--scratch", help="postgres --from vault: where to assemble the repository."),
+    ] = None,
+    sealed_before: Annotated[
+        str | None,
+        typer.Option(
+            "--sealed-before",
+            help="postgres --from vault: only copies the vault sealed before this moment (the attack).",
+        ),
+    ] = None,
 ) -> None:
     """Restore the node's store; it then refuses to serve until `gerbang backup verify --restored` passes."""
     settings = settings_from(data, database_url, config)
@@ -289,6 +300,9 @@ def restore(
                 to_time=moment,
                 repo=2 if source == "vault" else 1,
                 console=console,
+                vault=_need(vault_dir, "vault") if source == "vault" else None,
+                sealed_before=_moment(sealed_before),
+                scratch=scratch,
             )
             return
         from gerbang.recovery.backup.sqlite_restore import restore as restore_sqlite
@@ -328,8 +342,22 @@ def vault_init(
 def vault_seal(
     vault_dir: VaultOption = None,
     owner: Annotated[str | None, typer.Option("--owner", help="As root: the vault's OS user.")] = None,
+    pgbackrest_config: PgConfigOption = None,
 ) -> None:
-    """Vault side: seal every set that arrived whole: vault-owned, read-only, immutable where possible."""
+    """Vault side: seal every set that arrived whole: vault-owned, read-only, immutable where possible.
+
+    With --pgbackrest-config, also seal copies of the PostgreSQL cluster's repository 2 (its landing
+    place): each new or changed file becomes a new version beside the older ones, never over them.
+    """
+    if pgbackrest_config is not None:
+        from gerbang.recovery.backup import pg_commands
+
+        copied = pg_commands.seal(pgbackrest_config, _need(vault_dir, "vault"), at=_now(), owner_name=owner)
+        lock = "immutable (chattr +i)" if copied.immutable else "read-only, vault-owned (no chattr +i here)"
+        console.print(
+            f"PostgreSQL repository: {copied.new} new files, {copied.versions} newer versions, "
+            f"{copied.unchanged} unchanged; {lock}"
+        )
     done = vault.seal(_need(vault_dir, "vault"), owner=owner)
     for refusal in done.refused:
         errors.print(f"[red]refused[/red] {refusal}", highlight=False)

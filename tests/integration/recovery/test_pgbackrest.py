@@ -23,7 +23,6 @@ from gerbang.infra.backup import state
 from gerbang.infra.database import Database
 from gerbang.recovery.backup import pgbackrest
 from gerbang.recovery.backup.pg_instance import PG_BIN, PgInstance
-from gerbang.recovery.backup.pg_vault import assemble_repo, seal_repo
 from gerbang.recovery.backup.pgbackrest import PgBackRestFailed, PgBackRestSetup, setup_for
 from gerbang.recovery.backup.vault import init_vault
 
@@ -203,53 +202,65 @@ def test_gerbang_backup_verify_restores_postgres_into_a_scratch_cluster(
 
 def test_vault_copies_of_repository_two_outlive_an_attacker_who_rewrites_it(cluster: Cluster) -> None:
     pg, setup = cluster.pg, cluster.setup
+    config = ["--pgbackrest-config", str(setup.setup_file)]
+    vault = cluster.base / "vault"
+    init_vault(vault)
+
+    def seal() -> str:
+        done = runner.invoke(app, ["backup", "vault-seal", "--vault", str(vault), *config])
+        assert done.exit_code == 0, done.output
+        return done.output
+
     pg.sql("CREATE TABLE crossings (id uuid PRIMARY KEY, site text NOT NULL)")
     pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'CGK' FROM generate_series(1, 1000)")
     pgbackrest.run(setup, "backup", "--repo=2", "--type=full", user=USER)
     pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'DPS' FROM generate_series(1, 500)")
+    assert "immutable (chattr +i)" in seal()
+    moment = datetime.now(UTC)  # the moment to return to
+    time.sleep(1.2)
+    pg.sql("INSERT INTO crossings SELECT gen_random_uuid(), 'LATE' FROM generate_series(1, 99)")
     pg.sql("SELECT pg_switch_wal()")
-    pgbackrest.run(setup, "check", user=USER)
-    vault = cluster.base / "vault"
-    init_vault(vault)
-    first = seal_repo(setup.repo2, vault, at=datetime.now(UTC))
-    assert first.new > 0
-    assert first.immutable
-    moment = datetime.now(UTC)
+    pgbackrest.run(setup, "check", user=USER)  # the WAL that reaches the moment is archived after it
+    seal()
+    attack = datetime.now(UTC)
     time.sleep(0.05)
-    # The attacker rewrites every file of both repositories; the vault's next seal keeps those of
-    # repository 2 as newer versions.
-    for path in [p for repo in (setup.repo1, setup.repo2) for p in repo.rglob("*") if p.is_file()]:
+    # The attacker rewrites every file of both repositories and the cluster; the vault's next seal keeps
+    # those of repository 2 as newer versions beside the good ones.
+    pg.stop("immediate")
+    for path in [p for top in (setup.repo1, setup.repo2) for p in top.rglob("*") if p.is_file()]:
         path.write_bytes(os.urandom(max(path.stat().st_size, 64)))
-    later = seal_repo(setup.repo2, vault, at=datetime.now(UTC))
-    assert later.versions > 0
-    assert later.new == 0
+    assert "0 new files" in seal()
+    shutil.rmtree(pg.data)
+    pg.own(pg.data)
+    pg.data.chmod(0o700)
     try:
-        assembled = cluster.base / "assembled"
-        assert assemble_repo(vault, assembled, before=moment) == first.new
-        subprocess.run(["chown", "-R", f"{USER}:{USER}", str(assembled)], check=True)
-        override = f"--repo2-path={assembled}"
-        pgbackrest.verify(setup, repo=2, user=USER, extra=(override,))
-        pg.stop("immediate")
-        restored = PgInstance(cluster.base / "restored" / "data", free_port(), cluster.base / "sock2", USER)
-        restored.own(restored.data.parent, restored.data)
-        fetch = setup.restore_command(override, f"--pg1-path={restored.data}")
-        pgbackrest.run(
-            setup,
-            "restore",
-            "--repo=2",
-            override,
-            f"--pg1-path={restored.data}",
-            "--archive-mode=off",
-            # WAL is fetched from the assembled copy too, not from the repository the attacker rewrote.
-            f"--recovery-option=restore_command={fetch}",
-            user=USER,
+        restored = runner.invoke(
+            app,
+            [
+                "backup",
+                "restore",
+                "--data",
+                str(cluster.base / "central"),
+                "--store",
+                "postgres",
+                *config,
+                "--from",
+                "vault",
+                "--vault",
+                str(vault),
+                "--to-time",
+                moment.isoformat(),
+                "--sealed-before",
+                attack.isoformat(),
+                "--scratch",
+                str(cluster.base),
+            ],
         )
-        restored.configure({"archive_mode": "off"})
-        restored.start(timeout=120)
-        try:
-            restored.wait_accepting()
-            assert rows(restored) == 1500
-        finally:
-            restored.stop("immediate")
+        assert restored.exit_code == 0, restored.output
+        pg.configure({"archive_mode": "off"})
+        pg.start(timeout=120)
+        pg.wait_accepting()
+        assert rows(pg) == 1500
+        assert pg.sql("SELECT count(*) FROM crossings WHERE site = 'LATE'") == "0"
     finally:
         subprocess.run(["chattr", "-R", "-i", str(vault)], capture_output=True, check=False)

@@ -17,7 +17,7 @@ import pytest
 
 from gerbang.infra.backup.keys import create_key, read_key
 from gerbang.infra.backup.sqlite_set import create_set
-from gerbang.recovery.backup import vault
+from gerbang.recovery.backup import pg_vault, vault
 from gerbang.recovery.backup.catalogue import list_sets
 from gerbang.recovery.backup.sqlite_verify import verify_newest
 
@@ -185,3 +185,44 @@ def test_retention_is_enforced_by_the_vault_side_only(center: dict[str, Path]) -
     removed = vault.prune(center["vault"], keep_days=35, keep_at_least=1, now=now)
     assert removed == [old]
     assert [s.manifest.backup_id for s in list_sets(vault.sealed(center["vault"]))] == [new]
+
+
+def test_center_user_cannot_delete_or_overwrite_sealed_copies_of_the_postgres_repository(
+    place: Path,
+) -> None:
+    center_user = ensure_user(CENTER_USER)
+    ensure_user(VAULT_USER)
+    # Repository 2 as pgBackRest leaves it for the vault: owned by the center's side, rewritten in place.
+    repo = place / "repo2"
+    (repo / "backup" / "gerbang").mkdir(parents=True)
+    info = repo / "backup" / "gerbang" / "backup.info"
+    info.write_bytes(b"first")
+    (repo / "archive").mkdir()
+    (repo / "archive" / "000000010000000000000001").write_bytes(os.urandom(4096))
+    for path in [repo, *repo.rglob("*")]:
+        os.chown(path, center_user.pw_uid, center_user.pw_gid)
+    where = place / "vault"
+    vault.init_vault(where, owner=VAULT_USER)
+    first = pg_vault.seal_repo(repo, where, at=datetime.now(UTC), owner=VAULT_USER)
+    assert (first.new, first.immutable) == (2, True)
+    sealed_info = next((vault.sealed(where) / pg_vault.PG_DIR / "backup" / "gerbang").glob("backup.info@*"))
+    assert sealed_info.stat().st_uid == pwd.getpwnam(VAULT_USER).pw_uid
+
+    attacks: dict[str, Callable[[], object]] = {
+        "delete": sealed_info.unlink,
+        "overwrite": lambda: sealed_info.write_bytes(b"encrypted by the attacker"),
+        "rename": lambda: sealed_info.rename(sealed_info.with_name("backup.info@9")),
+        "plant a newer version": lambda: sealed_info.with_name(
+            "backup.info@99999999999999999999"
+        ).write_bytes(b"x"),
+        "remove the tree": lambda: shutil.rmtree(vault.sealed(where) / pg_vault.PG_DIR),
+    }
+    for name, attack in attacks.items():
+        with pytest.raises(PermissionError):
+            as_user(CENTER_USER, attack)
+        assert sealed_info.read_bytes() == b"first", name
+    # What the center rewrites afterwards becomes a newer version; the sealed one stays as it was.
+    as_user(CENTER_USER, lambda: info.write_bytes(b"rewritten"))
+    later = pg_vault.seal_repo(repo, where, at=datetime.now(UTC), owner=VAULT_USER)
+    assert (later.new, later.versions, later.unchanged) == (0, 1, 1)
+    assert sealed_info.read_bytes() == b"first"

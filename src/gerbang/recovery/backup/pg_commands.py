@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pwd
 import shutil
 import socket
@@ -15,9 +16,10 @@ from rich.console import Console
 
 from gerbang.infra.backup.manifest import BackupBroken
 from gerbang.kernel.errors import NotFound
-from gerbang.recovery.backup import pgbackrest
+from gerbang.recovery.backup import pg_vault, pgbackrest
 from gerbang.recovery.backup.invariants import check_invariants
 from gerbang.recovery.backup.pg_instance import PgInstance
+from gerbang.recovery.backup.pg_vault import assemble_repo
 from gerbang.recovery.backup.pgbackrest import PgBackRestFailed, PgBackRestSetup
 
 
@@ -124,17 +126,67 @@ def verify(
     }
 
 
-def restore(path: Path, stanza: str, *, to_time: datetime | None, repo: int, console: Console) -> None:
-    """Restore the cluster in place (stopped first by the operator) to `to_time`, or to the end of WAL."""
+def restore(
+    path: Path,
+    stanza: str,
+    *,
+    to_time: datetime | None,
+    repo: int,
+    console: Console,
+    vault: Path | None = None,
+    sealed_before: datetime | None = None,
+    scratch: Path | None = None,
+) -> None:
+    """Restore the cluster in place (stopped first by the operator) to `to_time`, or to the end of WAL.
+
+    From the vault (`vault` named), repository 2 is first assembled from the newest copy of each file
+    the vault sealed before `sealed_before` (when the attack began; every copy if not given), and
+    both the backup and every WAL segment are read from that assembly, never from the repository
+    the center could write. The cut-off is not `to_time`: the WAL that reaches a moment is archived
+    and sealed only after it.
+    """
     setup = load(path)
     if (setup.pg_data / "postmaster.pid").exists():
         raise BackupBroken(str(setup.pg_data), "restore", "PostgreSQL is running there; stop it first")
-    target = ["--type=time", f"--target={to_time.isoformat()}", "--target-action=promote"] if to_time else []
+    target = ["--type=time", f"--target={pg_time(to_time)}", "--target-action=promote"] if to_time else []
+    override: list[str] = []
+    if vault is not None:
+        assembled = Path(tempfile.mkdtemp(prefix="gerbang-vault-repo-", dir=scratch))
+        with console.status("assembling repository 2 from the vault / menyusun repositori dari brankas…"):
+            if assemble_repo(vault, assembled, before=sealed_before) == 0:
+                raise BackupBroken(str(vault), "presence", "the vault holds no sealed PostgreSQL copy")
+        _hand_to(assembled, owner(setup))
+        override = [f"--repo{repo}-path={assembled}"]
+        fetch = setup.restore_command(*override)
+        # Recovery fetches WAL through restore_command: from the assembly too, not the live repository.
+        override.append(f"--recovery-option=restore_command={fetch}")
+        console.print(f"repository assembled from the vault at {assembled}; keep it until recovery ends")
     with console.status(f"pgBackRest restore from repo{repo} / memulihkan…"):
         try:
-            pgbackrest.run(setup, "restore", f"--repo={repo}", "--delta", *target, user=owner(setup))
+            pgbackrest.run(
+                setup, "restore", f"--repo={repo}", "--delta", *override, *target, user=owner(setup)
+            )
         except PgBackRestFailed as exc:
             raise BackupBroken(f"repo{repo}", "restore", exc.message) from None
     console.print(
         f"restored {setup.pg_data} from repo{repo}; start PostgreSQL, then run gerbang backup verify"
     )
+
+
+def pg_time(moment: datetime) -> str:
+    """A moment as pgBackRest's --target takes it (no ISO `T`), in UTC."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f+00")
+
+
+def _hand_to(directory: Path, user: str) -> None:
+    """The assembled repository belongs to the cluster's OS user, who runs pgBackRest."""
+    directory.chmod(0o750)
+    for root, _dirs, files in os.walk(directory):
+        shutil.chown(root, user, user)
+        for name in files:
+            shutil.chown(Path(root) / name, user, user)
+
+
+def seal(path: Path, vault: Path, *, at: datetime, owner_name: str | None) -> pg_vault.RepoSealed:
+    """Vault side: seal what is new or changed in the cluster's repository 2 (its landing place)."""
+    return pg_vault.seal_repo(load(path).repo2, vault, at=at, owner=owner_name)
