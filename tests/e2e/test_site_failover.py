@@ -1,8 +1,10 @@
 """Failover drills with real processes: etcd, Patroni and PostgreSQL across two sites, two centers, CGK.
 
-One lab serves the module, and the drills run in order on it: the primary dies and its replica takes
-over; the old primary rejoins and then, as the replica, dies too; finally all of site A is lost and
-site B is promoted by hand. Figures are printed for the record; bench/failover.py reports them.
+One lab serves the drills, which run in order on it: the primary dies and its replica takes over; the
+old primary rejoins and then, as the replica, dies too; finally all of site A is lost and site B is
+promoted by hand. They are one test because each starts from where the one before left the lab, and
+no test scheduler may split them across workers (each worker would start a lab of its own). Figures
+are printed for the record; bench/failover.py reports them.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ from gerbang.recovery.cluster import health, supervise
 from gerbang.recovery.lab import drills
 from gerbang.recovery.lab.run import Lab
 
-# One group: under `--dist loadgroup` every drill runs in order on the one worker that holds the lab.
-pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.xdist_group("failover-lab")]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 LAB_ENV = {
     "GERBANG_STATUS_PROBE_INTERVAL_S": "2",
@@ -37,7 +38,7 @@ def _free_base() -> int:
     return free_port_block(43)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def lab(lab_tools: Callable[[list[str]], None]) -> Iterator[Lab]:
     try:
         supervise.require_binaries()
@@ -67,7 +68,7 @@ def lab(lab_tools: Callable[[list[str]], None]) -> Iterator[Lab]:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def test_the_lab_lists_every_process_with_its_role_site_and_patroni_url(lab: Lab) -> None:
+def the_lab_lists_every_process_with_its_role_site_and_patroni_url(lab: Lab) -> None:
     nodes = {n.name: n for n in lab.write()}
     roles = sorted(n.role for n in nodes.values())
     assert roles.count("etcd") == 4
@@ -80,7 +81,7 @@ def test_the_lab_lists_every_process_with_its_role_site_and_patroni_url(lab: Lab
     assert (lab.root / "nodes.json").stat().st_mode & 0o077 == 0
 
 
-def test_primary_killed_mid_burst_fails_over_with_no_acknowledged_write_lost(lab: Lab) -> None:
+def primary_killed_mid_burst_fails_over_with_no_acknowledged_write_lost(lab: Lab) -> None:
     figures = drills.primary_loss(lab)
     print(f"primary loss: {figures}")
     assert figures.new_primary != figures.killed
@@ -95,7 +96,7 @@ def test_primary_killed_mid_burst_fails_over_with_no_acknowledged_write_lost(lab
     assert figures.write_outage_s <= 30
 
 
-def test_replica_lost_the_primary_goes_on_alone_and_status_shows_the_center_degraded(lab: Lab) -> None:
+def replica_lost_the_primary_goes_on_alone_and_status_shows_the_center_degraded(lab: Lab) -> None:
     killed = next(m.name for m in lab.topology.site("A").postgres if not health.answers(m, "primary"))
     drills.rejoin(lab, killed)
     figures = drills.replica_loss(lab)
@@ -106,7 +107,7 @@ def test_replica_lost_the_primary_goes_on_alone_and_status_shows_the_center_degr
     assert figures.center_states == ["degraded"]
 
 
-def test_site_a_lost_site_b_promoted_by_hand_and_no_crossing_lost_in_the_end(lab: Lab) -> None:
+def site_a_lost_site_b_promoted_by_hand_and_no_crossing_lost_in_the_end(lab: Lab) -> None:
     figures = drills.site_loss(lab)
     print(f"site loss: {figures}")
     assert figures.refused_while_site_a_led
@@ -115,3 +116,12 @@ def test_site_a_lost_site_b_promoted_by_hand_and_no_crossing_lost_in_the_end(lab
     assert figures.promotion_to_first_write_s <= 60
     assert figures.crossings > 0
     assert figures.crossings_lost == 0
+
+
+# Lab up, three drills and lab down: about three minutes on two busy cores; the default limit is per step.
+@pytest.mark.timeout(600)
+def test_the_center_loses_its_primary_its_replica_and_its_site_and_no_acknowledged_record(lab: Lab) -> None:
+    the_lab_lists_every_process_with_its_role_site_and_patroni_url(lab)
+    primary_killed_mid_burst_fails_over_with_no_acknowledged_write_lost(lab)
+    replica_lost_the_primary_goes_on_alone_and_status_shows_the_center_degraded(lab)
+    site_a_lost_site_b_promoted_by_hand_and_no_crossing_lost_in_the_end(lab)
