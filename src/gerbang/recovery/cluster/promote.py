@@ -32,9 +32,14 @@ def takes_writes(member: PostgresMember, password: str | None, *, timeout: int =
     """True when the member's PostgreSQL itself accepts a read-write session (even if Patroni is gone)."""
     try:
         with psycopg.connect(
-            host=member.host, port=member.pg_port, user="postgres", password=password or None,
-            dbname="postgres", connect_timeout=timeout, target_session_attrs="read-write",
-        ):  # fmt: skip
+            host=member.host,
+            port=member.pg_port,
+            user="postgres",
+            password=password or None,
+            dbname="postgres",
+            connect_timeout=timeout,
+            target_session_attrs="read-write",
+        ):
             return True
     except psycopg.Error:
         return False

@@ -99,20 +99,30 @@ class ClusterRunner:
                 for member in site.postgres:
                     self.start_member(member, site)
         for member in others:
-            health.wait_for(lambda m=member: health.answers(m, "sync"), timeout=BOOT_TIMEOUT_S,
-                            what=f"{member.name} as synchronous replica")  # fmt: skip
+            health.wait_for(
+                lambda m=member: health.answers(m, "sync"),
+                timeout=BOOT_TIMEOUT_S,
+                what=f"{member.name} as synchronous replica",
+            )
         for site in self.topology.sites:
             if site.standby_of is not None:
                 leader = site.postgres[0]
-                health.wait_for(lambda m=leader: health.answers(m, "standby-leader"),
-                                timeout=BOOT_TIMEOUT_S, what=f"{leader.name} as standby leader")  # fmt: skip
+                health.wait_for(
+                    lambda m=leader: health.answers(m, "standby-leader"),
+                    timeout=BOOT_TIMEOUT_S,
+                    what=f"{leader.name} as standby leader",
+                )
 
     def create_database(self, primary: PostgresMember) -> None:
         """The center's database, made once on site A's first primary; replication carries it everywhere."""
         with psycopg.connect(
-            host=primary.host, port=primary.pg_port, user="postgres",
-            password=self.topology.passwords["postgres"], dbname="postgres", autocommit=True,
-        ) as connection:  # fmt: skip
+            host=primary.host,
+            port=primary.pg_port,
+            user="postgres",
+            password=self.topology.passwords["postgres"],
+            dbname="postgres",
+            autocommit=True,
+        ) as connection:
             exists = connection.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)
             ).fetchone()

@@ -107,10 +107,14 @@ def primary_loss(lab: Lab, *, applicants: int = 100, clients: int = 4) -> Primar
     stop, stop_crossing = threading.Event(), threading.Event()
     center = lab.node("central").url
     bookers = [
-        threading.Thread(target=book_all, args=(center, people[i::clients], tally),
-                         kwargs={"stop": stop, "pace_s": 0.15}, daemon=True)
+        threading.Thread(
+            target=book_all,
+            args=(center, people[i::clients], tally),
+            kwargs={"stop": stop, "pace_s": 0.15},
+            daemon=True,
+        )
         for i in range(clients)
-    ]  # fmt: skip
+    ]
     crosser = threading.Thread(target=_crossing_loop, args=(lab, crossings, stop_crossing), daemon=True)
     _run_in_threads([*bookers, crosser])
     _wait(lambda: len(tally.acknowledged) >= 20, timeout=60, what="the first bookings")
@@ -118,8 +122,9 @@ def primary_loss(lab: Lab, *, applicants: int = 100, clients: int = 4) -> Primar
     lab.kill(primary.name)
     new_primary: PostgresMember = health.wait_for(
         lambda: next((m for m in site.postgres if m != primary and health.answers(m, "primary")), None),
-        timeout=90, what="a new primary in site A",
-    )  # fmt: skip
+        timeout=90,
+        what="a new primary in site A",
+    )
     for thread in bookers:
         thread.join(timeout=240)
     stop.set()
@@ -205,8 +210,12 @@ def site_loss(lab: Lab, *, applicants: int = 80, during_outage: int = 20) -> Sit
     tally, crossings = Tally(), Crossings(random.randrange(10**6) * 100)
     stop, stop_crossing = threading.Event(), threading.Event()
     half = applicants // 2
-    booker = threading.Thread(target=book_all, args=(lab.node("central").url, people[:half], tally),
-                              kwargs={"stop": stop, "pace_s": 0.05, "give_up_s": 5}, daemon=True)  # fmt: skip
+    booker = threading.Thread(
+        target=book_all,
+        args=(lab.node("central").url, people[:half], tally),
+        kwargs={"stop": stop, "pace_s": 0.05, "give_up_s": 5},
+        daemon=True,
+    )
     crosser = threading.Thread(target=_crossing_loop, args=(lab, crossings, stop_crossing), daemon=True)
     _run_in_threads([booker, crosser])
     _wait(lambda: len(tally.acknowledged) >= 10, timeout=60, what="bookings before the loss")
@@ -229,8 +238,11 @@ def site_loss(lab: Lab, *, applicants: int = 80, during_outage: int = 20) -> Sit
     first = min((at for at, _ in after.acknowledged), default=None)
     # The checkpoint knows both centers: it moves to site B's once that one can write, and re-sends.
     crossings.cross(cgk.url, str(cgk.token), 5)
-    _wait(lambda: edge_drained(lab) and _holds_all(center_b.url, str(center_b.token), crossings),
-          timeout=120, what="site B to hold every crossing")  # fmt: skip
+    _wait(
+        lambda: edge_drained(lab) and _holds_all(center_b.url, str(center_b.token), crossings),
+        timeout=120,
+        what="site B to hold every crossing",
+    )
     held = set(center_crossing_ids(center_b.url, str(center_b.token)))
     on_b = booked_ids(lab.database_url)
     return SiteLoss(

@@ -40,28 +40,59 @@ def seed_applicants(database_url: str, count: int, *, prefix: str) -> list[Appli
     try:
         with database.transaction() as session:
             if session.get(OfficeRow, DRILL_OFFICE) is None:
-                office = seed_offices()[0] | {"code": DRILL_OFFICE, "quota_regular": 10_000,
-                                              "release_days_ahead": 30}  # fmt: skip
+                office = seed_offices()[0] | {
+                    "code": DRILL_OFFICE,
+                    "quota_regular": 10_000,
+                    "release_days_ahead": 30,
+                }
                 session.add(OfficeRow(**office))
             for n in range(count):
                 account_id, token = new_id(now), TOKEN_PREFIX + secrets.token_urlsafe(24)
-                session.add(AccountRow(
-                    id=account_id, username=f"{prefix}{n}", display_name=f"{prefix}{n}", password_hash="!",  # noqa: S106 (no one signs in with it)
-                    active=True, created_at=now, roles=[AccountRoleRow(role="applicant")],
-                ))  # fmt: skip
-                session.add(ApiTokenRow(
-                    id=new_id(now), account_id=account_id, name="drill", token_digest=digest(token),
-                    created_at=now, expires_at=None, revoked_at=None,
-                ))  # fmt: skip
+                session.add(
+                    AccountRow(
+                        id=account_id,
+                        username=f"{prefix}{n}",
+                        display_name=f"{prefix}{n}",
+                        password_hash="!",  # noqa: S106 (no one signs in with it)
+                        active=True,
+                        created_at=now,
+                        roles=[AccountRoleRow(role="applicant")],
+                    )
+                )
+                session.add(
+                    ApiTokenRow(
+                        id=new_id(now),
+                        account_id=account_id,
+                        name="drill",
+                        token_digest=digest(token),
+                        created_at=now,
+                        expires_at=None,
+                        revoked_at=None,
+                    )
+                )
                 application_id = new_id(now)
-                session.add(ApplicationRow(
-                    id=application_id, account_id=account_id, nik=_nik(prefix, n), name=f"Applicant {n}",
-                    birth_date=date(1985, 1, 2), sex="male", kind="ordinary", validity_years=5,
-                    service="regular", fee_idr=350_000, fee_source="PP 45/2024", created_at=now,
-                ))  # fmt: skip
+                session.add(
+                    ApplicationRow(
+                        id=application_id,
+                        account_id=account_id,
+                        nik=_nik(prefix, n),
+                        name=f"Applicant {n}",
+                        birth_date=date(1985, 1, 2),
+                        sex="male",
+                        kind="ordinary",
+                        validity_years=5,
+                        service="regular",
+                        fee_idr=350_000,
+                        fee_source="PP 45/2024",
+                        created_at=now,
+                    )
+                )
                 session.flush()
-                session.add(HistoryRow(application_id=application_id, status="submitted", at=now,
-                                       actor="drill", note=None))  # fmt: skip
+                session.add(
+                    HistoryRow(
+                        application_id=application_id, status="submitted", at=now, actor="drill", note=None
+                    )
+                )
                 applicants.append(Applicant(token, str(application_id)))
     finally:
         database.dispose()
@@ -97,9 +128,15 @@ class Tally:
 
 
 def book_all(
-    center_url: str, applicants: list[Applicant], tally: Tally, *, stop: threading.Event,
-    pace_s: float = 0.05, give_up_s: float = 120.0, timeout_s: float = 10.0,
-) -> None:  # fmt: skip
+    center_url: str,
+    applicants: list[Applicant],
+    tally: Tally,
+    *,
+    stop: threading.Event,
+    pace_s: float = 0.05,
+    give_up_s: float = 120.0,
+    timeout_s: float = 10.0,
+) -> None:
     """Book each applicant in turn, retrying on 503 or a lost connection as a client following Retry-After."""
     body = {"office": DRILL_OFFICE, "day": booking_day().isoformat(), "hour": 9}
     with httpx.Client(base_url=center_url, timeout=timeout_s) as client:
@@ -109,8 +146,9 @@ def book_all(
                 try:
                     response = client.post(
                         f"/api/v1/passports/applications/{applicant.application_id}/booking",
-                        headers={"Authorization": f"Bearer {applicant.token}"}, json=body,
-                    )  # fmt: skip
+                        headers={"Authorization": f"Bearer {applicant.token}"},
+                        json=body,
+                    )
                 except httpx.TransportError:
                     with tally.lock:
                         tally.transport_errors += 1
@@ -172,12 +210,25 @@ class Crossings:
             for _ in range(count):
                 self.serial += 1
                 zone = make_zone(
-                    format="TD3", document_type="P", issuing_state="IDN", surname="SANTOSO",
-                    given_names="BUDI", document_number=f"D{self.serial:07d}", nationality="IDN",
-                    birth_date="850505", sex="M", expiry_date="340101",
-                )  # fmt: skip
-                body = {"mrz": zone, "direction": "entry", "lane": "C1", "flight": "GA1",
-                        "credential": None, "biometric_match": True}  # fmt: skip
+                    format="TD3",
+                    document_type="P",
+                    issuing_state="IDN",
+                    surname="SANTOSO",
+                    given_names="BUDI",
+                    document_number=f"D{self.serial:07d}",
+                    nationality="IDN",
+                    birth_date="850505",
+                    sex="M",
+                    expiry_date="340101",
+                )
+                body = {
+                    "mrz": zone,
+                    "direction": "entry",
+                    "lane": "C1",
+                    "flight": "GA1",
+                    "credential": None,
+                    "biometric_match": True,
+                }
                 response = client.post(
                     f"{checkpoint_url}/api/v1/crossings",
                     json=body,

@@ -25,9 +25,14 @@ class Lab:
     """The lab under `root`: the cluster, then the nodes `gerbang up` would start, plus site B's center."""
 
     def __init__(
-        self, root: Path, *, base_port: int = 8100, host: str = "127.0.0.1", watchlist_size: int = 1000,
+        self,
+        root: Path,
+        *,
+        base_port: int = 8100,
+        host: str = "127.0.0.1",
+        watchlist_size: int = 1000,
         env: dict[str, str] | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.root = root.resolve()
         self.base_port = base_port
         self.host = host
@@ -57,9 +62,12 @@ class Lab:
         self.write()
         say("accounts, keys and demo data")
         for record in provision.provision(
-            self.root, host=self.host, base_port=self.base_port, synthetic_entries=self.watchlist_size,
+            self.root,
+            host=self.host,
+            base_port=self.base_port,
+            synthetic_entries=self.watchlist_size,
             central_database_url=self.database_url,
-        ):  # fmt: skip
+        ):
             self.records[record.name] = record
         self._watch_database_members()
         say("the site-A center")
@@ -89,8 +97,17 @@ class Lab:
         shutil.copytree(Path(a.data_dir) / "keys", directory / "keys", dirs_exist_ok=True)
         port = self.base_port + 4
         config = directory / provision.SETTINGS_FILE
-        write_toml(config, {"data_dir": str(directory), "role": "central", "node_name": CENTER_B,
-                            "host": self.host, "port": port, "database_url": self.database_url})  # fmt: skip
+        write_toml(
+            config,
+            {
+                "data_dir": str(directory),
+                "role": "central",
+                "node_name": CENTER_B,
+                "host": self.host,
+                "port": port,
+                "database_url": self.database_url,
+            },
+        )
         url = f"http://{self.host}:{port}"
         return NodeRecord(CENTER_B, "central", None, url, port, str(directory), str(config), a.token)
 
@@ -110,15 +127,32 @@ class Lab:
 
     def listing(self) -> list[LabNode]:
         nodes = [
-            LabNode(r.name, r.role, CENTER_SITES.get(r.name, r.site), r.url, r.pid, None, r.data_dir,
-                    r.config, r.token, r.command)
+            LabNode(
+                r.name,
+                r.role,
+                CENTER_SITES.get(r.name, r.site),
+                r.url,
+                r.pid,
+                None,
+                r.data_dir,
+                r.config,
+                r.token,
+                r.command,
+            )
             for r in self.records.values()
-        ]  # fmt: skip
+        ]
         for entry in self.cluster.running.values():
-            nodes.append(LabNode(
-                entry.name, entry.role, entry.site, entry.url, entry.process.pid, entry.patroni_url,
-                str(entry.data_dir) if entry.data_dir else None,
-            ))  # fmt: skip
+            nodes.append(
+                LabNode(
+                    entry.name,
+                    entry.role,
+                    entry.site,
+                    entry.url,
+                    entry.process.pid,
+                    entry.patroni_url,
+                    str(entry.data_dir) if entry.data_dir else None,
+                )
+            )
         return nodes
 
     def write(self) -> list[LabNode]:
