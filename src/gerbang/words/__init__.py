@@ -12,6 +12,7 @@ from gerbang.words import (
     border,
     common,
     documents,
+    drill,
     operations,
     passports,
     screening,
@@ -23,7 +24,7 @@ from gerbang.words.calendar import MONTHS, tanggal
 
 Language = Literal["id", "en"]
 LANGUAGES: tuple[Language, ...] = ("id", "en")
-MODULES = (common, accounts, documents, screening, border, visas, passports, sync, status, operations)
+MODULES = (common, accounts, documents, screening, border, visas, passports, sync, status, operations, drill)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

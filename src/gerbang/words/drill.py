@@ -1,0 +1,173 @@
+"""Messages of the outage drill: scenario problems, the verdict and the report (Indonesian, English)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "drill.scenario_missing": (
+        "Berkas skenario {path} tidak ada.",
+        "scenario file {path} does not exist",
+    ),
+    "drill.scenario_kind": (
+        "Berkas skenario {path} harus berakhiran .toml atau .json.",
+        "scenario file {path} must end in .toml or .json",
+    ),
+    "drill.scenario_unreadable": (
+        "Berkas skenario {path} tidak dapat dibaca: {problem}",
+        "scenario file {path} cannot be read: {problem}",
+    ),
+    "drill.scenario_field": (
+        "Skenario {path}, {where}: {problem}",
+        "scenario {path}, {where}: {problem}",
+    ),
+    "drill.scenario_order": (
+        "Dalam skenario, {what} ({at}) harus sesudah {other} ({other_at}).",
+        "in the scenario, {what} ({at}) must come after {other} ({other_at})",
+    ),
+    "drill.scenario_outside_outage": (
+        "{what} ({at}) harus jatuh saat pusat mati, antara {attack} dan {serve}.",
+        "{what} ({at}) must fall while the center is down, between {attack} and {serve}",
+    ),
+    "drill.scenario_outside_window": (
+        "Kejadian pada {at} berada di luar jendela skenario {start}–{end}.",
+        "an event at {at} falls outside the scenario's window {start}–{end}",
+    ),
+    "drill.scenario_pay_after_backup": (
+        "Pembayaran pada {at} harus sebelum cadangan terakhir ({last}), agar pemulihan menyimpannya.",
+        "payments at {at} must come before the last backup ({last}), so the restore keeps them",
+    ),
+    "drill.speed_range": (
+        "Kecepatan {speed} di luar batas 1–10000.",
+        "speed {speed} is outside 1–10000",
+    ),
+    "drill.node_not_ready": (
+        "Node {node} tidak siap; lihat {log}.",
+        "node {node} did not become ready; see {log}",
+    ),
+    "drill.lab_missing": (
+        "Lab dua situs memerlukan Patroni dan etcd, yang tidak terpasang di mesin ini.",
+        "the two-site lab needs Patroni and etcd, which are not installed on this machine",
+    ),
+    "drill.report_exists": (
+        "Direktori laporan {path} sudah berisi laporan; pilih direktori lain.",
+        "report directory {path} already holds a report; choose another",
+    ),
+    "drill.verdict_lost": (
+        "{count} catatan {record_type} yang sudah dikonfirmasi di {edge} hilang di pusat: {ids}",
+        "{count} {record_type} records acknowledged at {edge} are lost at the center: {ids}",
+    ),
+    "drill.verdict_doubled": (
+        "{count} catatan {record_type} dari {edge} tersimpan ganda di pusat: {ids}",
+        "{count} {record_type} records from {edge} are stored twice at the center: {ids}",
+    ),
+    "drill.verdict_hit_missed": (
+        "Pelintas dalam daftar cegah-tangkal ({label}, {id}) diputuskan {decision} dan tidak ada peringatan.",
+        "a watchlisted traveller ({label}, {id}) was decided {decision} and no alert was raised",
+    ),
+    "drill.verdict_never_told": (
+        "Publik tidak pernah diberi tahu tentang gangguan.",
+        "the public was never told of the outage",
+    ),
+    "drill.verdict_told_late": (
+        "Publik baru diberi tahu {seconds} detik (waktu nyata) setelah serangan; batasnya {limit} detik.",
+        "the public was told {seconds} s (wall time) after the attack; the limit is {limit} s",
+    ),
+    "drill.verdict_silent": (
+        "Publik tidak mendapat kabar selama {minutes} menit (waktu skenario); batasnya {limit} menit.",
+        "the public heard nothing for {minutes} minutes (scenario time); the limit is {limit} minutes",
+    ),
+    "drill.verdict_no_refund": (
+        "Pemohon layanan sehari jadi {name} ({id}) yang paspornya terlambat tidak mendapat pengembalian.",
+        "same-day applicant {name} ({id}) whose passport was late got no surcharge refund",
+    ),
+    "drill.verdict_no_notice": (
+        "Pemohon layanan sehari jadi {name} ({id}) yang paspornya terlambat tidak mendapat pemberitahuan.",
+        "same-day applicant {name} ({id}) whose passport was late got no notice",
+    ),
+    "drill.verdict_passed": (
+        "Lulus: tidak ada yang hilang atau ganda, setiap pelintas dalam daftar dihentikan atau "
+        "diperingatkan, publik diberi tahu tepat waktu, setiap pemohon yang terlambat diganti.",
+        "Passed: nothing lost or doubled, every watchlist hit stopped or alerted, the public told in time, "
+        "every late applicant compensated.",
+    ),
+    "drill.verdict_failed": (
+        "Gagal: {count} syarat tidak terpenuhi.",
+        "Failed: {count} conditions not met.",
+    ),
+    "drill.report_title": (
+        "Latihan gangguan: {title}",
+        "Outage drill: {title}",
+    ),
+    "drill.report_intro": (
+        "Hari {site} diputar ulang {speed}× lebih cepat. Pukul {attack} data pusat dihancurkan; "
+        "pukul {restore} operator memulihkan dari brankas, dan pukul {serve} pusat melayani lagi.",
+        "The {site} day replayed {speed}× faster. At {attack} the center's data was destroyed; at {restore} "
+        "the operator restored from the vault, and at {serve} the center served again.",
+    ),
+    "drill.report_verdict": ("Putusan", "Verdict"),
+    "drill.report_summary": ("Ringkasan", "Summary"),
+    "drill.report_reconciliation": ("Rekonsiliasi", "Reconciliation"),
+    "drill.report_reconciliation_note": (
+        "Catatan yang dikonfirmasi di setiap titik dibandingkan dengan catatan di pusat setelah pemulihan.",
+        "Records acknowledged at each edge compared with the records at the center after recovery.",
+    ),
+    "drill.report_edge": ("Titik", "Edge"),
+    "drill.report_type": ("Jenis", "Type"),
+    "drill.report_acknowledged": ("Dikonfirmasi", "Acknowledged"),
+    "drill.report_held": ("Di pusat", "At the center"),
+    "drill.report_missing": ("Hilang", "Missing"),
+    "drill.report_doubled": ("Ganda", "Doubled"),
+    "drill.report_unexpected": ("Tak terduga", "Unexpected"),
+    "drill.report_public": ("Kabar untuk publik", "What the public was told"),
+    "drill.report_public_note": (
+        "Waktu diberi tahu diukur dalam waktu nyata (node status memeriksa dalam detik nyata); jeda kabar "
+        "diukur dalam waktu skenario.",
+        "Time to tell is measured in wall time (the status node probes in real seconds); the gaps between "
+        "updates in scenario time.",
+    ),
+    "drill.report_told_after": (
+        "Diberi tahu {seconds} detik nyata setelah serangan ({scenario_min} menit waktu skenario).",
+        "Told {seconds} wall seconds after the attack ({scenario_min} scenario minutes).",
+    ),
+    "drill.report_longest_silence": (
+        "Jeda terpanjang antar kabar: {minutes} menit waktu skenario.",
+        "Longest gap between updates: {minutes} scenario minutes.",
+    ),
+    "drill.report_hits": ("Daftar cegah-tangkal", "Watchlist"),
+    "drill.report_traveller": ("Pelintas", "Traveller"),
+    "drill.report_decision": ("Putusan titik", "Edge decision"),
+    "drill.report_alerted": ("Peringatan pusat", "Center alert"),
+    "drill.report_applicants": ("Pemohon terdampak", "Applicants affected"),
+    "drill.report_applicant": ("Pemohon", "Applicant"),
+    "drill.report_service": ("Layanan", "Service"),
+    "drill.report_compensation": ("Ganti rugi", "Compensation"),
+    "drill.report_told": ("Diberi tahu", "Told"),
+    "drill.report_charts": ("Grafik", "Charts"),
+    "drill.report_timeline": ("Linimasa", "Timeline"),
+    "drill.report_time": ("Waktu skenario", "Scenario time"),
+    "drill.report_event": ("Kejadian", "Event"),
+    "drill.report_yes": ("ya", "yes"),
+    "drill.report_no": ("tidak", "no"),
+    "drill.report_none": ("tidak ada", "none"),
+    "drill.report_language": ("English", "Bahasa Indonesia"),
+    "drill.report_sent": (
+        "Dikirim {sent} perlintasan dari {day_total} perlintasan hari itu (sampel merata); "
+        "{seconds} detik nyata.",
+        "Sent {sent} crossings of the day's {day_total} (sampled evenly); {seconds} wall seconds.",
+    ),
+    "drill.chart_clearances": (
+        "Perlintasan per menit menurut jenis jalur",
+        "Clearances per minute by lane type",
+    ),
+    "drill.chart_staffing": (
+        "Kedatangan dan saran jumlah loket (per 15 menit)",
+        "Arrivals and counters advised (per 15 minutes)",
+    ),
+    "drill.chart_backlog": ("Antrean unggah per titik", "Outbox backlog per edge"),
+    "drill.chart_reference": ("Umur data rujukan", "Reference data age"),
+    "drill.chart_status": ("Status publik dan keadaan nyata", "Public status beside real state"),
+    "drill.chart_alerts": ("Peringatan penyaringan ulang", "Re-screen alerts"),
+    "drill.chart_applicants": (
+        "Pemohon: ganti rugi dan pemberitahuan",
+        "Applicants: compensation and notices",
+    ),
+}
