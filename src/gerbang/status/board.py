@@ -24,6 +24,8 @@ class Board:
     # Whether the center answered in the last round, and since when it has been so.
     center_up: bool | None = None
     center_since: datetime | None = None
+    # Seconds between probe rounds (the monitor sets it): what one counted round stands for.
+    round_seconds: float = 10.0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def by_id(self) -> dict[str, Component]:

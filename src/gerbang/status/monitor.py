@@ -50,6 +50,7 @@ class Monitor:
         # How long an edge may take to notice that the center went or came back: its uploader and
         # poller retry on a backoff of up to a minute, then report on their next health read.
         self._edge_grace = timedelta(seconds=edge_grace_s)
+        ctx.board.round_seconds = interval
 
     def judge(self, seen: Observations) -> dict[str, State]:
         """Each component's state from one round's observations."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from gerbang.kernel.clock import as_utc
 from gerbang.status import repository
 from gerbang.status.domain import State, worst
-from gerbang.status.domain.history import DayCell, DayCounts, day_bar, uptime
+from gerbang.status.domain.history import DayCell, DayCounts, day_bar, observed_rounds, uptime
 from gerbang.status.domain.incidents import Window
 from gerbang.status.orm import StatusIncidentRow, StatusUpdateRow
 from gerbang.status.service import Context
@@ -100,6 +100,8 @@ class History:
 
     cells: list[DayCell]
     uptime: float | None
+    # Rounds that could see it: the uptime speaks for this much time only.
+    observed_rounds: int = 0
 
 
 def history(session: Session, ctx: Context, *, today: date) -> dict[str, History]:
@@ -111,7 +113,9 @@ def history(session: Session, ctx: Context, *, today: date) -> dict[str, History
         by_component[row.component][row.day] = DayCounts(counts)
     return {
         c.id: History(
-            day_bar(by_component[c.id], today=today, length=HISTORY_DAYS), uptime(by_component[c.id])
+            day_bar(by_component[c.id], today=today, length=HISTORY_DAYS),
+            uptime(by_component[c.id]),
+            observed_rounds(by_component[c.id]),
         )
         for c in ctx.board.components
     }

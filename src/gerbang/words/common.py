@@ -3,6 +3,30 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "list.and": (
+        "dan",
+        "and",
+    ),
+    "span.days": (
+        "{count} hari",
+        "{count} days",
+    ),
+    "span.hour": (
+        "{count} jam",
+        "{count} hour",
+    ),
+    "span.hours": (
+        "{count} jam",
+        "{count} hours",
+    ),
+    "span.minute": (
+        "{count} menit",
+        "{count} minute",
+    ),
+    "span.minutes": (
+        "{count} menit",
+        "{count} minutes",
+    ),
     "form.field_problem": (
         "{what}: {problem}",
         "{what}: {problem}",

@@ -28,7 +28,7 @@ def test_center_outage_says_checkpoints_clear_travellers_offline() -> None:
     text = words.opened(center_down(), next_update_by=START + timedelta(minutes=30))
     assert "checkpoints CGK and DPS are clearing travellers in offline mode" in text.en
     assert "tempat pemeriksaan imigrasi CGK dan DPS tetap melayani pelintas dalam mode luring" in text.id
-    assert "Next update by 2024-06-20 04:45 WIB" in text.en
+    assert "Next update by 20 June 2024 04:45 WIB" in text.en
 
 
 def test_working_offices_add_the_hand_over_of_ready_passports() -> None:

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gerbang import words
 from gerbang.status.domain.components import State
-
-LABELS = {
-    State.OPERATIONAL: ("Beroperasi normal", "Operational"),
-    State.DEGRADED: ("Kinerja menurun", "Degraded performance"),
-    State.PARTIAL_OUTAGE: ("Gangguan sebagian", "Partial outage"),
-    State.MAJOR_OUTAGE: ("Gangguan besar", "Major outage"),
-    State.UNKNOWN: ("Tidak diketahui", "Unknown"),
-}
-NO_DATA = ("Tidak ada data", "No data")
 
 
 def label(state: State | None, lang: str) -> str:
-    """A state in words, for people and for screen readers."""
-    pair = LABELS[state] if state is not None else NO_DATA
-    return pair[0] if lang == "id" else pair[1]
+    """A state in words, for people and for screen readers (catalogue keys status.state.*)."""
+    return words.say(f"status.state.{state.value if state is not None else 'none'}", lang)
 
 
 @dataclass(frozen=True)
@@ -60,6 +52,21 @@ def day_bar(days: Mapping[date, DayCounts], *, today: date, length: int = 90) ->
 
 def uptime(days: Mapping[date, DayCounts]) -> float | None:
     """Share of rounds that could see and found the component working, in percent (None if none saw)."""
+    seen, good = _observed(days)
+    return round(100.0 * good / seen, 2) if seen else None
+
+
+def observed_rounds(days: Mapping[date, DayCounts]) -> int:
+    """Rounds that could see the component: the only time an uptime speaks for."""
+    return _observed(days)[0]
+
+
+def shown_percent(value: float) -> float:
+    """An uptime as the page shows it: one decimal, rounded down, so 99.96 never reads as 100."""
+    return math.floor(value * 10) / 10
+
+
+def _observed(days: Mapping[date, DayCounts]) -> tuple[int, int]:
     seen = good = 0
     for counts in days.values():
         for state, count in counts.counts.items():
@@ -67,7 +74,7 @@ def uptime(days: Mapping[date, DayCounts]) -> float | None:
                 continue
             seen += count
             good += count if state in (State.OPERATIONAL, State.DEGRADED) else 0
-    return round(100.0 * good / seen, 2) if seen else None
+    return seen, good
 
 
 def notable(cells: list[DayCell]) -> list[DayCell]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from gerbang.words.phrases import joined, moment_in
+
 
 @dataclass(frozen=True)
 class Text:
@@ -28,13 +30,12 @@ class Situation:
 
 
 def _list(names: list[str], conjunction: str) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+    # "A, B, dan C": the catalogue's way of joining, in the language of the conjunction given.
+    return joined(names, "en" if conjunction == "and" else "id")
 
 
-def _at(moment: datetime, zone: str) -> str:
-    return f"{moment:%Y-%m-%d %H:%M} {zone}"
+def _at(moment: datetime, zone: str, language: str = "id") -> str:
+    return moment_in(moment, language, zone)
 
 
 def duration(span: timedelta) -> Text:
@@ -85,8 +86,8 @@ def opened(situation: Situation, *, next_update_by: datetime) -> Text:
     return Text(
         f"Kami mendeteksi gangguan pada {_list(situation.affected_id, 'dan')} sejak {_at(since, zone)}. "
         f"{works.id} Kabar berikutnya paling lambat {_at(by, zone)}.",
-        f"We detected an outage of {_list(situation.affected_en, 'and')} since {_at(since, zone)}. "
-        f"{works.en} Next update by {_at(by, zone)}.",
+        f"We detected an outage of {_list(situation.affected_en, 'and')} since {_at(since, zone, 'en')}. "
+        f"{works.en} Next update by {_at(by, zone, 'en')}.",
     )
 
 
@@ -99,15 +100,16 @@ def continuing(situation: Situation, *, now: datetime, next_update_by: datetime)
         f"Gangguan pada {_list(situation.affected_id, 'dan')} masih berlangsung sejak {_at(since, zone)} "
         f"({span.id}). Petugas sedang memulihkan layanan. {works.id} "
         f"Kabar berikutnya paling lambat {_at(by, zone)}.",
-        f"The outage of {_list(situation.affected_en, 'and')} is still going on since {_at(since, zone)} "
-        f"({span.en}). Staff are restoring the service. {works.en} Next update by {_at(by, zone)}.",
+        f"The outage of {_list(situation.affected_en, 'and')} is still going on "
+        f"since {_at(since, zone, 'en')} "
+        f"({span.en}). Staff are restoring the service. {works.en} Next update by {_at(by, zone, 'en')}.",
     )
 
 
 def resolved(situation: Situation, *, now: datetime) -> Text:
     """The last update: back to normal, and what happens next for the public."""
     span = duration(now - situation.started_at)
-    when = _at(now, situation.zone)
+    when, when_en = _at(now, situation.zone), _at(now, situation.zone, "en")
     after_id = after_en = ""
     if situation.center_affected:
         after_id = " Catatan yang dibuat di tempat pemeriksaan selama gangguan sedang diunggah ke pusat."
@@ -115,6 +117,6 @@ def resolved(situation: Situation, *, now: datetime) -> Text:
     return Text(
         f"{_list(situation.affected_id, 'dan')} kembali normal pada {when} "
         f"setelah gangguan {span.id}.{after_id}",
-        f"{_list(situation.affected_en, 'and')} back to normal at {when}, "
+        f"{_list(situation.affected_en, 'and')} back to normal at {when_en}, "
         f"after an outage of {span.en}.{after_en}",
     )
