@@ -46,7 +46,7 @@ check: setup
 WORKERS ?= 4
 
 pytest: setup deps services
-	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(WORKERS) --dist loadgroup
+	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 GERBANG_REQUIRE_LAB=1 $(BIN)/pytest -n $(WORKERS) --dist loadgroup
 
 # Each attack of tests/security against real processes, schemathesis against every node's OpenAPI.
 security: setup services
