@@ -128,7 +128,7 @@ def test_an_officer_decides_by_htmx_and_a_supervisor_watches_the_lanes(
 
     typed = zone("MYS", expiry="300101", number="M55556666").replace("WIJAYA", "WIJ4Y@")
     decide(page, typed)
-    expect(page.locator("#result .problem")).to_contain_text("line 1, position")
+    expect(page.locator("#result .problem")).to_contain_text("Line 1, position")
     expect(page.locator("#mrz")).to_have_value(typed)  # what the officer typed stays
     page.screenshot(path=str(shots / "4-lane-malformed.png"))
     assert page.locator("text=Record override").count() == 0  # officers cannot override

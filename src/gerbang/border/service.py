@@ -21,6 +21,7 @@ from gerbang.border.domain import (
     ReasonCode,
     Traveller,
     WatchlistHit,
+    consistent_with,
     decide,
     override,
 )
@@ -282,9 +283,13 @@ def _get(session: Session, crossing_id: uuid.UUID) -> CrossingRow:
 
 def _answer(row: CrossingRow, decision: Decision | None, latest: CrossingOverrideRow | None) -> CrossingRead:
     overstay = decision.overstay.fine_idr if decision and decision.overstay else None
+    # The lane acts on an override: the reasons shown beside it must not contradict it.
+    acted_on = Outcome(latest.decision) if latest else Outcome(row.decision)
+    kept = [Reason(ReasonCode(r["code"]), r["message"], acted_on) for r in row.reasons["reasons"]]
+    reasons = [ReasonRead(code=r.code.value, message=r.message) for r in consistent_with(acted_on, kept)]
     return CrossingRead(
         id=row.id, decision=row.decision,
-        reasons=[ReasonRead(**r) for r in row.reasons["reasons"]], offline=row.offline,
+        reasons=reasons, offline=row.offline,
         reference_version=row.reference_version, recorded_at=as_utc(row.recorded_at),
         permitted_until=row.permitted_until, overstay_fine=overstay,
         override=OverrideRead(

@@ -159,7 +159,7 @@ def test_voa_paid_at_counter_admits_an_eligible_nationality_for_30_days(
 ) -> None:
     found = admit(passport(nationality="USA"), policy, voa_paid=True)
     assert [(r.code, r.outcome) for r in found.reasons] == [(ReasonCode.VISA_ON_ARRIVAL_PAID, Outcome.ADMIT)]
-    assert "Rp 500,000" in found.reasons[0].message
+    assert "Rp 500.000" in found.reasons[0].message
     assert found.permitted_until == date(2025, 4, 8)
 
 
@@ -185,7 +185,7 @@ def test_overstay_of_10_days_is_fined_ten_million_rupiah(policy: BorderPolicy) -
     assert overstay is not None
     assert (overstay.days, overstay.fine_idr, overstay.deportation) == (10, 10_000_000, False)
     assert [(r.code, r.outcome) for r in reasons] == [(ReasonCode.OVERSTAY, Outcome.REFER)]
-    assert "Rp 10,000,000" in reasons[0].message
+    assert "Rp 10.000.000" in reasons[0].message
 
 
 def test_overstay_fine_paid_lets_the_foreigner_leave(policy: BorderPolicy) -> None:

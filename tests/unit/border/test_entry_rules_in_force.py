@@ -15,6 +15,7 @@ from gerbang.border.domain import (
     Outcome,
     ReasonCode,
     Traveller,
+    consistent_with,
     decide,
 )
 from gerbang.border.domain.rules import document_reasons
@@ -185,3 +186,21 @@ def test_a_policy_whose_entry_sources_miss_a_nationality_is_rejected() -> None:
     row["entry_sources"] = {"some act": [code for code in row["nationalities"] if code != "MNG"]}
     with pytest.raises(MalformedInput, match="MNG"):
         BorderPolicy.from_json(document)
+
+
+def test_fees_read_with_indonesian_separators(passport: MakePassport, policy: BorderPolicy) -> None:
+    decision = run(passport(nationality="AUS"), policy)
+    voa = next(r for r in decision.reasons if r.code is ReasonCode.VISA_ON_ARRIVAL_NOT_PAID)
+    assert "Rp 500.000" in voa.message
+    assert "500,000" not in voa.message
+
+
+def test_reasons_follow_an_override_to_refuse_and_stand_for_any_other_outcome(
+    passport: MakePassport, policy: BorderPolicy
+) -> None:
+    offered = list(run(passport(nationality="AUS"), policy).reasons)
+    assert consistent_with(Outcome.REFER, offered) == offered
+    refused = consistent_with(Outcome.REFUSE, offered)
+    assert [r.code for r in refused] == [r.code for r in offered]
+    assert all("Collect the fee" not in r.message for r in refused)
+    assert any("do not sell one" in r.message for r in refused)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gerbang.border.domain.current_stay import CenterStay, LocalCrossing, current_stay, stay_lookup_key
-from gerbang.border.domain.decide import decide
+from gerbang.border.domain.decide import consistent_with, decide
 from gerbang.border.domain.decision import (
     Decision,
     Direction,
@@ -51,6 +51,7 @@ __all__ = [
     "Traveller",
     "VisaStatus",
     "WatchlistHit",
+    "consistent_with",
     "current_stay",
     "decide",
     "most_severe",

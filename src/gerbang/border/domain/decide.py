@@ -98,7 +98,7 @@ def decide(
 
     outcome = most_severe(reason.outcome for reason in reasons)
     if outcome is Outcome.REFUSE:
-        reasons = _without_voa_offer(reasons)
+        reasons = consistent_with(outcome, reasons)
     if direction is Direction.ENTRY and traveller.citizen and outcome is Outcome.REFUSE:
         outcome = Outcome.REFER
     if lane is LaneKind.AUTOGATE and outcome is not Outcome.ADMIT:
@@ -125,8 +125,11 @@ def decide(
     )
 
 
-def _without_voa_offer(reasons: list[Reason]) -> list[Reason]:
-    """A refused traveller must not be told to buy a visa on arrival: reword that reason, keep its code."""
+def consistent_with(outcome: Outcome, reasons: list[Reason]) -> list[Reason]:
+    """Reasons that do not contradict `outcome`: a refused traveller (by the rules or by a supervisor's
+    override) is never told to buy a visa on arrival; that reason is reworded and keeps its code."""
+    if outcome is not Outcome.REFUSE:
+        return list(reasons)
     return [
         Reason(
             reason.code,

@@ -11,6 +11,7 @@ from gerbang.border.domain.traveller import Traveller
 from gerbang.kernel.errors import InvalidInput
 from gerbang.visas.domain.credential import Credential, Verification, normalise_passport_number
 from gerbang.visas.domain.credential import Outcome as CredentialOutcome
+from gerbang.words.phrases import rupiah
 
 _CREDENTIAL_FAILURES = {
     CredentialOutcome.REVOKED: ReasonCode.CREDENTIAL_REVOKED,
@@ -52,7 +53,8 @@ def stay_end(entry_day: date, stay_days: int) -> date:
 
 
 def money(amount_idr: int) -> str:
-    return f"Rp {amount_idr:,}"
+    """Rupiah as Indonesia writes them in every language: Rp 500.000."""
+    return rupiah(amount_idr)
 
 
 def admission(
