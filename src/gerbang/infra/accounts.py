@@ -40,6 +40,12 @@ class Principal:
     name: str
     roles: frozenset[Role]
     site: str | None = None
+    display_name: str | None = None  # the name given at sign-up, for greetings
+
+    @property
+    def greeting(self) -> str:
+        """The name a page greets the person by: the one given at sign-up, else the username."""
+        return self.display_name or self.name
 
     @property
     def permissions(self) -> frozenset[Permission]:
@@ -247,6 +253,7 @@ _TOKEN_HOLDER = (
         ApiTokenRow.expires_at,
         AccountRow.id,
         AccountRow.username,
+        AccountRow.display_name,
         AccountRow.active,
         AccountRoleRow.role,
     )
@@ -278,7 +285,7 @@ def resolve_bearer(session: Session, secret: str, *, at: datetime) -> Principal:
     if first.id is None or not first.active:
         raise NotAuthenticated("token.account_disabled")
     roles = frozenset(Role(row.role) for row in rows if row.role is not None)
-    principal = Principal("account", first.id, first.username, roles)
+    principal = Principal("account", first.id, first.username, roles, display_name=first.display_name)
     principal_cache.principals.put(key, principal, at=at, expires_at=expires_at, generation=generation)
     return principal
 
@@ -299,4 +306,5 @@ def cached_principal(secret: str, *, at: datetime) -> Principal | None:
 
 def account_principal(account: AccountRow) -> Principal:
     """The principal for a signed-in account."""
-    return Principal("account", account.id, account.username, frozenset(Role(r.role) for r in account.roles))
+    roles = frozenset(Role(r.role) for r in account.roles)
+    return Principal("account", account.id, account.username, roles, display_name=account.display_name)

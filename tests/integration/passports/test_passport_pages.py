@@ -98,6 +98,7 @@ def test_a_new_applicant_signs_up_and_lands_on_their_empty_list(center: Any) -> 
         "/passports/login", data={"username": "sari", "password": "panjang-sekali-1"}
     )
     assert "Belum ada permohonan" in signed_in.text
+    assert "Halo, Sari." in signed_in.text  # the name given at sign-up, not the username "sari"
     weak = center.client.post("/passports/signup", data={"username": "budi", "password": "x" * 12})
     assert weak.status_code == 422
     assert "too easy to guess" in weak.text
@@ -109,7 +110,7 @@ def test_a_bad_nik_is_refused_next_to_the_field_keeping_what_was_typed(center: A
     response = center.client.post("/passports/apply", data=form)
     assert response.status_code == 422
     assert 'id="nik-0-problem"' in response.text
-    assert "a NIK has exactly 16 digits" in response.text
+    assert "A NIK has exactly 16 digits" in response.text
     assert 'value="31740555049"' in response.text
     assert 'value="Ayu Lestari"' in response.text
     assert "Traceback" not in response.text
@@ -208,7 +209,7 @@ def test_the_center_officer_approves_after_the_interview(center: Any) -> None:
     assert "Ayu Lestari" in console.text
     refused = center.client.post(f"/passports/officer/{ident}/reject", data={"key": key, "reason": ""})
     assert refused.status_code == 409
-    assert "give the reason" in refused.text
+    assert "Give the reason" in refused.text
     response = center.client.post(f"/passports/officer/{ident}/approve", data={"key": key})
     assert response.status_code == 200
     assert "Recorded" in response.text
@@ -290,7 +291,7 @@ def test_the_office_console_lists_the_days_queue_and_records_an_interview_from_f
         f"/office/interviews/{center.waiting}", data={"key": key}, files={"photo": files["photo"]}
     )
     assert missing.status_code == 422
-    assert "choose the fingerprints file" in missing.text
+    assert "Choose the fingerprints file" in missing.text
     response = office.post(f"/office/interviews/{center.waiting}", data={"key": key}, files=files)
     assert response.status_code == 200
     assert "Sudah wawancara" in response.text
@@ -308,7 +309,7 @@ def test_a_handover_with_the_wrong_nik_is_refused_with_its_reason(center: Any, o
             "birth_date": holder["birth_date"]}  # fmt: skip
     refused = office.post(f"/office/handovers/{center.ready}", data=form)
     assert refused.status_code == 409
-    assert "hand-over refused" in refused.text
+    assert "Hand-over refused" in refused.text
     assert f'value="{form["nik"]}"' in refused.text
     short = office.post(f"/office/handovers/{center.ready}", data=form | {"nik": "123"})
     assert short.status_code == 422
@@ -316,3 +317,18 @@ def test_a_handover_with_the_wrong_nik_is_refused_with_its_reason(center: Any, o
     done = office.post(f"/office/handovers/{center.ready}", data=form | {"nik": holder["nik"]})
     assert done.status_code == 200
     assert "Sudah diserahkan" in done.text
+
+
+def test_the_first_booking_lists_the_days_with_places_as_rescheduling_does(center: Any) -> None:
+    key = sign_in(center.client, "ayu", center.password)
+    ident = applied(center, key)
+    page = center.client.get(f"/passports/applications/{ident}/book?office=JKS")
+    assert page.status_code == 200
+    assert "Hari yang masih ada tempat di JKS" in page.text
+    listed = f'id="open-{center.day.isoformat()}"'
+    assert listed in page.text
+    assert "tempat" in page.text.split(listed, 1)[1][:400]
+    chosen = {"key": key, "office": "JKS", "day": center.day.isoformat(), "hour": "9"}
+    booked = center.client.post(f"/passports/applications/{ident}/book", data=chosen)
+    assert booked.status_code == 200
+    assert center.get(ident)["booking"]["day"] == center.day.isoformat()

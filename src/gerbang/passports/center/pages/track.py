@@ -16,11 +16,12 @@ from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
 from gerbang.passports.center import applications
 from gerbang.passports.center import repository as repo
-from gerbang.passports.center.booking import quotas
+from gerbang.passports.center.booking import availability, quotas
 from gerbang.passports.center.clock import repository as clock_repository
 from gerbang.passports.center.pages.auth import HOME, STATIC, Applicant, ApplicantForm, Pages
 from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import NEXT, Status
+from gerbang.passports.domain.policy import Service
 from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, parse_hour, render
 from gerbang.web.session_pages import form_key, is_htmx, on_refusal
 
@@ -76,8 +77,9 @@ def track(request: Request, who: Applicant, ident: str, changed: str = "") -> Re
 
 
 @router.get("/passports/applications/{ident}/book", response_model=None)
-def book_form(request: Request, who: Applicant, ident: str) -> Response:
-    return _book_page(request, who, ident, {"office": "", "day": "", "hour": "9"})
+def book_form(request: Request, who: Applicant, ident: str, office: str = "") -> Response:
+    """The offices, the days with places at one of them, and the hours: the same choice as rescheduling."""
+    return _book_page(request, who, ident, {"office": office[:20], "day": "", "hour": "9"})
 
 
 def _book_page(
@@ -86,10 +88,21 @@ def _book_page(
     with database_of(request).transaction() as session:
         view = applications.get_application(session, application_id=application_id(ident), principal=who)
         offices = quotas.list_offices(session)
+        # The days with places at the office chosen (or the first one), as the reschedule page lists them.
+        usable = [o.code for o in offices if o.electronic or view.kind != "electronic"]
+        chosen = values.get("office", "").upper()
+        showing = chosen if chosen in usable else (usable[0] if usable else None)
+        found = (
+            availability.openings(
+                session, office_code=showing, service=Service(view.service), at=clock_of(request).now()
+            )
+            if showing
+            else None
+        )
     tomorrow: date = clock_of(request).now().astimezone(JAKARTA).date() + timedelta(days=1)
     return render(
         "paspor_book.html", status, who=who, key=form_key(request), a=view, offices=offices, hours=HOURS,
-        values=values, earliest=tomorrow.isoformat(), static=STATIC,
+        values=values, earliest=tomorrow.isoformat(), open=found, static=STATIC,
         **extra,
     )  # fmt: skip
 
@@ -101,9 +114,14 @@ def book(
     ident: str,
     office: Annotated[str, Form(max_length=20)] = "",
     day: Annotated[str, Form(max_length=40)] = "",
+    day_typed: Annotated[str, Form(max_length=40)] = "",
     hour: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    """Book through the service: a place at once, or a request in the release draw."""
+    """Book through the service: a place at once, or a request in the release draw.
+
+    The day is one of the listed days with places, or one typed in (a day just released joins its draw).
+    """
+    day = day.strip() or day_typed.strip()
     values = {"office": office, "day": day, "hour": hour}
     on_refusal(request, lambda exc: _book_again(request, who, ident, values, exc))
     if not office:
