@@ -155,3 +155,76 @@ def test_an_officer_decides_by_htmx_and_a_supervisor_watches_the_lanes(
     expect(supervisor.locator("#result")).to_contain_text("Overridden from ADMIT to REFER")
     supervisor.screenshot(path=str(shots / "6-supervisor-override.png"))
     assert problems == []
+
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def test_lane_console_stacks_on_a_phone_with_the_decision_on_screen_and_names_the_center_down(
+    server: str, browser: Browser, shots: Path
+) -> None:
+    page = browser.new_context(viewport=PHONE).new_page()
+    sign_in(page, server, "/lanes/C1", "rina")
+    banner = page.locator("#center-banner")
+    expect(banner).to_be_visible()  # this node has no center at all: it is offline from the start
+    expect(banner).to_contain_text("Pusat data tidak dapat dihubungi")
+    expect(banner).to_contain_text("The center cannot be reached")
+    page.wait_for_function("window.htmx !== undefined")
+    decide(page, zone("IDN", expiry="330101", number="B11112222"))
+    verdict = page.locator("#result .verdict")
+    expect(verdict).to_contain_text("ADMIT")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > 391)
+            .map(e => e.tagName + '.' + e.className + '#' + e.id)
+            .slice(0, 12).join(' ')"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
+    form_box = page.locator("#lane-form").bounding_box()
+    result_box = page.locator("#result").bounding_box()
+    assert form_box is not None
+    assert result_box is not None
+    assert result_box["y"] >= form_box["y"] + form_box["height"]  # stacked, not side by side
+    assert result_box["x"] + result_box["width"] <= 390
+    verdict.scroll_into_view_if_needed()
+    box = verdict.bounding_box()
+    word = page.locator("#result .verdict .word").bounding_box()
+    assert box is not None
+    assert word is not None
+    assert word["x"] + word["width"] <= box["x"] + box["width"]  # ADMIT stays inside its green box
+    page.screenshot(path=str(shots / "lane-phone.png"), full_page=True)
+    page.context.close()
+
+
+CHECKPOINT_PAGES = [
+    ("/login", None),
+    ("/lanes/C1", "rina"),
+    ("/supervisor", "agus"),
+    ("/supervisor/queues", "agus"),
+    ("/hall", None),
+]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, SCREEN], ids=["phone", "desktop"])
+def test_every_checkpoint_page_has_no_serious_accessibility_finding(
+    server: str, browser: Browser, axe: Callable[..., None], viewport: ViewportSize
+) -> None:
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    found: list[str] = []
+    for path, who in CHECKPOINT_PAGES:
+        if who is not None:
+            context.clear_cookies()
+            sign_in(page, server, path, who)
+        else:
+            page.goto(f"{server}{path}")
+        if path == "/lanes/C1":
+            page.wait_for_function("window.htmx !== undefined")
+            decide(page, zone("MYS", expiry="200101", number="M33334444"))
+            expect(page.locator("#result .verdict.refuse")).to_be_visible()
+        try:
+            axe(page, where=f"{path} at {viewport['width']} px")
+        except AssertionError as failure:
+            found.append(str(failure))
+    context.close()
+    assert not found, "\n".join(found)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from gerbang import words
 from gerbang.border import repository, service
 from gerbang.border.metered import decide_and_count
 from gerbang.border.schemas import CrossingCreate, CrossingRead, OverrideCreate
@@ -154,6 +155,9 @@ def lane_page(
         can_override=Permission.CROSSINGS_OVERRIDE in principal.permissions,
         can_supervise=Permission.CROSSINGS_OVERRIDE in principal.permissions,
         values=values or {"direction": "entry", "biometric": ""}, **result,
+        # The edge's own sync health: its uploads and polls have not reached the center lately.
+        center_down=checkpoint.is_offline(checkpoint.clock.now()),
+        banner=words.text("lane.center_unreachable"),
     )  # fmt: skip
     if is_htmx(request):
         return render("checkpoint_result.html", status, fresh_form="result" in result, **context)

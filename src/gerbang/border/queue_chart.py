@@ -65,7 +65,7 @@ def chart_svg(slices: Sequence[ChartSlice], *, title: str) -> Markup:
             f"{PAD_LEFT + (k + 0.5) * step:.1f},{y(getattr(piece, attribute)):.1f}"
             for k, piece in enumerate(slices)
         )
-        colour = "#b03a2e" if name == "capacity-open" else "#1e8449"
+        colour = "#b03a2e" if name == "capacity-open" else "#17663a"
         parts.append(
             f'<polyline class="{name}" points="{points}" fill="none" stroke="{colour}" '
             f'stroke-width="2.5"{dash}/>'

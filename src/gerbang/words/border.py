@@ -117,6 +117,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tempat pemeriksaan ini tidak punya jalur {lane!r}; jalurnya: {known}.",
         "this checkpoint has no lane {lane!r}; its lanes are {known}",
     ),
+    "lane.center_unreachable": (
+        "Pusat data tidak dapat dihubungi. Jalur ini tetap memutuskan secara luring dan menyimpan setiap "
+        "catatan; semuanya diunggah dan disaring ulang saat pusat kembali.",
+        "The center cannot be reached. This lane keeps deciding offline and keeps every record; all of "
+        "them are uploaded and screened again when the center is back.",
+    ),
     "lane.zone_lines": (
         (
             "Zona ini punya {count} baris; paspor punya 2 baris (kartu identitas 3): pindai ulang atau "
