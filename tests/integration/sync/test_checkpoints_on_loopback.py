@@ -189,7 +189,7 @@ def test_an_entry_at_dps_gives_an_overstay_with_its_fine_on_exit_at_cgk(loopback
     assert leaving["decision"] == "refer"
     assert [r["code"] for r in leaving["reasons"]] == ["overstay"]
     assert leaving["overstay_fine"] == 16 * 1_000_000
-    assert "Rp 16,000,000" in leaving["reasons"][0]["message"]
+    assert "Rp 16.000.000" in leaving["reasons"][0]["message"]
 
     # Once CGK uploads the exit, the center ends the stay and every checkpoint's list drops it.
     eventually(lambda: loopback.health("DPS")["stays_entries"] == 0, what="the stay to end at the center")
