@@ -66,5 +66,5 @@ def test_a_new_office_cut_off_from_the_center_warns_in_indonesian_and_english(
         expect(warnings.nth(1).locator("span[lang=en]")).to_contain_text("the center is not reachable")
         page.screenshot(path=str(shots / "office-warnings-desktop.png"), full_page=True)
         page.goto(f"{counter}/office?day=besok")
-        expect(page.locator("main p.problem")).to_contain_text("tulis tanggal sebagai YYYY-MM-DD")
-        expect(page.locator("main p.problem")).to_contain_text("give the day as YYYY-MM-DD")
+        expect(page.locator("main p.problem")).to_contain_text("Tulis tanggal sebagai YYYY-MM-DD")
+        expect(page.locator("main p.problem")).to_contain_text("Give the day as YYYY-MM-DD")

@@ -159,7 +159,7 @@ def test_a_refund_notice_is_read_on_a_phone_in_the_chosen_language_and_only_by_i
         key = other.locator("#contact input[name=key]").input_value()
         poked = other.request.post(f"{base}/passports/inbox/{notice_id}/read", form={"key": key})
         assert poked.status == 404
-        assert "no notice" in poked.text()
+        assert "No notice" in poked.text()
         assert api.inbox("ben") == []
         assert api.inbox("ayu")[0]["read_at"] is None
 
