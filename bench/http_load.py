@@ -1,8 +1,8 @@
 """A load client process: raw HTTP/1.1 over a bounded set of keep-alive connections, closed or open loop.
 
 Run by bench/server_load.py, several at once, each on its own core time: `python bench/http_load.py JOB`
-reads a JSON job and prints one JSON result. It parses only the status line and Content-Length, so a
-request costs it a few tens of microseconds, far less than the server it measures.
+reads a JSON job and writes one JSON result beside it (JOB.out). It parses only the status line and
+Content-Length, so a request costs it a few tens of microseconds, far less than the server it measures.
 
 Modes: "closed" keeps every connection busy, the next request leaving as the last answer arrives,
 for `duration` seconds or until the requests run out; "open" offers `rate` requests per second on a
@@ -156,7 +156,9 @@ def main() -> None:
         results = uvloop.run(run(job))
     except ImportError:
         results = asyncio.run(run(job))
-    print(
+    # To a file, not stdout: the event loop may leave stdout non-blocking, and a pipe then takes
+    # only the first 64 KiB of a long result.
+    Path(sys.argv[1] + ".out").write_text(
         json.dumps(
             {
                 "statuses": results.statuses,

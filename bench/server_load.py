@@ -233,11 +233,11 @@ def drive(load: Load, ports: list[int], pids: list[int], workdir: Path) -> dict[
         path.write_text(json.dumps(job))
         jobs.append(path)
     cpu_before, machine_before = sum(cpu_seconds(p) for p in pids), machine_busy()
-    clients = [
-        subprocess.Popen([sys.executable, str(BENCH / "http_load.py"), str(j)], stdout=subprocess.PIPE)
-        for j in jobs
-    ]
-    outputs = [json.loads(c.communicate(timeout=600)[0]) for c in clients]
+    clients = [subprocess.Popen([sys.executable, str(BENCH / "http_load.py"), str(j)]) for j in jobs]
+    for client in clients:
+        if client.wait(timeout=600):
+            raise SystemExit(f"a load client exited with code {client.returncode}")
+    outputs = [json.loads(Path(f"{j}.out").read_text()) for j in jobs]
     cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
     machine_after = machine_busy()
     statuses: dict[str, int] = {}

@@ -86,7 +86,7 @@ class Database:
         # a center's processes share one chain, so they name one file in their shared key directory.
         self.key_dir = key_dir or _own_directory(self.url)
         self.audit_key = LazyKey(audit_key_file or (self.key_dir / AUDIT_KEY_FILE if self.key_dir else None))
-        info = {"audit_key": self.audit_key}
+        info = self._info = {"audit_key": self.audit_key}
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._reader_sessions = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, info=info
@@ -106,6 +106,21 @@ class Database:
     def reading(self) -> Iterator[Session]:
         """A session for reads only: on SQLite it takes no write lock, so it never waits for writers."""
         with self._reader_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def single_reads(self) -> Iterator[Session]:
+        """A session for reads that each stand alone: one round trip per statement on PostgreSQL.
+
+        On PostgreSQL the connection is in autocommit, so no BEGIN and COMMIT go around the reads;
+        each statement sees what was committed when it ran, not one snapshot for all of them. On
+        SQLite it is a deferred read transaction, as `reading()`, which never waits for writers.
+        """
+        options: dict[str, Any] = {READ_ONLY: True} if self.is_sqlite else {"isolation_level": "AUTOCOMMIT"}
+        with (
+            self.engine.connect().execution_options(**options) as connection,
+            Session(connection, expire_on_commit=False, info=self._info) as session,
+        ):
             yield session
 
     def dispose(self) -> None:

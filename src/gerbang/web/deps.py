@@ -62,8 +62,9 @@ async def current_principal(
 
 
 def _resolve(database: Database, secret: str, at: datetime) -> Principal:
-    # A short transaction of its own: authentication must not share the handler's unit of work.
-    with database.reading() as session:
+    # One statement of its own (no BEGIN and COMMIT on PostgreSQL): authentication must not share
+    # the handler's unit of work.
+    with database.single_reads() as session:
         return resolve_bearer(session, secret, at=at)
 
 
@@ -81,9 +82,18 @@ class Caller:
     at: datetime
     permission: Permission
 
-    def resolve(self) -> Principal:
-        """Who is calling, with the permission checked; call it on the worker thread."""
-        principal = self.principal or _resolve(self.database, self.secret, self.at)
+    def resolve(self, session: Session | None = None) -> Principal:
+        """Who is calling, with the permission checked; call it on the worker thread.
+
+        With `session` (from `Database.single_reads`, say) the token is looked up on it, so a
+        request that reads more on that session checks out one connection for all of it.
+        """
+        if self.principal is not None:
+            principal = self.principal
+        elif session is not None:
+            principal = resolve_bearer(session, self.secret, at=self.at)
+        else:
+            principal = _resolve(self.database, self.secret, self.at)
         _check_permission(principal, self.permission)
         return principal
 

@@ -160,7 +160,7 @@ async def book(
     def work() -> ApplicationView:
         return quotas.book_request(
             database,
-            applicant=caller.resolve(),
+            applicant=caller.resolve,
             application_id=application_id,
             office_code=body.office,
             day=body.day,

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, bindparam, exists, select
+from sqlalchemy import Select, and_, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from gerbang.infra.accounts import Principal
 from gerbang.infra.clock import new_id
-from gerbang.infra.database import READ_ONLY, Database
+from gerbang.infra.database import Database
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import Conflict, GerbangError, InvalidInput
@@ -115,27 +116,33 @@ def book(
 def book_request(
     database: Database,
     *,
-    applicant: Principal,
+    applicant: Callable[[Session], Principal],
     application_id: uuid.UUID,
     office_code: str,
     day: date,
     hour: int,
     at: datetime,
 ) -> ApplicationView:
-    """A booking as the API serves it, on one worker thread: refused from one read if full, else `book`."""
-    refuse_if_full(
-        database,
-        applicant=applicant,
-        application_id=application_id,
-        office_code=office_code,
-        day=day,
-        hour=hour,
-        at=at,
-    )
+    """A booking as the API serves it, on one worker thread: refused from one read if full, else `book`.
+
+    `applicant` names the caller from a session: the token (if not cached) and the full-day facts
+    are read on one connection, each in one round trip, before any transaction is opened.
+    """
+    with database.single_reads() as session:
+        principal = applicant(session)
+        refuse_if_full(
+            session,
+            applicant=principal,
+            application_id=application_id,
+            office_code=office_code,
+            day=day,
+            hour=hour,
+            at=at,
+        )
     with database.transaction() as session:
         return book(
             session,
-            applicant=applicant,
+            applicant=principal,
             application_id=application_id,
             office_code=office_code,
             day=day,
@@ -145,7 +152,7 @@ def book_request(
 
 
 def refuse_if_full(
-    database: Database,
+    session: Session,
     *,
     applicant: Principal,
     application_id: uuid.UUID,
@@ -158,9 +165,11 @@ def refuse_if_full(
 
     In a burst nearly every request finds the day full; refused here, they never queue for the
     write lock that the few bookings still to be granted need, nor open a transaction. Anything
-    else, and anything in doubt, is left to `book`, which stays the atomic check.
+    else, and anything in doubt, is left to `book`, which stays the atomic check. `session` should
+    come from `Database.single_reads`, so the read takes no lock and waits for no writer.
     """
-    row = _full_day_facts(database, application_id, office_code.upper(), day)
+    values = {"application_id": application_id, "office": office_code.upper(), "day": day}
+    row = session.execute(_FULL_DAY, values).first()
     if row is None or row.pending_draw or row.nik_busy or row.booked < row.capacity:
         return
     if row.drawn_at is None or at < as_utc(row.draw_closes_at):
@@ -221,15 +230,6 @@ def _full_day_statement() -> Select[Any]:
 
 
 _FULL_DAY = _full_day_statement()
-
-
-def _full_day_facts(database: Database, application_id: uuid.UUID, office: str, day: date) -> Row[Any] | None:
-    # Autocommit on PostgreSQL: one round trip, no BEGIN and COMMIT around it. SQLite begins a
-    # deferred read, which never waits for the writer (WAL).
-    options: dict[str, Any] = {READ_ONLY: True} if database.is_sqlite else {"isolation_level": "AUTOCOMMIT"}
-    values = {"application_id": application_id, "office": office, "day": day}
-    with database.engine.connect().execution_options(**options) as connection:
-        return connection.execute(_FULL_DAY, values).first()
 
 
 def _may_book(
