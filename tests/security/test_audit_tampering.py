@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
+import pytest
+from local_gerbang import GERBANG, LocalGerbang, eventually
 from sqlalchemy import delete, select, update
 
 from gerbang.infra import audit, audit_heads
@@ -130,3 +134,33 @@ def test_the_audit_key_and_heads_are_private_files_outside_the_database(
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     key = database.audit_key.get()
     assert key.hex() not in (tmp_path / "gerbang.db").read_bytes().hex()
+
+
+@pytest.mark.slow
+def test_a_tail_cut_at_a_running_center_shows_against_the_heads_the_status_node_keeps(
+    gerbang: LocalGerbang,
+) -> None:
+    central, status = gerbang.nodes()["central"], gerbang.nodes()["status"]
+    admin = {"Authorization": f"Bearer {central['token']}"}
+    head = httpx.get(f"{central['url']}/api/v1/audit/head", headers=admin, timeout=30).json()
+    assert head["seq"] >= 3
+
+    def witnessed() -> bool:
+        heads = httpx.get(f"{status['url']}/api/v1/audit-heads", timeout=30).json()["heads"]
+        return any(h["seq"] >= head["seq"] for h in heads)
+
+    eventually(witnessed, timeout=120, what="the status node to keep the center's head")
+    # Someone with the center's database and files: cut the last entries, keep the head row consistent
+    # and wipe the heads the center published beside its database.
+    database = Database(f"sqlite:///{Path(central['data_dir']) / 'gerbang.db'}")
+    keep = head["seq"] - 2
+    with database.transaction() as session:
+        last = session.execute(select(AuditEntryRow).where(AuditEntryRow.seq == keep)).scalar_one()
+        session.execute(delete(AuditEntryRow).where(AuditEntryRow.seq > keep))
+        session.execute(update(AuditHeadRow).values(seq=keep, hash=last.hash))
+    database.dispose()
+    (Path(central["data_dir"]) / "audit" / "heads.json").unlink(missing_ok=True)
+    command = [*GERBANG, "audit", "verify", "--config", central["config"], "--witness", status["url"]]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "deleted" in done.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,10 @@ import httpx
 import pytest
 from local_gerbang import LocalGerbang
 
+from gerbang.infra import accounts
 from gerbang.infra.clock import new_id
+from gerbang.infra.database import Database
+from gerbang.infra.orm import NodeCredentialRow
 from gerbang.sync.center.catch_up import MAX_VERSION
 
 
@@ -118,3 +122,53 @@ def test_an_office_key_without_a_site_cannot_be_issued(gerbang: LocalGerbang) ->
         timeout=30,
     )
     assert response.status_code == 422, response.text
+
+
+@pytest.mark.slow
+def test_an_office_key_issued_without_a_site_acts_for_no_office(gerbang: LocalGerbang) -> None:
+    # A key issued before a site was required: written straight into the center's store.
+    central = gerbang.nodes()["central"]
+    database = Database(f"sqlite:///{Path(central['data_dir']) / 'gerbang.db'}")
+    secret = accounts.NODE_KEY_PREFIX + secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        session.add(
+            NodeCredentialRow(
+                id=new_id(now),
+                name=f"office-{secrets.token_hex(3)}",
+                role="office",
+                site=None,
+                key_digest=accounts.digest(secret),
+                created_at=now,
+                revoked_at=None,
+            )
+        )
+    database.dispose()
+    record_id = new_id()
+    interview = {
+        "id": str(record_id),
+        "application_id": str(uuid.uuid4()),
+        "node": "jks",
+        "site": "JKS",
+        "photo_sha256": "0" * 64,
+        "fingerprints_sha256": "1" * 64,
+        "officer": "t",
+        "reference_version": 1,
+        "recorded_at": now.isoformat(),
+    }
+    response = httpx.post(
+        f"{central['url']}/api/v1/sync/batches",
+        json={
+            "records": [
+                {
+                    "id": str(record_id),
+                    "record_type": "passport-interview",
+                    "edge_seq": 1,
+                    "payload": interview,
+                }
+            ]
+        },
+        headers={"Authorization": f"Bearer {secret}"},
+        timeout=30,
+    )
+    assert response.status_code == 403, response.text

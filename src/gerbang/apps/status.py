@@ -16,8 +16,9 @@ from gerbang.infra.keyfile import write_private
 from gerbang.infra.settings import Settings
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import InvalidInput
-from gerbang.status import pages
+from gerbang.status import audit_witness, pages
 from gerbang.status import router as status_router
+from gerbang.status.audit_witness import WITNESS_FILE, Witness
 from gerbang.status.board import Board
 from gerbang.status.domain import Rules, catalogue
 from gerbang.status.monitor import Monitor
@@ -115,17 +116,25 @@ def create_app(
                 timeout=status.probe_timeout_s * 3,
             )
             loops.append(sender.run)
+            witness = Witness(
+                settings.data_dir / WITNESS_FILE,
+                center_urls=[u.strip() for u in settings.center_url.split(",") if u.strip()],
+                node_key=settings.node_key,
+                timeout=status.probe_timeout_s * 3,
+            )
+            loops.append(lambda stop: witness.run(stop, every=status.probe_interval_s))
     app = build_app(
         title="Gerbang status",
         description="The status node: watches every node from outside the center and tells the public.",
         database=database,
         clock=clock,
         background=loops,
-        routers=[status_router.router, pages.router, accounts_router.router],
+        routers=[status_router.router, pages.router, accounts_router.router, audit_witness.router],
     )
     app.state.settings = settings
     app.state.status_context = ctx
     app.state.status_key = key
+    app.state.audit_witness_file = settings.data_dir / WITNESS_FILE
     app.state.allow_private_webhooks = status.allow_private_webhooks
     app.state.status_public_url = public_url
     # Three missed rounds and the board no longer speaks for now: it reads as unknown, never green.

@@ -36,6 +36,8 @@ class Permission(StrEnum):
     VISAS_REVOKE = "visas:revoke"
     STATUS_OPERATE = "status:operate"
     AUDIT_READ = "audit:read"
+    # The audit chain's head (a sequence number and a MAC), which the status node keeps as a witness.
+    AUDIT_HEAD = "audit:head"
     ACCOUNTS_MANAGE = "accounts:manage"
     NODES_MANAGE = "nodes:manage"
     SYNC_UPLOAD = "sync:upload"
@@ -67,7 +69,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.NODE_CHECKPOINT: frozenset({_P.SYNC_UPLOAD, _P.SYNC_REFERENCE}),
     Role.NODE_OFFICE: frozenset({_P.SYNC_UPLOAD, _P.SYNC_REFERENCE}),
-    Role.NODE_STATUS: frozenset({_P.OUTAGES_DECLARE, _P.METRICS_READ}),
+    Role.NODE_STATUS: frozenset({_P.OUTAGES_DECLARE, _P.METRICS_READ, _P.AUDIT_HEAD}),
 }
 
 PERSON_ROLES = frozenset(r for r in Role if not r.value.startswith("node-"))

@@ -9,13 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import select
 
-from gerbang.infra import accounts, audit
+from gerbang.infra import accounts, audit, audit_heads
 from gerbang.infra import sign_in as sign_ins
 from gerbang.infra.accounts import Principal
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow
 from gerbang.infra.roles import Permission
-from gerbang.web.deps import ClockDep, SessionDep, current_principal, get_database, require
+from gerbang.web.deps import ClockDep, SessionDep, current_principal, get_database, require, require_any
 from gerbang.web.schemas import (
     AccountCreate,
     AccountRead,
@@ -137,6 +137,18 @@ def read_audit_log(
     )
     entries = [AuditEntryRead.model_validate(row, from_attributes=True) for row in rows]
     return AuditPage(entries=entries, next_after_seq=entries[-1].seq if len(entries) == limit else None)
+
+
+@router.get("/audit/head")
+def audit_head(
+    database: DatabaseDep,
+    clock: ClockDep,
+    _principal: Annotated[Principal, Depends(require_any(Permission.AUDIT_HEAD, Permission.AUDIT_READ))],
+) -> dict[str, object]:
+    """The chain's current head with its MAC under this node's audit key, for a witness to keep."""
+    with database.reading() as session:
+        head = audit.current_head(session)
+    return audit_heads.sign_head(head, key=database.audit_key.get(), at=clock.now()).to_json()
 
 
 @router.get("/audit/verify", response_model=AuditVerifyRead)
