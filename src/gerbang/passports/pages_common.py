@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from gerbang import words
+from gerbang.infra.accounts import MIN_PASSWORD_LENGTH
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError, InvalidInput
@@ -51,14 +52,31 @@ def tanggal(day: date) -> str:
     return words.tanggal(day)
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")  # fmt: skip
+
+
+def both_days(day: date) -> words.Text:
+    """A day for a catalogue text: "Selasa, 23 Juni 2026" in Indonesian, "23 June 2026" in English."""
+    return words.Text(tanggal(day), f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}")
+
+
+def fee_note(source: str) -> words.Text:
+    """The fee's legal source in the page's languages: the regulation's number, then what it is."""
+    return words.text("page.fee_legal_note", law=source.split(" on ", 1)[0].strip())
+
+
 def local(moment: datetime, zone: ZoneInfo = JAKARTA) -> str:
     """A moment in the office's time with its zone's name (WIB, WITA, WIT)."""
     at = moment.astimezone(zone)
     return f"{at.day} {words.MONTHS[at.month - 1]} {at.year} {at:%H:%M} {at.tzname()}"
 
 
-_environment.filters.update(tanggal=tanggal, local=local)
-_environment.globals.update(STATUS=STATUS, SERVICE=SERVICE, KIND=KIND)
+_environment.filters.update(tanggal=tanggal, local=local, fee_note=fee_note)
+# `t("reason", ...)|said`: a page's own words come from the catalogue, in both languages.
+_environment.globals.update(
+    STATUS=STATUS, SERVICE=SERVICE, KIND=KIND, t=words.text, min_password_length=MIN_PASSWORD_LENGTH
+)
 
 
 def database_of(request: Request) -> Database:

@@ -499,4 +499,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "diajukan",
         "submitted",
     ),
+    # Portal and office pages: headings, summaries and notes a page shows (not refusals).
+    "page.error_summary": (
+        "Ada {count} isian yang perlu diperbaiki:",
+        "{count} field(s) need fixing:",
+    ),
+    "page.field_name": ("Nama lengkap", "Full name"),
+    "page.field_nik": ("NIK", "NIK"),
+    "page.field_birth_date": ("Tanggal lahir", "Birth date"),
+    "page.field_sex": ("Jenis kelamin", "Sex"),
+    "page.field_passport": ("Jenis paspor", "Passport type"),
+    "page.field_service": ("Layanan", "Service"),
+    "page.field_office": ("Kantor", "Office"),
+    "page.field_day": ("Tanggal", "Day"),
+    "page.field_hour": ("Jam", "Hour"),
+    "page.field_username": ("Nama pengguna", "Username"),
+    "page.field_password": ("Kata sandi", "Password"),
+    "page.field_guardian_name": ("Nama orang tua atau wali", "Parent's or guardian's name"),
+    "page.field_guardian_nik": ("NIK orang tua atau wali", "Parent's or guardian's NIK"),
+    "page.field_guardian_relationship": ("Hubungan dengan anak", "Relationship to the child"),
+    "page.field_family_card": ("Nomor Kartu Keluarga", "Family card number"),
+    "page.field_guardian_consent": ("Persetujuan orang tua atau wali", "Parent's or guardian's consent"),
+    "page.password_rules": (
+        "Minimal {min_password_length} karakter dan bukan kata sandi yang umum.",
+        "At least {min_password_length} characters, and not a common password.",
+    ),
+    "page.working_days_only": (
+        "Hari kerja saja; hari yang baru dibuka ikut undian.",
+        "Working days only; a day just released joins its draw.",
+    ),
+    "page.fee_legal_note": (
+        "Dasar hukum: {law} tentang PNBP Kementerian Hukum dan HAM",
+        "Legal basis: {law} on non-tax state revenue (PNBP) of the Ministry of Law and Human Rights",
+    ),
+    "page.history_rescheduled": (
+        "Jadwal diubah ke {office}, {day}, pukul {hour}; sebelumnya {old_day}",
+        "Interview moved to {office}, {day}, at {hour}; it was {old_day}",
+    ),
+    "page.history_title_rescheduled": ("Jadwal diubah", "Rescheduled"),
+    "page.office_upcoming": ("Akan datang", "Coming up"),
+    "page.office_late": ("Terlambat / belum datang", "Late / not yet arrived"),
+    "page.office_late_hint": (
+        "Jadwalnya sudah lewat; tetap dilayani sampai akhir hari ini.",
+        "Their slot has passed; they can still be served until the end of today.",
+    ),
+    "page.office_done": ("Sudah wawancara", "Interviewed"),
+    "page.office_none_late": ("Tidak ada yang terlambat.", "Nobody is late."),
+    # A child's application: Permenkumham 8/2014 on ordinary passports (as amended by Permenkumham
+    # 18/2022) asks for a parent's e-KTP, the family card, the child's birth certificate and a
+    # statement of both parents taking responsibility; a child is under 17 and not married.
+    "page.guardian_heading": (
+        "Orang tua atau wali (pemohon di bawah {adult_age} tahun)",
+        "Parent or guardian (applicant under {adult_age})",
+    ),
+    "page.guardian_intro": (
+        "Anak di bawah {adult_age} tahun mengajukan paspor bersama orang tua atau wali "
+        "(Permenkumham 8/2014 tentang Paspor Biasa). Bawa ke wawancara: e-KTP orang tua atau wali, "
+        "Kartu Keluarga, akta kelahiran anak, dan surat pernyataan kedua orang tua.",
+        "A child under {adult_age} applies with a parent or guardian (Permenkumham 8/2014 on ordinary "
+        "passports). Bring to the interview: the parent's or guardian's e-KTP, the family card, the "
+        "child's birth certificate and both parents' signed statement.",
+    ),
+    "page.guardian_parent": ("Orang tua", "Parent"),
+    "page.guardian_guardian": ("Wali", "Guardian"),
+    "page.guardian_consent_text": (
+        "Saya orang tua atau wali anak ini, menyetujui permohonan paspornya dan bertanggung jawab "
+        "atas penggunaannya.",
+        "I am this child's parent or guardian, I consent to the passport application and take "
+        "responsibility for its use.",
+    ),
+    "guardian.name_missing": (
+        "Tulis nama orang tua atau wali seperti di e-KTP.",
+        "give the parent's or guardian's name as on the e-KTP",
+    ),
+    "guardian.nik_is_child": (
+        "NIK orang tua atau wali tidak boleh sama dengan NIK anak.",
+        "the parent's or guardian's NIK must not be the child's own",
+    ),
+    "guardian.relationship_missing": (
+        "Pilih apakah Anda orang tua atau wali anak.",
+        "say whether you are the child's parent or guardian",
+    ),
+    "guardian.family_card_bad": (
+        "Nomor Kartu Keluarga terdiri dari 16 digit.",
+        "a family card number has 16 digits",
+    ),
+    "guardian.consent_missing": (
+        "Centang persetujuan orang tua atau wali; tanpa itu permohonan anak tidak dapat diajukan.",
+        "tick the parent's or guardian's consent; a child's application cannot be filed without it",
+    ),
+    "guardian.is_minor": (
+        "Orang tua atau wali harus berusia {adult_age} tahun atau lebih.",
+        "the parent or guardian must be {adult_age} or older",
+    ),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
@@ -122,8 +122,20 @@ def _queue_page(request: Request, who: Principal, day: str, code: int = 200, **e
     warnings = warning_texts(service.health(office))
     return render(
         "office_queue.html", code, q=queue, warnings=warnings, tz=office.timezone,
-        **_context(request, who), **extra,
+        groups=_groups(queue.appointments, office.clock.now()), **_context(request, who), **extra,
     )  # fmt: skip
+
+
+def _groups(entries: list[Any], now: datetime) -> list[tuple[str, list[Any]]]:
+    """Late (the slot has passed, not yet interviewed: kept until the day ends), coming up, and done.
+
+    Late first: the person at the counter who missed their hour is the one the officer looks for.
+    """
+    done = [e for e in entries if e.status == "interviewed"]
+    waiting = [e for e in entries if e.status != "interviewed"]
+    late = [e for e in waiting if e.slot is not None and e.slot <= now]
+    upcoming = [e for e in waiting if e not in late]
+    return [("late", late), ("upcoming", upcoming), ("done", done)]
 
 
 @router.post("/office/interviews/{ident}", response_model=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import resources
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
@@ -31,6 +32,17 @@ router = APIRouter(tags=["passport pages"], include_in_schema=False, route_class
 @router.get(f"{STATIC}/htmx.min.js")
 def htmx_script() -> Response:
     return session_pages.htmx_script()
+
+
+TRACK_SCRIPT = resources.files("gerbang.passports").joinpath("templates", "paspor_track.js").read_bytes()
+
+
+@router.get(f"{STATIC}/track.js")
+def track_script() -> Response:
+    """The tracking page's poller: slow, paused in a hidden tab, over once the status is final."""
+    return Response(
+        TRACK_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"}
+    )
 
 
 @router.get(LOGIN, response_class=HTMLResponse)

@@ -4,26 +4,38 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 
 from gerbang.infra.accounts import Principal
+from gerbang.kernel.clock import as_utc
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
 from gerbang.passports.center import applications
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.booking import availability, quotas
 from gerbang.passports.center.clock import repository as clock_repository
+from gerbang.passports.center.orm import BookingRow, QuotaRow
 from gerbang.passports.center.pages.auth import HOME, STATIC, Applicant, ApplicantForm, Pages
 from gerbang.passports.center.views import ApplicationView
 from gerbang.passports.domain.lifecycle import NEXT, Status
 from gerbang.passports.domain.policy import Service
-from gerbang.passports.pages_common import JAKARTA, clock_of, database_of, parse_day, parse_hour, render
+from gerbang.passports.pages_common import (
+    JAKARTA,
+    both_days,
+    clock_of,
+    database_of,
+    parse_day,
+    parse_hour,
+    render,
+)
 from gerbang.web.session_pages import form_key, is_htmx, on_refusal
+from gerbang.words import Text, text
 
 router = APIRouter(route_class=Pages)
 HOURS = range(8, 16)  # the usual 08:00-15:00 slots; the office's own hours are checked by the service
@@ -49,6 +61,37 @@ def _zone(session: Session, view: ApplicationView) -> ZoneInfo:
     return ZoneInfo(offices[code]) if code in offices else JAKARTA
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A reschedule in the history: when it was made, and from which day to which slot."""
+
+    at: datetime
+    said: Text
+
+
+def _moves(session: Session, view: ApplicationView) -> list[Moved]:
+    new, old = aliased(BookingRow), aliased(BookingRow)
+    new_quota, old_quota = aliased(QuotaRow), aliased(QuotaRow)
+    rows = session.execute(
+        select(new.created_at, new.hour, new_quota.office_code, new_quota.day, old_quota.day)
+        .join(old, old.id == new.rescheduled_from)
+        .join(new_quota, new_quota.id == new.quota_id)
+        .join(old_quota, old_quota.id == old.quota_id)
+        .where(new.application_id == view.id)
+    ).all()
+    return [
+        Moved(as_utc(at), text("page.history_rescheduled", office=office, day=both_days(day),
+                               hour=f"{hour:02d}:00", old_day=both_days(was)))
+        for at, hour, office, day, was in rows
+    ]  # fmt: skip
+
+
+def _timeline(session: Session, view: ApplicationView) -> list[Any]:
+    """The status changes and the reschedules, oldest first: a move is history as much as a payment."""
+    entries: list[Any] = [*view.history, *_moves(session, view)]
+    return sorted(entries, key=lambda e: e.at)
+
+
 def _details(session: Session, view: ApplicationView) -> dict[str, Any]:
     refunds = [
         Refund(r.amount_idr, r.flag or "owed", r.note)
@@ -60,6 +103,7 @@ def _details(session: Session, view: ApplicationView) -> dict[str, Any]:
         "refunds": refunds,
         "due": clock_repository.latest_due(session, view.id),
         "can_cancel": Status.CANCELLED in NEXT[view.status],
+        "timeline": _timeline(session, view),
     }
 
 
