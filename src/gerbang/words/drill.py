@@ -31,10 +31,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kejadian pada {at} berada di luar jendela skenario {start}–{end}.",
         "an event at {at} falls outside the scenario's window {start}–{end}",
     ),
-    "drill.scenario_pay_after_backup": (
-        "Pembayaran pada {at} harus sebelum cadangan terakhir ({last}), agar pemulihan menyimpannya.",
-        "payments at {at} must come before the last backup ({last}), so the restore keeps them",
-    ),
     "drill.speed_range": (
         "Kecepatan {speed} di luar batas 1–10000.",
         "speed {speed} is outside 1–10000",
@@ -46,6 +42,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drill.lab_missing": (
         "Lab dua situs memerlukan Patroni dan etcd, yang tidak terpasang di mesin ini.",
         "the two-site lab needs Patroni and etcd, which are not installed on this machine",
+    ),
+    "drill.lab_not_yet": (
+        "Latihan ini belum menjalankan lab dua situs; jalankan tanpa --lab (satu mesin).",
+        "the drill does not drive the two-site lab yet; run it without --lab (one machine)",
+    ),
+    "drill.no_ports": (
+        "Tidak ada {size} port berurutan yang bebas di loopback.",
+        "no {size} consecutive free ports on loopback",
+    ),
+    "drill.no_login": (
+        "Tidak ada akun {username} di node {node}.",
+        "no account {username} on node {node}",
     ),
     "drill.report_exists": (
         "Direktori laporan {path} sudah berisi laporan; pilih direktori lain.",
@@ -92,6 +100,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drill.verdict_failed": (
         "Gagal: {count} syarat tidak terpenuhi.",
         "Failed: {count} conditions not met.",
+    ),
+    "drill.status_update": (
+        "Pukul {at}: pusat data masih dipulihkan dari brankas cadangan. Pemeriksaan di bandara dan kantor "
+        "paspor tetap bekerja dan mencatat semuanya; data dikirim begitu pusat kembali.",
+        "At {at}: the data center is still being restored from the backup vault. Airport checks and passport "
+        "offices keep working and record everything; the records are sent once the center is back.",
     ),
     "drill.report_title": (
         "Latihan gangguan: {title}",

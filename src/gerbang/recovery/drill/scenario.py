@@ -107,17 +107,16 @@ class ListedDuringOutage(Strict):
 
 
 class Passports(Strict):
-    """Applicants at one office: paying (before the attack), interviews and hand-overs at the counter."""
+    """Applicants at one office (they pay online before the day), interviews and hand-overs at the counter."""
 
     office: str = "JKS"
     same_day: int = Field(default=3, ge=0, le=40)
     regular: int = Field(default=3, ge=0, le=40)
-    pay_at: str = "02:00"
     interviews_at: str = "08:00"
     handovers_at: str = "09:00"
     handovers: int = Field(default=4, ge=0, le=6, description="Ready passports collected (6 are ready).")
 
-    @field_validator("pay_at", "interviews_at", "handovers_at")
+    @field_validator("interviews_at", "handovers_at")
     @classmethod
     def _time(cls, value: str) -> str:
         minutes(value)
@@ -234,15 +233,6 @@ def check_order(scenario: Scenario) -> None:
                     attack=scenario.attack.at,
                     serve=scenario.recovery.serve_at,
                 )
-    passports = scenario.passports
-    if minutes(passports.pay_at) >= minutes(scenario.backups_at[-1]):
-        # A payment the center acknowledged after the last backup would be lost by the restore.
-        raise InvalidInput(
-            "drill.scenario_pay_after_backup",
-            field="pay_at",
-            at=passports.pay_at,
-            last=scenario.backups_at[-1],
-        )
     for hit in scenario.hits:
         if not scenario.start_min <= hit.minute < scenario.end_min:
             raise InvalidInput(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import logging
+import os
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,6 +27,29 @@ IngestHandler = Callable[[Session, str, Sequence[UploadRecord], datetime], set[u
 # After storing, a reviewer may look at the new records again (the center re-screens offline
 # decisions); it returns how many alerts it raised.
 IngestReviewer = Callable[[Session, str, Sequence[UploadRecord], datetime], int]
+
+# A deliberately broken ingest, for the outage drill's own test that its verdict fails (gerbang drill):
+# every Nth record is acknowledged and not stored. Read once from this process's environment, never
+# from a request, and off unless set; a center running with it says so in its log at start.
+BROKEN_INGEST_ENV = "GERBANG_DRILL_BROKEN_INGEST_DROP_EVERY"
+_BROKEN_EVERY = int(os.environ.get(BROKEN_INGEST_ENV, "0") or "0")
+_BROKEN_COUNT = itertools.count(1)
+_BROKEN_LOCK = threading.Lock()
+if _BROKEN_EVERY > 0:
+    logging.getLogger("gerbang.sync").warning(
+        "%s=%d: this center drops every %dth uploaded record while acknowledging it (a drill fault)",
+        BROKEN_INGEST_ENV,
+        _BROKEN_EVERY,
+        _BROKEN_EVERY,
+    )
+
+
+def _broken_drops(records: Sequence[UploadRecord]) -> set[uuid.UUID]:
+    """The records the drill fault drops from this batch (none unless the fault is set)."""
+    if _BROKEN_EVERY <= 0:
+        return set()
+    with _BROKEN_LOCK:
+        return {r.id for r in records if next(_BROKEN_COUNT) % _BROKEN_EVERY == 0}
 
 
 def all_reviewers(*reviewers: IngestReviewer) -> IngestReviewer:
@@ -91,10 +118,12 @@ def ingest_batch(
                 "sync.record_not_allowed", field="record_type", record_type=record.record_type
             )
         by_type[record.record_type].append(record)
-    accepted: set[uuid.UUID] = set()
+    dropped = _broken_drops(records)
+    accepted: set[uuid.UUID] = set(dropped)
     alerts = 0
     for record_type, group in by_type.items():
-        fresh = handlers[record_type](session, node, group, at)
+        group = [r for r in group if r.id not in dropped]
+        fresh = handlers[record_type](session, node, group, at) if group else set()
         accepted |= fresh
         reviewer = (reviewers or {}).get(record_type)
         if reviewer is not None and fresh:

@@ -100,12 +100,6 @@ def test_a_listing_during_the_outage_must_fall_inside_it(tmp_path: Path) -> None
     assert problem.params["what"] == "crosses_at"
 
 
-def test_payments_after_the_last_backup_are_refused(tmp_path: Path) -> None:
-    data = packaged("ci-short")
-    data["passports"]["pay_at"] = "04:10"
-    assert refusal(data, tmp_path).reason == "drill.scenario_pay_after_backup"
-
-
 def test_sending_more_crossings_than_the_day_has_is_refused(tmp_path: Path) -> None:
     data = packaged("ci-short")
     data["crossings"]["send"] = data["crossings"]["day_total"] + 1

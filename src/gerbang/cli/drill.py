@@ -1,0 +1,101 @@
+"""`gerbang drill`: replay a day against the whole platform, destroy the center, recover, and judge."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gerbang import words
+from gerbang.cli.common import console, errors, friendly_errors
+from gerbang.kernel.errors import Conflict, InvalidInput, Unavailable
+
+app = typer.Typer(
+    help="Outage drills against the whole platform, with a report and a verdict.", no_args_is_help=True
+)
+
+
+@app.callback()
+def drill() -> None:
+    """Outage drills against the whole platform, with a report and a verdict."""
+
+
+@app.command("outage")
+@friendly_errors()
+def outage(
+    scenario: Annotated[
+        Path, typer.Option("--scenario", help="A scenario file (.toml, .json), or cgk-day / ci-short.")
+    ] = Path("cgk-day"),
+    speed: Annotated[
+        float | None,
+        typer.Option("--speed", help="Scenario minutes per wall minute (the file's by default)."),
+    ] = None,
+    report: Annotated[Path, typer.Option("--report", help="Where to write the report.")] = Path(
+        "drill-report"
+    ),
+    work: Annotated[
+        Path | None, typer.Option("--work", help="Where the platform keeps its data (a fresh temporary one).")
+    ] = None,
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the platform's data after the drill.")] = False,
+    lab: Annotated[
+        bool, typer.Option("--lab", help="Use the two-site lab (Patroni and etcd must be installed).")
+    ] = False,
+) -> None:
+    """Play the scenario, write the report, exit 0 only if every promise of the day held."""
+    from gerbang.recovery.drill import outcome, run
+    from gerbang.recovery.drill import report as reporting
+    from gerbang.recovery.drill import scenario as scenarios
+    from gerbang.recovery.drill.collect import Center
+    from gerbang.recovery.drill.platform import Platform
+
+    loaded = scenarios.load(scenario)
+    pace = speed if speed is not None else loaded.speed
+    if not 1 <= pace <= 10_000:
+        raise InvalidInput("drill.speed_range", field="speed", speed=pace)
+    if lab:
+        if not (shutil.which("patroni") and shutil.which("etcd")):
+            raise Unavailable("drill.lab_missing")
+        raise Unavailable("drill.lab_not_yet")
+    if (report / "report.json").exists():
+        raise Conflict("drill.report_exists", field="report", path=report)
+    base = work or Path(tempfile.mkdtemp(prefix="gerbang-drill-"))
+    started = time.monotonic()
+    platform = Platform(base / "platform", speed=pace, drop_every=loaded.fault.drop_every)
+    played = None
+    try:
+        console.print(f"drill {loaded.name}: {loaded.start}–{loaded.end} at {pace:g}× in {base}")
+        played = run.set_up(platform, loaded, pace, base)
+        run.play(played, platform, console)
+        run.drain(played, platform, console)
+        center = Center(platform.url("central"), platform.token("central"))
+        try:
+            found = outcome.findings(played, center)
+        finally:
+            center.close()
+        data = reporting.build(played, found, wall_s=time.monotonic() - started)
+        pages = reporting.write(data, report)
+    finally:
+        platform.stop()
+        if played is not None:
+            played.operator.release_vault()
+        if not keep and work is None:
+            shutil.rmtree(base, ignore_errors=True)
+    verdict = found["verdict"]
+    summary = data["summary"]
+    console.print(
+        f"sent {summary['crossings_sent']} crossings ({summary['crossings_offline']} offline) "
+        f"of the window's {summary['crossings_in_window']}; {summary['alerts']} re-screen alerts; "
+        f"public told after {summary['told_after_wall_s']} s wall; report: {pages[0]}",
+        soft_wrap=True,
+    )
+    if verdict.passed:
+        console.print(f"[green]{words.say('drill.verdict_passed', 'en')}[/green]")
+        return
+    errors.print(f"[red]{words.say('drill.verdict_failed', 'en', count=len(verdict.failures))}[/red]")
+    for failure in verdict.failures:
+        errors.print(f"- {failure.reason}: {failure.text().en}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)

@@ -1,0 +1,137 @@
+"""The single-machine platform the drill plays against: provisioned and started as `gerbang up` does."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from gerbang.apps import launcher, provision
+from gerbang.kernel.errors import Unavailable
+from gerbang.sync.center.ingest import BROKEN_INGEST_ENV
+
+
+def free_port_block(size: int = 4) -> int:
+    """A port P with P … P+size-1 free on loopback (the platform numbers its nodes from P)."""
+    for _ in range(200):
+        with socket.socket() as first:
+            first.bind(("127.0.0.1", 0))
+            port: int = first.getsockname()[1]
+        if port + size <= 65535 and all(launcher.port_free("127.0.0.1", port + k) for k in range(1, size)):
+            return port
+    raise Unavailable("drill.no_ports", size=size)
+
+
+def status_env(speed: float) -> dict[str, str]:
+    """The status node's schedule in compressed time: rounds and automatic updates scaled by `speed`.
+
+    Its promise is an incident within 60 s of wall time (probe_interval * fail_after + timeout), and an
+    update at least every 30 scenario minutes: automatic updates come every 15 scenario minutes.
+    """
+    every = 1800.0 / speed
+    return {
+        "GERBANG_STATUS_PROBE_INTERVAL_S": f"{min(2.0, every / 4):.3f}",
+        "GERBANG_STATUS_PROBE_TIMEOUT_S": "1.5",
+        "GERBANG_STATUS_FAIL_AFTER": "3",
+        "GERBANG_STATUS_RECOVER_AFTER": "2",
+        "GERBANG_STATUS_UPDATE_INTERVAL_S": f"{every / 2:.3f}",
+        "GERBANG_STATUS_DELIVER_INTERVAL_S": "0.5",
+    }
+
+
+@dataclass
+class Platform:
+    """A center, the CGK checkpoint, the JKS office and the status node, each its own process."""
+
+    root: Path
+    speed: float
+    drop_every: int = 0
+    nodes: dict[str, provision.NodeRecord] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def provision(self, *, watchlist_size: int) -> None:
+        records = provision.provision(
+            self.root, host="127.0.0.1", base_port=free_port_block(), synthetic_entries=watchlist_size
+        )
+        self.nodes = {n.name: n for n in records}
+
+    def env(self, name: str) -> dict[str, str]:
+        """Each node's environment: short polls for a compressed day; the fault only ever at the center."""
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("GERBANG_STATUS_", BROKEN_INGEST_ENV))
+        }
+        env |= {"GERBANG_REFERENCE_POLL_S": "1", "GERBANG_UPLOAD_BATCH_SIZE": "200"}
+        if self.nodes[name].role == "status":
+            env |= status_env(self.speed)
+        if self.nodes[name].role == "central" and self.drop_every:
+            env[BROKEN_INGEST_ENV] = str(self.drop_every)
+        return env
+
+    def start(self, name: str) -> None:
+        node = self.nodes[name]
+        log_dir = self.root / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        node.command = launcher.node_command(node)
+        with (log_dir / f"{name}.log").open("ab") as log:
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and a settings file we wrote
+                node.command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=self.env(name),
+            )
+        node.pid = process.pid
+        self.processes[name] = process
+        provision.write_nodes(self.root, list(self.nodes.values()))
+
+    def start_all(self) -> None:
+        for name in ("central", "cgk", "status", "jks"):
+            self.start(name)
+            self.wait_ready(name)
+
+    def wait_ready(self, name: str, timeout: float = 90.0) -> None:
+        if not launcher.wait_ready(self.nodes[name], self.processes[name], timeout=timeout):
+            raise Unavailable("drill.node_not_ready", node=name, log=self.root / "logs" / f"{name}.log")
+
+    def kill(self, name: str) -> None:
+        """The attack's first move: the process dies at once, as on a host that is encrypted."""
+        process = self.processes[name]
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+
+    def stop(self) -> None:
+        launcher.stop_all(self.processes)
+
+    def url(self, name: str) -> str:
+        return self.nodes[name].url
+
+    def token(self, name: str) -> str:
+        return self.nodes[name].token
+
+    def data_dir(self, name: str) -> Path:
+        return Path(self.nodes[name].data_dir)
+
+    def login(self, node: str, username: str) -> str:
+        """An API token for a provisioned person (the password is in the platform's logins file)."""
+        for item in provision.read_logins(self.root):
+            if item.node == node and item.username == username:
+                answer = httpx.post(
+                    f"{self.url(node)}/api/v1/auth/token",
+                    json={"username": username, "password": item.password},
+                    timeout=10,
+                )
+                answer.raise_for_status()
+                token: str = answer.json()["token"]
+                return token
+        raise Unavailable("drill.no_login", node=node, username=username)
+
+    def demo(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.root / provision.DEMO_FILE).read_text())
+        return data
