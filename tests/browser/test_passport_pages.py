@@ -164,6 +164,10 @@ def test_an_applicant_on_a_phone_applies_books_pays_and_an_officer_interviews_an
         phone.fill("#display_name", "Ayu Lestari")
         phone.fill("#password", PASSWORD)
         phone.click("button[type=submit]")
+        # Sign-up answers alike for a taken username, so the new account then signs in as usual.
+        expect(phone.locator("#username")).to_have_value("ayu")
+        phone.fill("#password", PASSWORD)
+        phone.click("button[type=submit]")
         expect(phone.locator("h1")).to_contain_text("Permohonan paspor")
         phone.click("text=Ajukan paspor")
         phone.fill("#name-0", AYU["name"])
