@@ -180,7 +180,8 @@ def test_an_applicant_reschedules_once_and_cancels_and_each_refusal_is_explained
         phone.check("input[name=day][value='2026-06-25']")
         fill_up(database, date(2026, 6, 25), clock.now())
         phone.click("main button.primary")
-        expect(phone.locator("#refusal")).to_contain_text("Kuota JKS pada Kamis, 25 Juni 2026 sudah penuh")
+        full = "Kuota reguler JKS pada Kamis, 25 Juni 2026 sudah penuh"
+        expect(phone.locator("#refusal")).to_contain_text(full)
         expect(phone.locator("#refusal span[lang=en]")).to_contain_text("is full")
         expect(phone.locator("input[name=day][value='2026-06-25']")).to_have_count(0)  # no longer offered
         phone.screenshot(path=str(shots / "passport-reschedule-full-phone.png"), full_page=True)

@@ -231,7 +231,7 @@ def test_an_applicant_on_a_phone_applies_books_pays_and_an_officer_interviews_an
             page.fill("#name-0", "PERSON 5")
             page.fill("#birth_date-0", "1985-01-02")
             page.click("main button.primary")
-            expect(page.locator("#refusal")).to_contain_text("hand-over refused")
+            expect(page.locator("#refusal")).to_contain_text("Hand-over refused")
             page.screenshot(path=str(shots / "office-handover-refused-desktop.png"), full_page=True)
             page.fill("#nik-0", str(BEN_CHILD["nik"]))
             page.click("main button.primary")

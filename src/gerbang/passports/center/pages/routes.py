@@ -39,7 +39,7 @@ TRACK_SCRIPT = resources.files("gerbang.passports").joinpath("templates", "paspo
 
 @router.get(f"{STATIC}/track.js")
 def track_script() -> Response:
-    """The tracking page's poller: slow, paused in a hidden tab, over once the status is final."""
+    """The tracking page's poller: at the pace the page asks, paused in a hidden tab, over once final."""
     return Response(
         TRACK_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"}
     )
