@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -121,7 +120,7 @@ def provision(
 
     cgk_dir = root / "cgk"
     (cgk_dir / "trust").mkdir(parents=True, exist_ok=True)
-    shutil.copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, cgk_dir / "trust" / "reference-keys.json")
+    trust_copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, cgk_dir / "trust" / "reference-keys.json")
     cgk_config = cgk_dir / SETTINGS_FILE
     write_toml(
         cgk_config,
@@ -273,9 +272,7 @@ def _provision_office(
     central.dispose()
     office_dir = root / "jks"
     (office_dir / "trust").mkdir(parents=True, exist_ok=True)
-    shutil.copy(
-        root / "central" / REFERENCE_KEYS / KEY_SET_FILE, office_dir / "trust" / "reference-keys.json"
-    )
+    trust_copy(root / "central" / REFERENCE_KEYS / KEY_SET_FILE, office_dir / "trust" / "reference-keys.json")
     config = office_dir / SETTINGS_FILE
     write_toml(
         config,
@@ -303,6 +300,11 @@ def _migrated(data_dir: Path, role: str, url: str | None = None) -> Database:
     url = url or f"sqlite:///{(data_dir / 'gerbang.db').as_posix()}"
     migrate.upgrade(url, role=role)
     return Database(url)
+
+
+def trust_copy(source: Path, target: Path) -> None:
+    """Give a node its copy of a key set, private to its owner like every file of a node."""
+    replace_private(target, source.read_bytes())
 
 
 def _write_private(path: Path, data: Any) -> None:

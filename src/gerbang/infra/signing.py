@@ -95,8 +95,12 @@ def read_private_key(path: Path) -> Signer:
 
 
 def write_key_set(path: Path, keys: KeySet) -> None:
-    """Write the public key set that checkpoints trust; public, so world-readable."""
-    _write_atomically(path, keys.dumps().encode(), mode=0o644)
+    """Write the public key set that checkpoints trust, readable by this node's owner only.
+
+    The keys are public, but nothing on the machine other than the node reads the file: an operator
+    hands it to other nodes, and a file nobody else may read is one less thing to reason about.
+    """
+    _write_atomically(path, keys.dumps().encode(), mode=0o600)
 
 
 def read_key_set(path: Path) -> KeySet:
