@@ -42,11 +42,15 @@ check: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Tests run in parallel (pytest-xdist); every test makes its own database, files and ports.
+# Tests run in parallel (pytest-xdist); every test makes its own database, files and ports. The lab
+# drills (clusters of real PostgreSQL, Patroni and etcd under timed failover) run after the rest with
+# two workers, so that their timings are not decided by browser tests on the same cores.
 WORKERS ?= 4
+REQUIRE_ALL := GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 GERBANG_REQUIRE_LAB=1
 
 pytest: setup deps services
-	GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 GERBANG_REQUIRE_LAB=1 $(BIN)/pytest -n $(WORKERS) --dist loadgroup
+	$(REQUIRE_ALL) $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not lab"
+	$(REQUIRE_ALL) $(BIN)/pytest -n 2 --dist loadgroup -m lab
 
 # Each attack of tests/security against real processes, schemathesis against every node's OpenAPI.
 security: setup services

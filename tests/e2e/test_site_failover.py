@@ -22,7 +22,7 @@ from gerbang.recovery.cluster import health, supervise
 from gerbang.recovery.lab import drills
 from gerbang.recovery.lab.run import Lab
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.lab]
 
 LAB_ENV = {
     "GERBANG_STATUS_PROBE_INTERVAL_S": "2",

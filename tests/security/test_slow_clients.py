@@ -84,9 +84,12 @@ def test_a_body_that_does_not_arrive_in_time_is_answered_408_and_closed(gerbang:
     with slow_bodies(url, "/api/v1/sync/batches", 1) as (sock,):
         sock.settimeout(30)
         started = time.monotonic()
-        answer = sock.recv(4096)
+        answer = b""
+        # The head and the body may come in separate reads; the server closing ends the loop.
+        while chunk := sock.recv(4096):
+            answer += chunk
         assert answer.startswith(b"HTTP/1.1 408"), answer
-        assert sock.recv(4096) == b""  # the server closed the connection
+        assert b'"error": "timeout"' in answer
         assert time.monotonic() - started < 25
 
 

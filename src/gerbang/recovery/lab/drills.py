@@ -218,7 +218,7 @@ def site_loss(lab: Lab, *, applicants: int = 80, during_outage: int = 20) -> Sit
     )
     crosser = threading.Thread(target=_crossing_loop, args=(lab, crossings, stop_crossing), daemon=True)
     _run_in_threads([booker, crosser])
-    _wait(lambda: len(tally.acknowledged) >= 10, timeout=60, what="bookings before the loss")
+    _wait(lambda: len(tally.acknowledged) >= 10, timeout=120, what="bookings before the loss")
     lab.kill_site("A")
     stop.set()
     stop_crossing.set()
