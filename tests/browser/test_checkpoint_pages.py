@@ -96,6 +96,7 @@ def test_an_officer_decides_by_htmx_and_a_supervisor_watches_the_lanes(
 ) -> None:
     problems: list[str] = []
     context = browser.new_context(viewport=SCREEN)
+    context.add_cookies([{"name": "gerbang_lang", "value": "en", "url": server}])  # read in English
     page = context.new_page()
     page.on("pageerror", lambda error: problems.append(str(error)))
     # Script errors and refused content (CSP) count; a 400 for a bad zone is the page working as meant.
@@ -134,7 +135,9 @@ def test_an_officer_decides_by_htmx_and_a_supervisor_watches_the_lanes(
     assert page.locator("text=Record override").count() == 0  # officers cannot override
     context.close()
 
-    supervisor = browser.new_context(viewport=SCREEN).new_page()
+    english = browser.new_context(viewport=SCREEN)
+    english.add_cookies([{"name": "gerbang_lang", "value": "en", "url": server}])
+    supervisor = english.new_page()
     supervisor.on("pageerror", lambda error: problems.append(str(error)))
     sign_in(supervisor, server, "/supervisor", "agus")
     board = supervisor.locator("#board")
@@ -172,7 +175,7 @@ def test_lane_console_stacks_on_a_phone_with_the_decision_on_screen_and_names_th
     page.wait_for_function("window.htmx !== undefined")
     decide(page, zone("IDN", expiry="330101", number="B11112222"))
     verdict = page.locator("#result .verdict")
-    expect(verdict).to_contain_text("ADMIT")
+    expect(verdict).to_contain_text("IZINKAN")  # the console speaks Indonesian until told otherwise
     wide = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > 391)
@@ -191,7 +194,7 @@ def test_lane_console_stacks_on_a_phone_with_the_decision_on_screen_and_names_th
     word = page.locator("#result .verdict .word").bounding_box()
     assert box is not None
     assert word is not None
-    assert word["x"] + word["width"] <= box["x"] + box["width"]  # ADMIT stays inside its green box
+    assert word["x"] + word["width"] <= box["x"] + box["width"]  # IZINKAN stays inside its green box
     page.screenshot(path=str(shots / "lane-phone.png"), full_page=True)
     page.context.close()
 
@@ -205,9 +208,10 @@ CHECKPOINT_PAGES = [
 ]
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("viewport", [PHONE, SCREEN], ids=["phone", "desktop"])
 def test_every_checkpoint_page_has_no_serious_accessibility_finding(
-    server: str, browser: Browser, axe: Callable[..., None], viewport: ViewportSize
+    server: str, browser: Browser, axe: Callable[..., None], viewport: ViewportSize, lang: str
 ) -> None:
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
@@ -215,6 +219,7 @@ def test_every_checkpoint_page_has_no_serious_accessibility_finding(
     for path, who in CHECKPOINT_PAGES:
         if who is not None:
             context.clear_cookies()
+            context.add_cookies([{"name": "gerbang_lang", "value": lang, "url": server}])
             sign_in(page, server, path, who)
         else:
             page.goto(f"{server}{path}")
@@ -223,8 +228,42 @@ def test_every_checkpoint_page_has_no_serious_accessibility_finding(
             decide(page, zone("MYS", expiry="200101", number="M33334444"))
             expect(page.locator("#result .verdict.refuse")).to_be_visible()
         try:
-            axe(page, where=f"{path} at {viewport['width']} px")
+            axe(page, where=f"{path} at {viewport['width']} px in {lang}")
         except AssertionError as failure:
             found.append(str(failure))
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_the_officer_switches_the_console_to_english_by_keyboard_and_it_stays_chosen(
+    server: str, browser: Browser, shots: Path
+) -> None:
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.goto(f"{server}/login")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.locator("label[for=username]")).to_have_text("Nama pengguna")
+    sign_in(page, server, "/lanes/C1", "rina")
+    expect(page.locator("#lane-form button[type=submit]")).to_have_text("Putuskan")
+    expect(page.locator("#lane-form legend").first).to_have_text("Arah")
+    english = page.locator("form.language button[value=en]")
+    english.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{server}/lanes/C1")  # back at the same lane
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#lane-form button[type=submit]")).to_have_text("Decide")
+    expect(page.locator("label[for=mrz]")).to_have_text("Machine-readable zone (MRZ)")
+    expect(page.locator("form.language button[value=en]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("body")).not_to_contain_text("Putuskan")
+    page.wait_for_function("window.htmx !== undefined")
+    decide(page, zone("IDN", expiry="330101", number="B55556666"))
+    expect(page.locator("#result .verdict .word")).to_have_text("ADMIT")
+    expect(page.locator("#result .facts")).to_contain_text("Decided offline")
+    page.screenshot(path=str(shots / "lane-english.png"), full_page=True)
+    # The next shift on this device: a new page, the same choice.
+    again = context.new_page()
+    again.goto(f"{server}/lanes/C1")
+    expect(again.locator("#lane-form button[type=submit]")).to_have_text("Decide")
+    again.locator("form.language button[value=id]").click()
+    expect(again.locator("#lane-form button[type=submit]")).to_have_text("Putuskan")
+    context.close()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from pydantic import ValidationError
 
 from gerbang import words
@@ -19,14 +22,35 @@ from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated
 from gerbang.web import session_pages
 from gerbang.web.errors import status_for
-from gerbang.web.session_pages import PAGE_HEADERS, form_key, is_htmx, on_refusal, page_environment
+from gerbang.web.session_pages import (
+    LANGUAGE_COOKIE,
+    PAGE_HEADERS,
+    form_key,
+    is_htmx,
+    language_of,
+    on_refusal,
+    page_environment,
+)
 from gerbang.web.session_pages import safe_path as _safe
 from gerbang.words import Text, text
 
 SESSION = timedelta(hours=12)  # one shift, with margin; the officer signs in again at the next
 _environment = page_environment("gerbang.border")
 _HEADERS = PAGE_HEADERS
-_TITLES = {403: "Not allowed", 404: "Not found"}
+_TITLES = {403: "console.not_allowed", 404: "console.not_found"}
+# Each language named in itself, as the officer looks for it whichever language the console is in.
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+LANGUAGE_KEPT = timedelta(days=400)  # an officer's choice outlives a year of shifts
+
+
+@pass_context
+def _label(context: Context, reason: str, /, **params: Any) -> str:
+    """A console label in the page's language (English on pages that do not choose one yet)."""
+    return words.say(reason, context.get("lang") or "en", **params)
+
+
+_environment.globals["t"] = _label
+_environment.globals["language_names"] = LANGUAGE_NAMES
 
 
 def checkpoint_of(request: Request) -> service.Checkpoint:
@@ -47,10 +71,12 @@ def guard(request: Request, permission: Permission, *, form: str | None = None) 
 
 def refusal(request: Request, error: GerbangError) -> HTMLResponse:
     status = status_for(error)
+    lang = language_of(request)
     if is_htmx(request):
-        return render("checkpoint_result.html", status, error=error.text())
+        return render("checkpoint_result.html", status, error=error.text(), lang=lang)
+    title = words.say(_TITLES.get(status, "console.refused"), lang)
     return render(
-        "checkpoint_error.html", status, title=_TITLES.get(status, "Request refused"), said=error.text()
+        "checkpoint_error.html", status, title=title, said=error.text(), lang=lang, here=request.url.path
     )
 
 
@@ -106,7 +132,10 @@ def home(request: Request) -> RedirectResponse:
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "") -> HTMLResponse:
     """The sign-in form."""
-    return render("checkpoint_login.html", site=checkpoint_of(request).site, next=next if _safe(next) else "")
+    return render(
+        "checkpoint_login.html", site=checkpoint_of(request).site, next=next if _safe(next) else "",
+        lang=language_of(request), here=f"/login?next={quote(next)}" if _safe(next) else "/login",
+    )  # fmt: skip
 
 
 @router.post("/login", response_model=None)
@@ -127,7 +156,8 @@ def login(
     except NotAuthenticated:
         return render(
             "checkpoint_login.html", 401, site=checkpoint.site, next=next if _safe(next) else "",
-            username=username, error=text("account.wrong_password"),
+            username=username, error=text("account.wrong_password"), lang=language_of(request),
+            here="/login",
         )  # fmt: skip
     response = RedirectResponse(next if _safe(next) else _first_lane(request), status_code=303)
     session_pages.set_session_cookie(request, response, token, SESSION)
@@ -140,6 +170,21 @@ def logout(request: Request) -> RedirectResponse:
     checkpoint = checkpoint_of(request)
     response = RedirectResponse("/login", status_code=303)
     session_pages.end_session(request, response, checkpoint.database, checkpoint.clock)
+    return response
+
+
+@router.post("/language")
+def choose_language(
+    lang: Annotated[str, Form(max_length=10)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> RedirectResponse:
+    """The officer's language for the console, remembered in a cookie on this device; back where they were."""
+    response = RedirectResponse(next if _safe(next) else "/", status_code=303)
+    chosen = "en" if lang == "en" else "id"
+    response.set_cookie(
+        LANGUAGE_COOKIE, chosen, max_age=int(LANGUAGE_KEPT.total_seconds()), path="/", httponly=True,
+        samesite="strict",
+    )  # fmt: skip
     return response
 
 
@@ -157,7 +202,7 @@ def lane_page(
         values=values or {"direction": "entry", "biometric": ""}, **result,
         # The edge's own sync health: its uploads and polls have not reached the center lately.
         center_down=checkpoint.is_offline(checkpoint.clock.now()),
-        banner=words.text("lane.center_unreachable"),
+        banner=words.text("lane.center_unreachable"), lang=language_of(request), here=f"/lanes/{lane}",
     )  # fmt: skip
     if is_htmx(request):
         return render("checkpoint_result.html", status, fresh_form="result" in result, **context)

@@ -11,6 +11,7 @@ from gerbang.words import (
     accounts,
     border,
     common,
+    console,
     documents,
     drill,
     operations,
@@ -24,7 +25,20 @@ from gerbang.words.calendar import MONTHS, tanggal
 
 Language = Literal["id", "en"]
 LANGUAGES: tuple[Language, ...] = ("id", "en")
-MODULES = (common, accounts, documents, screening, border, visas, passports, sync, status, operations, drill)
+MODULES = (
+    common,
+    accounts,
+    documents,
+    screening,
+    border,
+    console,
+    visas,
+    passports,
+    sync,
+    status,
+    operations,
+    drill,
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -50,6 +50,7 @@ def client(tmp_path: Path, sqlite_url: str, clock: FixedClock) -> Iterator[TestC
             )  # fmt: skip
     app = create_app(settings, clock=clock, database=database, background=False)
     with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as test_client:
+        test_client.cookies.set("gerbang_lang", "en")  # these tests read the console in English
         yield test_client
     database.dispose()
 
@@ -255,3 +256,49 @@ def test_the_supervisor_view_shows_lanes_counts_and_warnings(client: TestClient)
     assert "A12345678" not in response.text
     polled = client.get("/supervisor", headers={"HX-Request": "true"})
     assert polled.text.lstrip().startswith('<div id="board"')
+
+
+def test_the_console_is_indonesian_until_the_officer_chooses_english_and_remembers_it(
+    client: TestClient,
+) -> None:
+    client.cookies.delete("gerbang_lang")
+    login = client.get("/login")
+    assert '<html lang="id">' in login.text
+    assert "Nama pengguna" in login.text
+    assert "Username" not in login.text
+    key = sign_in(client)
+    console = client.get("/lanes/C1")
+    assert '<html lang="id">' in console.text
+    assert ">Putuskan</button>" in console.text
+    assert "Machine-readable zone" not in console.text
+    decided = client.post("/lanes/C1", data={"key": key, "direction": "entry", "mrz": zone()})
+    assert verdict(decided.text) == "IZINKAN"
+    assert "Diputuskan luring</dt><dd>Ya" in decided.text
+    assert "Kedatangan di jalur C1" in decided.text
+
+    chosen = client.post("/language", data={"lang": "en", "next": "/lanes/C1"})
+    assert chosen.status_code == 303
+    assert chosen.headers["location"] == "/lanes/C1"
+    cookie = chosen.headers["set-cookie"]
+    assert cookie.startswith("gerbang_lang=en;")
+    assert "Max-Age=34560000" in cookie  # kept for 400 days: the next shift reads the same language
+    english = client.get("/lanes/C1")
+    assert '<html lang="en">' in english.text
+    assert ">Decide</button>" in english.text
+    assert "Putuskan" not in english.text
+    assert 'value="en" lang="en" aria-pressed="true"' in english.text
+    decided = client.post(
+        "/lanes/C1", data={"key": form_key(english.text), "direction": "exit", "mrz": zone()}
+    )
+    assert verdict(decided.text) == "ADMIT"
+    assert "Exit at lane C1" in decided.text
+
+    back = client.post("/language", data={"lang": "id", "next": "//evil.example/"})
+    assert back.headers["location"] == "/"  # never another host
+    assert ">Putuskan</button>" in client.get("/lanes/C1").text
+
+
+def form_key(html: str) -> str:
+    found = re.search(r'name="key" value="([0-9a-f]+)"', html)
+    assert found
+    return found.group(1)
