@@ -58,6 +58,9 @@ def run(center: Any) -> dict[str, object]:
     return service_clock.run_once(center.database, center.clock)
 
 
+STEP_KINDS = ("submitted", "payment_received", "rescheduled")
+
+
 def state(center: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Every refund, deadline event and notice, to compare before and after."""
     with center.database.transaction() as session:
@@ -73,7 +76,10 @@ def state(center: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], li
         ]
         notices = [
             (str(n.application_id), n.kind, n.subject_id, n.subject_en)
-            for n in session.execute(select(NoticeRow).order_by(NoticeRow.id)).scalars()
+            for n in session.execute(
+                # The applicant's own steps (filed, paid, moved) have their notices too; not the clock's.
+                select(NoticeRow).where(NoticeRow.kind.not_in(STEP_KINDS)).order_by(NoticeRow.id)
+            ).scalars()
         ]
     return refunds, events, notices
 

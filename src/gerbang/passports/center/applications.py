@@ -13,6 +13,7 @@ from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from gerbang.passports.center import history
 from gerbang.passports.center import repository as repo
+from gerbang.passports.center.notices import steps as notice_steps
 from gerbang.passports.center.orm import ApplicationRow
 from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Status
@@ -78,6 +79,7 @@ def apply(
     )
     repo.add(session, row)
     history.append(session, row.id, Status.SUBMITTED, actor=applicant.audit_name, at=at, note=None)
+    notice_steps.submitted(session, row, at=at)
     return application_view(session, row)
 
 

@@ -22,6 +22,7 @@ from gerbang.passports.center import history
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.applications import is_officer, owned
 from gerbang.passports.center.booking import slots
+from gerbang.passports.center.notices import steps as notice_steps
 from gerbang.passports.center.orm import (
     ApplicationRow,
     BookingRow,
@@ -316,7 +317,8 @@ def reschedule(
     if at < as_utc(quota.draw_closes_at):
         raise Conflict("booking.first_come_not_open", field="day")
     slots.free(session, old, reason="rescheduled", at=at)
-    slots.hold(session, application, quota, hour, at=at, rescheduled_from=old)
+    new = slots.hold(session, application, quota, hour, at=at, rescheduled_from=old)
+    notice_steps.rescheduled(session, application, old, new, at=at)
     return application_view(session, application)
 
 

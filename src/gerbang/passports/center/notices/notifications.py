@@ -20,7 +20,16 @@ from gerbang.passports.center.orm import ApplicationRow
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
-KINDS = ("surcharge_refunded", "due_extended", "slot_offered", "pickup_reminder", "pickup_cancelled")
+KINDS = (
+    "submitted",
+    "payment_received",
+    "rescheduled",
+    "surcharge_refunded",
+    "due_extended",
+    "slot_offered",
+    "pickup_reminder",
+    "pickup_cancelled",
+)
 
 # Plain-text mail and inbox bodies: nothing here is HTML, so there is nothing to escape.
 _templates = Environment(  # noqa: S701

@@ -21,6 +21,7 @@ from gerbang.kernel.errors import Conflict, NotAuthenticated
 from gerbang.passports.center import history
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.booking import slots
+from gerbang.passports.center.notices import steps as notice_steps
 from gerbang.passports.center.orm import ApplicationRow, BillingRow, QuotaRow
 from gerbang.passports.center.payments import ledger
 from gerbang.passports.domain.lifecycle import Facts, Status
@@ -151,6 +152,7 @@ def _apply(session: Session, application: ApplicationRow, *, at: datetime) -> Pa
         history.advance(
             session, application, Status.PAID, facts=Facts(payment_matched=True), actor=BANK_ACTOR, at=at
         )
+        notice_steps.payment_received(session, application, application.fee_idr, at=at)
         return PaymentResult("applied", application.id, Status.PAID)
     expired_unpaid = current is Status.EXPIRED and steps[-2].status is Status.AWAITING_PAYMENT
     if expired_unpaid and _rebook(session, application, at=at):
