@@ -27,7 +27,8 @@ PASSWORD = "kopi-tubruk-pagi-hari"
 def _local_gerbang() -> Any:
     """tests/e2e/local_gerbang.py by its path: test folders are not packages under importlib mode."""
     spec = spec_from_file_location("gerbang_local_up", ROOT / "tests" / "e2e" / "local_gerbang.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
