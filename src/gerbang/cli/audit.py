@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from pathlib import Path
+from typing import Annotated, Any
 
 import httpx
 import typer
 
+from gerbang import words
 from gerbang.cli.common import (
     ConfigOption,
     DatabaseOption,
@@ -16,8 +19,9 @@ from gerbang.cli.common import (
     friendly_errors,
 )
 from gerbang.infra.audit import ChainBreak, verify_chain
-from gerbang.infra.audit_heads import SignedHead, checked, heads_path, read_heads
+from gerbang.infra.audit_heads import SignedHead, checked, first_unwitnessed, heads_path, read_heads
 from gerbang.kernel.errors import InvalidInput, Unavailable
+from gerbang.status.audit_witness import WITNESS_FILE
 
 app = typer.Typer(help="The keyed hash-chained audit log.", no_args_is_help=True)
 
@@ -25,13 +29,31 @@ WitnessOption = Annotated[
     str | None,
     typer.Option(
         "--witness",
-        help="The status node's URL: check the center's heads it keeps too / URL node status.",
+        help=(
+            "The status node's URL, its data directory, or a file of the heads it keeps (its "
+            "/api/v1/audit-heads answer): every head it witnessed must still be in the chain."
+        ),
     ),
 ]
 
 
-def witness_heads(url: str) -> list[SignedHead]:
-    """The center's audit heads that the status node at `url` keeps."""
+def witness_heads(source: str) -> list[SignedHead]:
+    """The center's audit heads a witness keeps: asked of a status node's URL, or read from a file."""
+    if source.startswith(("http://", "https://")):
+        return _heads_from(_fetched(source), source)
+    path = Path(source)
+    if path.is_dir():
+        path = path / WITNESS_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(
+            "audit.witness_unreadable", field="witness", path=path, error=type(exc).__name__
+        ) from None
+    return _heads_from(raw, source)
+
+
+def _fetched(url: str) -> Any:
     try:
         response = httpx.get(f"{url.rstrip('/')}/api/v1/audit-heads", timeout=10)
     except httpx.HTTPError as exc:
@@ -39,10 +61,20 @@ def witness_heads(url: str) -> list[SignedHead]:
     if response.status_code != 200:
         raise Unavailable("audit.status_answered", url=url, status_code=response.status_code)
     try:
-        body = response.json()
-        return [SignedHead.from_json(item) for item in body.get("heads", [])]
-    except (ValueError, AttributeError):
+        return response.json()
+    except ValueError:
         raise InvalidInput("audit.status_no_heads", field="witness", url=url) from None
+
+
+def _heads_from(raw: Any, source: str) -> list[SignedHead]:
+    # The status node's answer is {"heads": [...]}; the file it keeps is the bare list.
+    items = raw.get("heads") if isinstance(raw, dict) else raw
+    try:
+        if not isinstance(items, list):
+            raise ValueError("not a list")
+        return [SignedHead.from_json(item) for item in items]
+    except ValueError:
+        raise InvalidInput("audit.status_no_heads", field="witness", url=source) from None
 
 
 @app.command("verify")
@@ -53,8 +85,12 @@ def verify(
     config: ConfigOption = None,
     witness: WitnessOption = None,
 ) -> None:
-    """Walk the chain and its published heads; exit 1 naming the first entry changed, inserted or deleted."""
+    """Walk the chain, its published heads and a witness's heads; exit 1 naming the first that is off."""
+    witnessed = witness_heads(witness) if witness else []
+    if witness and not witnessed:
+        raise InvalidInput("audit.witness_empty", field="witness", witness=witness)
     database = database_from(data, database_url, config)
+    key = database.audit_key.get()
     path = heads_path(database)
     try:
         kept = read_heads(path) if path else []
@@ -62,17 +98,19 @@ def verify(
         kept, damaged = [], True
     else:
         damaged = False
-    if witness:
-        kept += witness_heads(witness)
-    published, forged = checked(kept, database.audit_key.get())
+    published, forged = checked(kept, key)
     with database.transaction() as session:
         report = verify_chain(session, published=published)
+        unwitnessed = first_unwitnessed(session, witnessed, key)
     database.dispose()
-    broken: ChainBreak | None = report.first_break
-    if broken is None and (forged or damaged):
-        broken = ChainBreak(0, "changed", "a published head is damaged or not signed with this node's key")
-    if broken is None:
-        console.print(f"audit log intact: {report.entries} entries, {len(published)} published heads match")
+    breaks: list[ChainBreak] = [b for b in (report.first_break, unwitnessed) if b is not None]
+    if not breaks and (forged or damaged):
+        breaks.append(ChainBreak(0, "changed", "audit.published_damaged"))
+    if not breaks:
+        counts = {"entries": report.entries, "published": len(published), "witnessed": len(witnessed)}
+        console.print(words.say("audit.intact", "en", **counts), highlight=False, soft_wrap=True)
         return
-    console.print(f"[red]audit log broken at entry {broken.seq}: {broken.problem}[/red] — {broken.detail}")
+    for broken in breaks:
+        line = words.say("audit.broken", "en", seq=broken.seq, problem=broken.problem, detail=broken.detail)
+        console.print(f"[red]{line}[/red]", highlight=False, soft_wrap=True)
     raise typer.Exit(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, cast
 
@@ -18,6 +18,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
+from gerbang import words
 from gerbang.infra.orm import AuditEntryRow, AuditHeadRow
 from gerbang.kernel.clock import as_utc
 
@@ -150,11 +151,20 @@ Problem = Literal["changed", "inserted", "deleted"]
 
 @dataclass(frozen=True)
 class ChainBreak:
-    """The first place where the log differs from what was written."""
+    """The first place where the log differs from what was written: `reason` is a catalogue key."""
 
     seq: int
     problem: Problem
-    detail: str
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        """What is wrong, in English (for logs and the API)."""
+        return words.say(self.reason, "en", seq=self.seq, **self.params)
+
+    def said_in(self, language: str) -> str:
+        return words.say(self.reason, language, seq=self.seq, **self.params)
 
 
 @dataclass(frozen=True)
@@ -197,24 +207,22 @@ def verify_chain(
         if problem is not None:
             return ChainReport(count, problem)
         if row.seq in wanted and wanted.pop(row.seq) != row.hash:
-            return ChainReport(
-                count, ChainBreak(row.seq, "changed", "the entry differs from the head published for it")
-            )
+            return ChainReport(count, ChainBreak(row.seq, "changed", "audit.published_differs"))
         expected_seq, prev_hash = row.seq + 1, row.hash
     if wanted:
         # The rows run without gaps up to here, so every published head left over lies past the end.
-        detail = f"entries {expected_seq}..{max(wanted)} were published but are missing"
-        return ChainReport(count, ChainBreak(expected_seq, "deleted", detail))
+        return ChainReport(
+            count, ChainBreak(expected_seq, "deleted", "audit.published_missing", {"last": max(wanted)})
+        )
     head = session.get(AuditHeadRow, _HEAD_ID)
     if head is None and count > 0:
-        return ChainReport(count, ChainBreak(expected_seq - 1, "deleted", "the head row is missing"))
+        return ChainReport(count, ChainBreak(expected_seq - 1, "deleted", "audit.head_row_missing"))
     head_seq = head.seq if head else 0
     if head_seq > expected_seq - 1:
-        return ChainReport(count, ChainBreak(expected_seq, "deleted", "entries at the end are missing"))
+        tail = ChainBreak(expected_seq, "deleted", "audit.tail_missing", {"last": head_seq})
+        return ChainReport(count, tail)
     if head is not None and head.hash != prev_hash:
-        return ChainReport(
-            count, ChainBreak(expected_seq - 1, "inserted", "the last entry is not the one recorded")
-        )
+        return ChainReport(count, ChainBreak(expected_seq - 1, "inserted", "audit.last_not_recorded"))
     return ChainReport(count, None)
 
 
@@ -226,9 +234,9 @@ def current_head(session: Session) -> PublishedHead:
 
 def _check_row(row: AuditEntryRow, expected_seq: int, prev_hash: str, key: bytes) -> ChainBreak | None:
     if row.seq > expected_seq:
-        return ChainBreak(expected_seq, "deleted", f"entries {expected_seq}..{row.seq - 1} are missing")
+        return ChainBreak(expected_seq, "deleted", "audit.entries_missing", {"last": row.seq - 1})
     if row.seq < expected_seq:
-        return ChainBreak(row.seq, "inserted", "sequence number repeats")
+        return ChainBreak(row.seq, "inserted", "audit.seq_repeats")
     recomputed = entry_hash(
         seq=row.seq,
         at=row.at,
@@ -241,7 +249,7 @@ def _check_row(row: AuditEntryRow, expected_seq: int, prev_hash: str, key: bytes
         key=key,
     )
     if not hmac.compare_digest(recomputed, row.hash):
-        return ChainBreak(row.seq, "changed", "the entry's content does not match its hash")
+        return ChainBreak(row.seq, "changed", "audit.hash_mismatch")
     if row.prev_hash != prev_hash:
-        return ChainBreak(row.seq, "inserted", "the entry does not follow the one before it")
+        return ChainBreak(row.seq, "inserted", "audit.not_following")
     return None

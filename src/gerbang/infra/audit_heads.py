@@ -18,8 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gerbang.infra.audit import PublishedHead, current_head, head_mac
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gerbang.infra.audit import ChainBreak, PublishedHead, current_head, head_mac
 from gerbang.infra.database import Database
+from gerbang.infra.orm import AuditEntryRow
 from gerbang.kernel.clock import Clock, as_utc
 
 log = logging.getLogger(__name__)
@@ -132,3 +136,32 @@ def checked(heads: list[SignedHead], key: bytes) -> tuple[list[PublishedHead], i
     """The genuine heads among `heads`, and how many were not genuine (forged or for another key)."""
     good = [PublishedHead(h.seq, h.hash) for h in heads if h.genuine(key)]
     return good, len(heads) - len(good)
+
+
+def first_unwitnessed(session: Session, heads: list[SignedHead], key: bytes) -> ChainBreak | None:
+    """The first head a witness kept that the chain no longer holds as it was, in order of `seq`.
+
+    A witness's head is checked against the entry itself, not against the chain's own consistency:
+    a chain cut or rewritten by someone who also holds the audit key (and so recomputes every hash
+    and head row) still differs here. A head not signed with `key` counts too: the key was replaced.
+    """
+    wanted = sorted((h for h in heads if h.seq > 0), key=lambda h: h.seq)
+    found: dict[int, str] = {}
+    seqs = sorted({h.seq for h in wanted})
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        rows = session.execute(
+            select(AuditEntryRow.seq, AuditEntryRow.hash).where(AuditEntryRow.seq.in_(chunk))
+        )
+        found.update((int(seq), str(digest)) for seq, digest in rows)
+    last = session.execute(select(func.max(AuditEntryRow.seq))).scalar() or 0
+    for head in wanted:
+        named = {"at": head.at, "hash": head.hash[:12]}
+        if not head.genuine(key):
+            return ChainBreak(head.seq, "changed", "audit.witness_not_genuine", named)
+        kept = found.get(head.seq)
+        if kept is None:
+            return ChainBreak(head.seq, "deleted", "audit.witness_missing", {**named, "last": last})
+        if not hmac.compare_digest(kept, head.hash):
+            return ChainBreak(head.seq, "changed", "audit.witness_differs", {**named, "found": kept[:12]})
+    return None

@@ -157,5 +157,6 @@ def verify_audit_log(
 ) -> AuditVerifyRead:
     """Walk the hash chain and report the first entry that was changed, inserted or deleted."""
     report = audit.verify_chain(session)
-    broken = asdict(report.first_break) if report.first_break else None
+    first = report.first_break
+    broken = {**asdict(first), "detail": first.detail} if first else None
     return AuditVerifyRead(intact=report.intact, entries=report.entries, first_break=broken)

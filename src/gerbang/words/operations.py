@@ -7,6 +7,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tidak ada akun bernama {username!r}.",
         "no account named {username!r}",
     ),
+    "audit.broken": (
+        "Log audit rusak pada entri {seq} ({problem}): {detail}",
+        "audit log broken at entry {seq} ({problem}): {detail}",
+    ),
+    "audit.entries_missing": (
+        "entri {seq}..{last} hilang",
+        "entries {seq}..{last} are missing",
+    ),
+    "audit.hash_mismatch": (
+        "isi entri {seq} tidak cocok dengan hash-nya",
+        "the content of entry {seq} does not match its hash",
+    ),
+    "audit.head_row_missing": (
+        "baris kepala rantai hilang",
+        "the head row is missing",
+    ),
+    "audit.intact": (
+        "Log audit utuh: {entries} entri; {published} kepala yang diterbitkan di samping basis data dan "
+        "{witnessed} kepala yang disimpan saksi semuanya ada di rantai.",
+        "audit log intact: {entries} entries; {published} heads published beside the database and "
+        "{witnessed} heads kept by the witness are all in the chain",
+    ),
+    "audit.last_not_recorded": (
+        "entri terakhir ({seq}) bukan yang tercatat di kepala rantai",
+        "the last entry ({seq}) is not the one the head row records",
+    ),
+    "audit.not_following": (
+        "entri {seq} tidak menyambung entri sebelumnya",
+        "entry {seq} does not follow the one before it",
+    ),
+    "audit.published_damaged": (
+        "kepala rantai yang diterbitkan di samping basis data rusak atau tidak ditandatangani dengan kunci "
+        "audit node ini",
+        "a head published beside the database is damaged or not signed with this node's audit key",
+    ),
+    "audit.published_differs": (
+        "entri {seq} berbeda dari kepala rantai yang diterbitkan untuknya",
+        "entry {seq} differs from the head published for it",
+    ),
+    "audit.published_missing": (
+        "entri {seq}..{last} pernah diterbitkan tetapi hilang",
+        "entries {seq}..{last} were published but are missing",
+    ),
+    "audit.seq_repeats": (
+        "nomor urut {seq} berulang",
+        "sequence number {seq} repeats",
+    ),
+    "audit.tail_missing": (
+        "entri {seq}..{last} di akhir rantai hilang",
+        "entries {seq}..{last} at the end are missing",
+    ),
+    "audit.witness_differs": (
+        "kepala rantai {seq} yang disaksikan pada {at} (hash {hash}…) berbeda dari entri {seq} di rantai "
+        "(hash {found}…)",
+        "the head {seq} witnessed at {at} (hash {hash}…) differs from entry {seq} in the chain "
+        "(hash {found}…)",
+    ),
+    "audit.witness_empty": (
+        "Saksi {witness} tidak menyimpan satu pun kepala rantai; tidak ada yang dapat dibandingkan.",
+        "the witness {witness} keeps no heads; there is nothing to compare",
+    ),
+    "audit.witness_missing": (
+        "kepala rantai {seq} yang disaksikan pada {at} (hash {hash}…) tidak ada lagi di rantai, yang "
+        "berakhir di entri {last}",
+        "the head {seq} witnessed at {at} (hash {hash}…) is no longer in the chain, which ends at entry "
+        "{last}",
+    ),
+    "audit.witness_not_genuine": (
+        "kepala rantai {seq} yang disaksikan pada {at} tidak ditandatangani dengan kunci audit node ini "
+        "(kunci diganti, atau saksi dipalsukan)",
+        "the head {seq} witnessed at {at} is not signed with this node's audit key (the key was replaced, "
+        "or the witness was forged)",
+    ),
+    "audit.witness_unreadable": (
+        "Berkas saksi {path} tidak dapat dibaca sebagai daftar kepala rantai: {error}",
+        "the witness file {path} cannot be read as a list of heads: {error}",
+    ),
     "audit.status_answered": (
         "Node status di {url} menjawab {status_code}.",
         "the status node at {url} answered {status_code}",
