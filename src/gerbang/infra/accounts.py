@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import Engine, bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from gerbang.infra import audit, principal_cache
@@ -173,14 +174,20 @@ def create_token(
     return secret
 
 
-def revoke_token(session: Session, secret: str, *, actor: str, at: datetime) -> bool:
-    """Revoke an API token at once (sign-out); False if no such live token exists."""
+def revoke_token(session: Session, secret: str, *, actor: str | None, at: datetime) -> bool:
+    """Revoke an API token at once (sign-out); False if no such live token exists.
+
+    With no `actor` the token's own holder signs out, and the audit entry names that account.
+    """
     token = session.execute(
         select(ApiTokenRow).where(ApiTokenRow.token_digest == digest(secret))
     ).scalar_one_or_none()
     if token is None or token.revoked_at is not None:
         return False
     token.revoked_at = at
+    if actor is None:
+        holder = session.get(AccountRow, token.account_id)
+        actor = f"account:{holder.username}" if holder is not None else "session:logout"
     audit.record(
         session, actor=actor, action="token.revoke", record_type="api_token", record_id=str(token.id), at=at
     )
@@ -290,7 +297,24 @@ def resolve_bearer(session: Session, secret: str, *, at: datetime) -> Principal:
     return principal
 
 
+# Whether an engine's database keeps node credentials: only the center's does (infra/schema_scope.py).
+_HOLDS_NODE_KEYS: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _holds_node_keys(session: Session) -> bool:
+    connection = session.connection()
+    known = _HOLDS_NODE_KEYS.get(connection.engine)
+    if known is None:
+        known = _HOLDS_NODE_KEYS[connection.engine] = inspect(connection).has_table(
+            NodeCredentialRow.__tablename__
+        )
+    return known
+
+
 def _resolve_node(session: Session, key: str, *, at: datetime, generation: int) -> Principal:
+    if not _holds_node_keys(session):
+        # An edge or the status node: no node key is valid here (and it has no table to look in).
+        raise NotAuthenticated("node.key_unknown")
     node = session.execute(_NODE_HOLDER, {"digest": key}).first()
     if node is None or node.revoked_at is not None:
         raise NotAuthenticated("node.key_unknown")

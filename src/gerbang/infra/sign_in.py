@@ -14,7 +14,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from gerbang.infra import audit
-from gerbang.infra.accounts import MIN_PASSWORD_LENGTH, authenticate_password, create_account
+from gerbang.infra.accounts import (
+    MIN_PASSWORD_LENGTH,
+    NODE_KEY_PREFIX,
+    authenticate_password,
+    create_account,
+    digest,
+)
 from gerbang.infra.clock import new_id
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AccountRow, ApiTokenRow, SignInFailureRow
@@ -58,13 +64,9 @@ def check_not_locked(session: Session, attempt: Attempt, *, at: datetime) -> Non
     """Raise TooManyAttempts while the account or the address has too many recent failures."""
     since = at - WINDOW
     if _failures(session, SignInFailureRow.username, attempt.username, since) >= PER_ACCOUNT:
-        raise TooManyAttempts(
-            f"too many failed sign-ins for this account; try again in {WINDOW.seconds // 60} minutes"
-        )
+        raise TooManyAttempts("account.too_many_for_account", minutes=WINDOW.seconds // 60)
     if _failures(session, SignInFailureRow.address, attempt.address, since) >= PER_ADDRESS:
-        raise TooManyAttempts(
-            f"too many failed sign-ins from this address; try again in {WINDOW.seconds // 60} minutes"
-        )
+        raise TooManyAttempts("account.too_many_for_address", minutes=WINDOW.seconds // 60)
 
 
 def record_failure(database: Database, attempt: Attempt, *, at: datetime, locked: bool) -> None:
@@ -82,6 +84,27 @@ def record_failure(database: Database, attempt: Attempt, *, at: datetime, locked
             record_type="account",
             record_id=None,
             details={"username": attempt.username},
+            at=at,
+        )
+
+
+def record_bad_token(
+    database: Database, *, secret: str, reason: str, address: str | None, at: datetime
+) -> None:
+    """Audit a request that named an unknown, revoked or expired token or node key (in its own transaction).
+
+    The entry names the token by the first characters of its digest (what the database keeps), never by
+    the secret, so a leaked token that keeps being tried can be told from random guesses.
+    """
+    kind = "node" if secret.startswith(NODE_KEY_PREFIX) else "api_token"
+    with database.transaction() as session:
+        audit.record(
+            session,
+            actor=f"address:{(address or '-')[:64]}",
+            action="auth.bad_token",
+            record_type=kind,
+            record_id=digest(secret)[:16],
+            details={"reason": reason},
             at=at,
         )
 

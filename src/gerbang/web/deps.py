@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from gerbang.infra.accounts import Principal, cached_principal, resolve_bearer
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Permission
+from gerbang.infra.sign_in import record_bad_token
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import NotAuthenticated, PermissionDenied
 
@@ -46,6 +47,7 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
 async def current_principal(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     database: Annotated[Database, Depends(get_database)],
     clock: ClockDep,
@@ -58,14 +60,24 @@ async def current_principal(
     if principal is not None:
         return principal
     # One hop to a worker thread, holding no lock while it waits for one.
-    return await anyio.to_thread.run_sync(_resolve, database, credentials.credentials, at)
+    address = _address(request)
+    return await anyio.to_thread.run_sync(_resolve, database, credentials.credentials, at, address)
 
 
-def _resolve(database: Database, secret: str, at: datetime) -> Principal:
+def _address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _resolve(database: Database, secret: str, at: datetime, address: str | None) -> Principal:
     # One statement of its own (no BEGIN and COMMIT on PostgreSQL): authentication must not share
     # the handler's unit of work.
-    with database.single_reads() as session:
-        return resolve_bearer(session, secret, at=at)
+    try:
+        with database.single_reads() as session:
+            return resolve_bearer(session, secret, at=at)
+    except NotAuthenticated as refused:
+        # An unknown, revoked or expired token is a failed sign-in too: audited in its own transaction.
+        record_bad_token(database, secret=secret, reason=refused.reason, address=address, at=at)
+        raise
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,7 @@ class Caller:
     database: Database
     at: datetime
     permission: Permission
+    address: str | None = None
 
     def resolve(self, session: Session | None = None) -> Principal:
         """Who is calling, with the permission checked; call it on the worker thread.
@@ -91,9 +104,15 @@ class Caller:
         if self.principal is not None:
             principal = self.principal
         elif session is not None:
-            principal = resolve_bearer(session, self.secret, at=self.at)
+            try:
+                principal = resolve_bearer(session, self.secret, at=self.at)
+            except NotAuthenticated as refused:
+                record_bad_token(
+                    self.database, secret=self.secret, reason=refused.reason, address=self.address, at=self.at
+                )
+                raise
         else:
-            principal = _resolve(self.database, self.secret, self.at)
+            principal = _resolve(self.database, self.secret, self.at, self.address)
         _check_permission(principal, self.permission)
         return principal
 
@@ -102,6 +121,7 @@ def caller_with(permission: Permission) -> Callable[..., Awaitable[Caller]]:
     """A dependency naming the caller, checked for `permission` now if cached, else by `Caller.resolve`."""
 
     async def _caller(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
         database: Annotated[Database, Depends(get_database)],
         clock: ClockDep,
@@ -112,7 +132,7 @@ def caller_with(permission: Permission) -> Callable[..., Awaitable[Caller]]:
         principal = cached_principal(credentials.credentials, at=at)
         if principal is not None:
             _check_permission(principal, permission)
-        return Caller(principal, credentials.credentials, database, at, permission)
+        return Caller(principal, credentials.credentials, database, at, permission, _address(request))
 
     return _caller
 
@@ -161,4 +181,4 @@ def current_principal_from_cookie_or_header(request: Request) -> Principal:
     clock: Clock = request.app.state.clock
     at = clock.now()
     database: Database = request.app.state.database
-    return cached_principal(secret, at=at) or _resolve(database, secret, at)
+    return cached_principal(secret, at=at) or _resolve(database, secret, at, _address(request))

@@ -254,5 +254,5 @@ def end_session(request: Request, response: Response, database: Database, clock:
     secret = request.cookies.get(TOKEN_COOKIE)
     if secret:
         with database.transaction() as session:
-            accounts.revoke_token(session, secret, actor="session:logout", at=clock.now())
+            accounts.revoke_token(session, secret, actor=None, at=clock.now())
     response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")

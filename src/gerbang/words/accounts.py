@@ -35,6 +35,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nama pengguna {username!r} sudah dipakai.",
         "username {username!r} is taken",
     ),
+    "account.too_many_for_account": (
+        "Terlalu banyak percobaan masuk yang gagal untuk akun ini; coba lagi dalam {minutes} menit.",
+        "too many failed sign-ins for this account; try again in {minutes} minutes",
+    ),
+    "account.too_many_for_address": (
+        "Terlalu banyak percobaan masuk yang gagal dari alamat ini; coba lagi dalam {minutes} menit.",
+        "too many failed sign-ins from this address; try again in {minutes} minutes",
+    ),
     "account.wrong_password": (
         "Nama pengguna atau kata sandi salah.",
         "wrong username or password",
