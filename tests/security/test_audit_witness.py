@@ -24,6 +24,7 @@ from sqlalchemy import delete, select, update
 from gerbang.infra import audit, audit_heads
 from gerbang.infra.database import Database
 from gerbang.infra.orm import AuditEntryRow, AuditHeadRow
+from gerbang.status.audit_witness import Witness, read_witnessed
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "e2e"))
 
@@ -236,3 +237,56 @@ def test_a_witnessed_head_signed_with_another_key_is_named(witnessed: Witnessed,
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"the head {forged[1]['seq']} witnessed at" in " ".join(done.stdout.split())
     assert "not signed with this node's audit key" in " ".join(done.stdout.split())
+
+
+def test_a_chain_cut_and_regrown_past_its_old_length_leaves_evidence_the_witness_never_drops(
+    tmp_path: Path,
+) -> None:
+    center = tmp_path / "center"
+    env = {**os.environ, "GERBANG_DATA_DIR": str(tmp_path / "unused")}
+    made = _gerbang("admin", "create-node", "status", "--role", "status", "--data", str(center), env=env)
+    assert made.returncode == 0, made.stderr
+    port = free_port_block(1)
+    database = _center_database(center)
+    _record(database, 3, first=1)
+    serve = [*GERBANG, "central", "serve", "--data", str(center), "--port", str(port)]
+    witness_file = tmp_path / "witness" / "center-heads.json"
+    with (tmp_path / "center.log").open("wb") as center_log:
+        central = subprocess.Popen(serve, stdout=center_log, stderr=subprocess.STDOUT, env=env)
+        witness = Witness(
+            witness_file,
+            center_urls=[f"http://127.0.0.1:{port}"],
+            node_key=made.stdout.strip().splitlines()[-1],
+            timeout=10,
+            keep=3,
+        )
+        try:
+            eventually(lambda: witness.fetch_once() is not None, timeout=120, what="the center's first head")
+            first = read_witnessed(witness_file)[-1]
+            # Someone with the database and the key cuts the last two entries and writes six new ones:
+            # the chain is consistent again and longer than the head the witness kept.
+            with database.transaction() as session:
+                kept = session.execute(select(AuditEntryRow).where(AuditEntryRow.seq == first.seq - 2))
+                last = kept.scalar_one()
+                session.execute(delete(AuditEntryRow).where(AuditEntryRow.seq > last.seq))
+                session.execute(update(AuditHeadRow).values(seq=last.seq, hash=last.hash))
+            _record(database, 6, first=200)
+            regrown = witness.fetch_once()
+            assert regrown is not None
+            assert regrown.seq > first.seq
+            for n in range(5):  # more rounds than the witness keeps heads
+                _record(database, 1, first=300 + n)
+                assert witness.fetch_once() is not None
+        finally:
+            witness.close()
+            _stop(central)
+            database.dispose()
+    rows = json.loads(witness_file.read_text())
+    assert [r["seq"] for r in rows if r.get("evidence")] == [first.seq]
+    assert len(rows) == 4  # the last three, and the evidence
+    (center / "audit" / "heads.json").unlink(missing_ok=True)
+    done = _gerbang("audit", "verify", "--data", str(center), "--witness", str(witness_file), env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    said = " ".join(done.stdout.split())
+    assert f"audit log broken at entry {first.seq} (changed)" in said
+    assert f"the head {first.seq} witnessed at {first.at}" in said

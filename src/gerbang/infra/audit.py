@@ -226,6 +226,12 @@ def verify_chain(
     return ChainReport(count, None)
 
 
+def hash_at(session: Session, seq: int) -> str | None:
+    """The hash of entry `seq` as the log holds it now; None if there is no such entry."""
+    digest = session.execute(select(AuditEntryRow.hash).where(AuditEntryRow.seq == seq)).scalar()
+    return None if digest is None else str(digest)
+
+
 def current_head(session: Session) -> PublishedHead:
     """The head as the database has it now, to be published."""
     head = session.get(AuditHeadRow, _HEAD_ID)

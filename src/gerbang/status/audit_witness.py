@@ -24,6 +24,9 @@ log = logging.getLogger("gerbang.status")
 
 WITNESS_FILE = Path("audit") / "center-heads.json"
 KEEP = 500
+# Heads the center's chain stopped continuing (cut or rewritten under them) are kept apart, never
+# pushed out by newer ones: an attacker who waits for the last KEEP rounds to pass still shows.
+KEEP_EVIDENCE = 1000
 EVERY_S = 30.0
 
 router = APIRouter(prefix="/api/v1", tags=["status"])
@@ -32,35 +35,82 @@ router = APIRouter(prefix="/api/v1", tags=["status"])
 def read_witnessed(path: Path) -> list[SignedHead]:
     """The heads kept at `path`; none if the file is absent or unreadable."""
     try:
-        raw = json.loads(path.read_text())
-        return [SignedHead.from_json(item) for item in raw]
-    except (OSError, ValueError, TypeError):
+        return [SignedHead.from_json(item) for item in _read_rows(path)]
+    except ValueError:
         return []
+
+
+def _read_rows(path: Path) -> list[dict[str, Any]]:
+    try:
+        raw = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    return [row for row in raw if isinstance(row, dict)] if isinstance(raw, list) else []
+
+
+def continues(last: SignedHead, head: SignedHead, anchor: Any) -> bool:
+    """Whether `head` can follow `last`: the chain did not go back, and still holds `last` (by `anchor`)."""
+    if head.seq < last.seq:
+        return False
+    if head.seq == last.seq:
+        return head.hash == last.hash
+    if not isinstance(anchor, dict) or anchor.get("seq") != last.seq:
+        return True  # a center that does not say (an older release): nothing to hold against it
+    return anchor.get("hash") == last.hash
+
+
+def trimmed(rows: list[dict[str, Any]], *, keep: int) -> list[dict[str, Any]]:
+    """The last `keep` heads, and every head marked as evidence (the first KEEP_EVIDENCE), in order."""
+    evidence = {id(row) for row in [r for r in rows if r.get("evidence")][:KEEP_EVIDENCE]}
+    recent = {id(row) for row in [r for r in rows if not r.get("evidence")][-keep:]}
+    return [row for row in rows if id(row) in evidence or id(row) in recent]
 
 
 class Witness:
     """Fetches the center's head now and then and keeps the ones that moved."""
 
-    def __init__(self, path: Path, *, center_urls: list[str], node_key: str, timeout: float) -> None:
+    def __init__(
+        self, path: Path, *, center_urls: list[str], node_key: str, timeout: float, keep: int = KEEP
+    ) -> None:
         self.path = path
         self.center_urls = center_urls
+        self.keep = keep
         self._headers = {"Authorization": f"Bearer {node_key}"}
         self._http = httpx.Client(timeout=timeout, follow_redirects=False)
 
     def fetch_once(self) -> SignedHead | None:
-        """Ask each center URL in turn for its head; keep it if it is new; return it (None: no answer)."""
+        """Ask each center URL in turn for its head; keep it if it is new; return it (None: no answer).
+
+        The center is asked for the entry of the last head kept too: if its chain no longer holds that
+        head (cut or rewritten, even if it has grown longer since), that head is kept as evidence.
+        """
+        rows = _read_rows(self.path)
+        try:
+            last = SignedHead.from_json(rows[-1]) if rows else None
+        except ValueError:
+            last = None
+        params = {"anchor_seq": last.seq} if last is not None and last.seq > 0 else {}
         for url in self.center_urls:
             try:
-                response = self._http.get(f"{url.rstrip('/')}/api/v1/audit/head", headers=self._headers)
+                response = self._http.get(
+                    f"{url.rstrip('/')}/api/v1/audit/head", headers=self._headers, params=params
+                )
                 if response.status_code != 200:
                     continue
-                head = SignedHead.from_json(response.json())
+                body = response.json()
+                head = SignedHead.from_json(body)
             except (httpx.HTTPError, ValueError):
                 continue
-            kept = read_witnessed(self.path)
-            if not kept or (kept[-1].seq, kept[-1].hash) != (head.seq, head.hash):
-                rows = [h.to_json() for h in [*kept, head][-KEEP:]]
-                replace_private(self.path, json.dumps(rows).encode())
+            if last is not None and not continues(last, head, body.get("anchor")):
+                log.error(
+                    "the center's audit chain no longer holds head %s (now at %s): it was cut or rewritten",
+                    last.seq,
+                    head.seq,
+                )
+                rows[-1] = {**rows[-1], "evidence": True}
+            if last is None or (last.seq, last.hash) != (head.seq, head.hash):
+                kept = trimmed([*rows, head.to_json()], keep=self.keep)
+                replace_private(self.path, json.dumps(kept).encode())
             return head
         return None
 

@@ -144,11 +144,21 @@ def audit_head(
     database: DatabaseDep,
     clock: ClockDep,
     _principal: Annotated[Principal, Depends(require_any(Permission.AUDIT_HEAD, Permission.AUDIT_READ))],
+    anchor_seq: Annotated[int | None, Query(ge=1, le=2**53)] = None,
 ) -> dict[str, object]:
-    """The chain's current head with its MAC under this node's audit key, for a witness to keep."""
+    """The chain's current head with its MAC under this node's audit key, for a witness to keep.
+
+    With `anchor_seq` (the last head the witness kept) the answer also holds that entry's hash as the
+    chain has it now (null once it is gone), so the witness sees at once a chain cut or rewritten under
+    it, even one that has grown past its old length since.
+    """
     with database.reading() as session:
         head = audit.current_head(session)
-    return audit_heads.sign_head(head, key=database.audit_key.get(), at=clock.now()).to_json()
+        anchor = audit.hash_at(session, anchor_seq) if anchor_seq is not None else None
+    answer = audit_heads.sign_head(head, key=database.audit_key.get(), at=clock.now()).to_json()
+    if anchor_seq is not None:
+        answer["anchor"] = {"seq": anchor_seq, "hash": anchor}
+    return answer
 
 
 @router.get("/audit/verify", response_model=AuditVerifyRead)
