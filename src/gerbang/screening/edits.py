@@ -19,8 +19,10 @@ OCR = 0.5
 VOWEL = 0.8
 TRANSPOSITION = 0.5
 INSERT_DELETE = 0.7
-# A wrong first letter is rare in typing and common between different names (SALIM / HALIM).
-FIRST_LETTER = 1.3
+# A wrong first letter is as likely a slip as any other (a clerk's finger, a smudged first character),
+# but between different names it is common too (SALIM / HALIM), so it costs a full unexplained
+# letter: a slip found this way is weak evidence that a birth date has to corroborate.
+FIRST_LETTER = 1.0
 _VOWELS = frozenset("AEIOUY")
 
 

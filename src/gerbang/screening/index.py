@@ -47,9 +47,27 @@ EVIDENCE_BONUS_FROM = 1.0
 EVIDENCE_BONUS_STEP = 0.1
 EVIDENCE_BONUS_MOST = 0.25
 BONUS_FLOOR = 0.5
+# The score evidence alone earns: the default threshold at one namesake in a hundred expected by
+# chance (a rate the false-alert budget can pay for), this much more for each tenfold fewer.
+EVIDENCE_SCORE_FROM = 2.0
+EVIDENCE_SCORE_STEP = 0.05
+EVIDENCE_SCORE_MOST = 0.95
 # Up to this many candidates, each one's birth date is looked up; beyond, set operations pick them.
 _SMALL_CANDIDATE_SET = 2_000
 NATIONALITY_FACTORS = {"same": 1.0, "not listed": 0.97, "not given": 0.97, "different": 0.9}
+
+
+def evidence_score(namesakes: float) -> float:
+    """Return the score that the matched evidence earns by itself, from the namesakes it leaves.
+
+    Fewer than one namesake in a hundred expected by chance reaches the default threshold, each
+    tenfold fewer adds a little more; it stands in for the coverage score only when the names differ
+    by words on one side (added, missing or cut), never when a word was replaced by another.
+    """
+    if namesakes <= 0:
+        return EVIDENCE_SCORE_MOST
+    certainty = -math.log10(namesakes) - EVIDENCE_SCORE_FROM
+    return max(0.0, min(EVIDENCE_SCORE_MOST, DEFAULT_THRESHOLD + EVIDENCE_SCORE_STEP * certainty))
 
 
 def evidence_bonus(namesakes: float) -> float:
@@ -233,7 +251,7 @@ class WatchlistIndex:
             # Only for words added or missing on one side: a word replaced by another on both sides
             # (AGUS SALIM / AGUS HALIM) is another person however rare the rest.
             if not (agreement.unmatched_query and agreement.unmatched_entry) and name_score >= BONUS_FLOOR:
-                name_score = min(1.0, name_score + evidence_bonus(namesakes))
+                name_score = min(1.0, max(name_score + evidence_bonus(namesakes), evidence_score(namesakes)))
         score = name_score * DATE_FACTORS.get(date_outcome, 0.5) * NATIONALITY_FACTORS[nationality]
         if date_outcome != "exact" and any(match.kind == "typo" for match in agreement.matches):
             # A slip in the name and a birth date that differs too are two unexplained differences

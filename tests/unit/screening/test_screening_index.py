@@ -26,11 +26,14 @@ def test_tjahjo_matches_cahyo(screen: Screen) -> None:
     assert matched(screen("CAHYO NUGROHO", "1965-03-04")) == {"tjahjo"}
 
 
-def test_agus_halim_is_not_agus_salim(screen: Screen) -> None:
+def test_agus_halim_is_agus_salim_only_when_the_birth_date_agrees(screen: Screen) -> None:
+    # A changed first letter may be a slip; only an exact birth date corroborates it.
     hits = screen("AGUS HALIM", "1980-01-02")
-    assert matched(hits) == set()
-    # A changed first letter is another name, not a slip: at most a weak resemblance is reported.
-    assert all(hit.score < screen("AGOES SALIM", "1980-01-02")[0].score - 0.2 for hit in hits)
+    assert matched(hits) == {"salim"}
+    assert {match.kind for match in hits[0].explanation.words} == {"exact", "typo"}
+    assert matched(screen("AGUS HALIM", "1980-01-03")) == set()
+    # As a word it is weaker evidence than a spelling variant.
+    assert hits[0].explanation.name_score < screen("AGOES SALIM", "1980-01-02")[0].explanation.name_score
 
 
 def test_same_name_with_clearly_different_birth_date_is_not_a_match(screen: Screen) -> None:
@@ -140,3 +143,12 @@ def test_undated_entry_with_a_rare_name_still_stops_the_traveller(listed: list[d
     hits = _undated_list(listed)("ZUBAIR NASRULLAH KARTAWINATA", "1990-12-31")
     assert matched(hits) == {"undated"}
     assert hits[0].explanation.birth_date == "not listed"
+
+
+def test_evidence_alone_reaches_the_threshold_at_one_namesake_in_a_hundred() -> None:
+    from gerbang.screening.index import DEFAULT_THRESHOLD, evidence_score
+
+    assert evidence_score(0.01) == DEFAULT_THRESHOLD
+    assert evidence_score(0.001) > DEFAULT_THRESHOLD
+    assert evidence_score(0.1) < DEFAULT_THRESHOLD
+    assert evidence_score(0.0) <= 0.95

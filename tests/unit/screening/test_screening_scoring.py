@@ -21,7 +21,10 @@ def test_reform_variant_scores_far_above_one_letter_change() -> None:
         "reform",
         0.97,
     )
-    assert compare_words(make_word("HALIM"), make_word("SALIM"), last_of_truncated=False) is None
+    first_letter = compare_words(make_word("HALIM"), make_word("SALIM"), last_of_truncated=False)
+    assert first_letter is not None
+    assert first_letter[0] == "typo"
+    assert first_letter[1] < 0.7
     slip = compare_words(make_word("SALIN"), make_word("SALIM"), last_of_truncated=False)
     assert slip is not None
     assert slip[0] == "typo"

@@ -90,8 +90,13 @@ def test_name_cut_inside_its_last_word_finds_the_person(index: WatchlistIndex) -
     assert _found(index, "KURNIAWAN<<SETIADI<BUDIMAN<PRASETYO<WIB", "1978-03-14") == {"kurniawan"}
 
 
-def test_a_different_word_is_another_person_even_with_the_same_birth_date(index: WatchlistIndex) -> None:
-    assert _found(index, "AGUS HALIM", "1980-01-02") == set()
+def test_a_changed_first_letter_is_a_slip_only_with_the_same_birth_date(index: WatchlistIndex) -> None:
+    assert _found(index, "AGUS HALIM", "1980-01-02") == {"salim"}
+    assert _found(index, "AHMAD GAUZI", "1985-01-23") == {"fauzi"}
+    assert _found(index, "NURNIAWAN SETIADI", "1978-03-14") == {"kurniawan"}
+    # A slip and a birth date that differs too are two differences: another person as likely.
+    assert _found(index, "AGUS HALIM", "1980-01-12") == set()
+    assert _found(index, "NURNIAWAN SETIADI", "1978-03-24") == set()
     assert _found(index, "AGUS SALIM SANTOSO HALIM", "1980-01-02") == {"salim"}
 
 
