@@ -2,7 +2,7 @@
 
     python bench/screening_bench.py [--entries 1000000] [--queries 20000] [--baseline-queries 100]
                                     [--sets main,independent] [--splits tuning,sealed] [--busy]
-                                    [--plot docs/screening-recall.svg]
+                                    [--plot docs/screening-recall.svg] [--before REF]
 
 Two evaluations: the main generator (gerbang.screening.evaluation.generator) and an independent one
 with other name pools and other variation rules (gerbang.screening.evaluation.independent). Each runs
@@ -14,6 +14,10 @@ one pass gives recall and false alerts at several thresholds (the precision/reca
 sample of the queries goes through the RapidFuzz baseline, which compares the query with every
 listed name (Jaro-Winkler over token-sorted, transliterated names, cutoff 0.9) and accepts a birth
 date that is equal or consistent with a partial one.
+
+With --before REF the same sets and splits are also screened by the engine as it was at the git
+revision REF (the evaluation generators and this benchmark stay as they are now), so the figures
+before and after a change come from one run on the same data, side by side under "before".
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ import multiprocessing
 import os
 import random
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -335,6 +342,40 @@ def _baseline(data: Dataset, sample: int) -> dict[str, Any]:
     }
 
 
+def _engine_tree(ref: str) -> Path:
+    """Return a copy of the package with screening's engine as it was at `ref`, its evaluation as now."""
+    root = Path(__file__).resolve().parent.parent
+    target = Path(tempfile.mkdtemp(prefix="gerbang-engine-"))
+    shutil.copytree(root / "src" / "gerbang", target / "gerbang")
+    listed = subprocess.run(
+        ["git", "-C", str(root), "ls-tree", "--name-only", ref, "src/gerbang/screening/"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    for path in listed:
+        if path.endswith(".py"):
+            text = subprocess.run(
+                ["git", "-C", str(root), "show", f"{ref}:{path}"], check=True, capture_output=True
+            ).stdout
+            (target / "gerbang" / "screening" / Path(path).name).write_bytes(text)
+    return target
+
+
+def _measure(context: Any, args: argparse.Namespace, kind: str, split: str, tree: Path | None) -> Any:
+    """Run one set and split in a fresh process, with the engine of `tree` when given."""
+    if tree is not None:
+        # A spawned process starts with its parent's import path, so it imports the engine from `tree`.
+        sys.path.insert(0, str(tree))
+    try:
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+            found = pool.submit(run, kind, split, args.entries, args.queries, args.baseline_queries)
+            return found.result()
+    finally:
+        if tree is not None:
+            sys.path.remove(str(tree))
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Run the benchmark and return its figures."""
     parser = argparse.ArgumentParser(
@@ -349,6 +390,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--busy", action="store_true", help="keep the other core busy with a spinning process"
     )
     parser.add_argument("--plot", type=Path, help="also draw recall by variation as an SVG chart here")
+    parser.add_argument("--before", help="also measure the screening engine as it was at this git revision")
     args = parser.parse_args(argv)
     context = multiprocessing.get_context("spawn")
     cores = os.sched_getaffinity(0)
@@ -371,17 +413,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         },
         "sets": {},
     }
+    tree = _engine_tree(args.before) if args.before else None
+    if tree is not None:
+        figures["before"] = {"revision": args.before, "sets": {}}
     try:
         for kind in args.sets.split(","):
             for split in args.splits.split(","):
                 _CONSOLE.log(f"{kind}/{split}: generating {args.entries:,} entries")
-                with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-                    found = pool.submit(run, kind, split, args.entries, args.queries, args.baseline_queries)
-                    figures["sets"].setdefault(kind, {})[split] = found.result()
+                figures["sets"].setdefault(kind, {})[split] = _measure(context, args, kind, split, None)
+                if tree is not None:
+                    _CONSOLE.log(f"{kind}/{split}: the engine at {args.before}")
+                    figures["before"]["sets"].setdefault(kind, {})[split] = _measure(
+                        context, args, kind, split, tree
+                    )
     finally:
         stop.set()
         if spinner is not None:
             spinner.join()
+        if tree is not None:
+            shutil.rmtree(tree, ignore_errors=True)
     if args.plot is not None:
         from recall_plot import draw
 

@@ -54,6 +54,9 @@ EVIDENCE_SCORE_STEP = 0.05
 EVIDENCE_SCORE_MOST = 0.95
 # Up to this many candidates, each one's birth date is looked up; beyond, set operations pick them.
 _SMALL_CANDIDATE_SET = 2_000
+# The share of listed people who present another nationality than the list's (an assumption: dual
+# nationals and the naturalised are a minority); it divides the evidence of a differing nationality.
+SAME_PERSON_OTHER_NATIONALITY = 0.1
 NATIONALITY_FACTORS = {"same": 1.0, "not listed": 0.97, "not given": 0.97, "different": 0.9}
 
 
@@ -248,6 +251,10 @@ class WatchlistIndex:
             # Nationality is left out: names and nationality go together, so it would count twice.
             namesakes = len(self) * math.exp(-agreement.evidence - DATE_EVIDENCE[date_outcome])
             namesakes *= self._together(agreement)
+            if nationality == "different":
+                # A listed person seldom travels on another country's passport (dual nationals, the
+                # naturalised), while a namesake abroad often does: the agreement is that much weaker.
+                namesakes /= SAME_PERSON_OTHER_NATIONALITY
             # Only for words added or missing on one side: a word replaced by another on both sides
             # (AGUS SALIM / AGUS HALIM) is another person however rare the rest.
             if not (agreement.unmatched_query and agreement.unmatched_entry) and name_score >= BONUS_FLOOR:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from gerbang.screening import Hit, ScreeningQuery, WatchlistIndex, parse_entry
 
 Screen = Callable[..., list[Hit]]
@@ -152,3 +154,22 @@ def test_evidence_alone_reaches_the_threshold_at_one_namesake_in_a_hundred() -> 
     assert evidence_score(0.001) > DEFAULT_THRESHOLD
     assert evidence_score(0.1) < DEFAULT_THRESHOLD
     assert evidence_score(0.0) <= 0.95
+
+
+def test_another_nationality_counts_as_ten_times_the_namesakes() -> None:
+    listed = {"names": ["ANAND"], "birth_date": "1984-02-23", "nationality": "IND", "list": "wanted"}
+    others = [
+        parse_entry({"id": f"w{n}", "names": [f"ANAND KUMAR{n}"], "birth_date": "1984", "list": "wanted"})
+        for n in range(3)
+    ]
+    index = WatchlistIndex.build([*others, parse_entry({"id": "anand", **listed})])
+
+    def hit(nationality: str) -> Hit:
+        query = ScreeningQuery("q", "ANAND", dt.date(1984, 2, 23), nationality)
+        return next(h for h in index.screen(query, on=dt.date(2026, 6, 1)) if h.entry_id == "anand")
+
+    same, other = hit("IND"), hit("IDN")
+    assert same.explanation.expected_namesakes is not None
+    assert other.explanation.expected_namesakes is not None
+    assert other.explanation.expected_namesakes == pytest.approx(10 * same.explanation.expected_namesakes)
+    assert other.score < same.score
