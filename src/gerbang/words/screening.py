@@ -51,4 +51,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} harus daftar teks.",
         "{what} must be a list of strings",
     ),
+    "watchlist.delta_backwards": (
+        "Delta daftar pengawasan harus maju: versi {version} tidak setelah {since}.",
+        "a watchlist delta must move forward: version {version} does not follow {since}",
+    ),
+    "watchlist.delta_lists": (
+        "Delta daftar pengawasan harus memuat daftar added (entri) dan removed (id tidak kosong).",
+        "a watchlist delta must hold an added list of entries and a removed list of non-empty ids",
+    ),
+    "watchlist.delta_not_object": (
+        "Isi delta daftar pengawasan harus objek JSON.",
+        "a watchlist delta's payload must be a JSON object",
+    ),
+    "watchlist.delta_out_of_sequence": (
+        "Delta daftar pengawasan dimulai dari versi {since}, padahal pos memegang versi {held}; "
+        "minta delta yang hilang atau salinan lengkap.",
+        "the watchlist delta starts at version {since} but the checkpoint holds version {held}; "
+        "ask for the missing deltas or a whole snapshot",
+    ),
+    "watchlist.delta_version": (
+        "{field} dalam delta daftar pengawasan harus bilangan bulat tidak negatif.",
+        "{field} in a watchlist delta must be a non-negative integer",
+    ),
 }
