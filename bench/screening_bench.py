@@ -369,7 +369,9 @@ def _measure(context: Any, args: argparse.Namespace, kind: str, split: str, tree
         sys.path.insert(0, str(tree))
     try:
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-            found = pool.submit(run, kind, split, args.entries, args.queries, args.baseline_queries)
+            # The baseline does not depend on the engine: it runs beside the current one only.
+            baseline = 0 if tree is not None else args.baseline_queries
+            found = pool.submit(run, kind, split, args.entries, args.queries, baseline)
             return found.result()
     finally:
         if tree is not None:

@@ -20,13 +20,22 @@ SINGLE_CAP_FALLBACK = 2_000
 _SHORTEST_CUT_PREFIX = 3
 
 
-def _add(found: set[int], held: int | array[int] | None) -> None:
+# An entry with no listed birth date is followed only through postings this short: reached only
+# through a longer one it shares nothing but common words with the traveller, and with no date to
+# corroborate them it has far more namesakes than a match allows. This bounds the work a common
+# name causes (MUHAMMAD AHMAD: ten thousand entries, a hundred of them undated) without a scan.
+UNDATED_POSTING_CAP = 2_000
+
+
+def _add(found: set[int], long: set[int], held: int | array[int] | None) -> None:
     if held is None:
         return
     if isinstance(held, int):
         found.add(held)
-    elif len(held) <= PAIR_CAP:
+    elif len(held) <= UNDATED_POSTING_CAP:
         found.update(held)
+    elif len(held) <= PAIR_CAP:
+        long.update(held)
 
 
 def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[list[int]]:
@@ -42,7 +51,11 @@ def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[l
         expansions.append(list(dict.fromkeys(keys)))
     # Words written apart in one name and together in the other.
     for word in words:
-        for first_part, second_part in vocabulary.split(word):
+        parts = vocabulary.split(word)
+        if not parts and not vocabulary.direct(word):
+            # A word the list does not know may be two listed words written together with a slip.
+            parts = vocabulary.split_near(word)
+        for first_part, second_part in parts:
             expansions.extend(([first_part], [second_part]))
     pairs = list(itertools.pairwise(words))
     pairs += [(a, b) for a in words if a.key in JOINS_WITH_NEXT for b in words if b is not a]
@@ -55,30 +68,43 @@ def _expansions(store: Store, name: NormalizedName, words: list[Word]) -> list[l
 
 def find_candidates(store: Store, name: NormalizedName) -> set[int]:
     """Return ids of entries sharing two words (or their only word) with the name, near forms included."""
+    short, long = find_candidate_sets(store, name)
+    return short | long
+
+
+def find_candidate_sets(store: Store, name: NormalizedName) -> tuple[set[int], set[int]]:
+    """Return the candidates found through short postings, and those found only through long ones."""
     words = [word for word in name.words if not word.low_information] or list(name.words)
     if not words:
-        return set()
+        return set(), set()
     expansions = _expansions(store, name, words)
     found: set[int] = set()
+    long: set[int] = set()
     postings = store.pair_postings
     lists = store.pair_lists
     for i, first in enumerate(expansions):
         for a in first:
-            _add(found, store.pair(pair_key(a, ALONE)))
+            _add(found, long, store.pair(pair_key(a, ALONE)))
         for second in expansions[i + 1 :]:
             for a in first:
                 for b in second:
                     if a != b:
                         held = postings.get((a << 32) | b if a < b else (b << 32) | a)
                         if held is not None:
-                            _add(found, held if held >= 0 else lists[-held - 1])
+                            _add(found, long, held if held >= 0 else lists[-held - 1])
     counts = store.vocabulary.counts
     # A word the list does not know is most likely a slip that no pair reached; the rarer other words
     # are then followed alone too, within the same bound.
     unknown = any(not store.vocabulary.direct(word) for word in words)
-    cap = SINGLE_CAP_ALONE if len(words) == 1 else (SINGLE_CAP_FALLBACK if not found or unknown else 0)
+    cap = (
+        SINGLE_CAP_ALONE
+        if len(words) == 1
+        else (SINGLE_CAP_FALLBACK if not (found or long) or unknown else 0)
+    )
     for word in words:
         for key_id in store.vocabulary.direct(word):
             if counts[key_id] <= cap:
-                found.update(store.key_postings[key_id])
-    return found
+                held = store.key_postings[key_id]
+                (found if len(held) <= UNDATED_POSTING_CAP else long).update(held)
+    long.difference_update(found)
+    return found, long

@@ -8,7 +8,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 
-from gerbang.screening.candidates import find_candidates
+from gerbang.screening.candidates import find_candidate_sets
 from gerbang.screening.changes import add_entry, remove_entry
 from gerbang.screening.dates import DATE_EVIDENCE, DATE_FACTORS, compatible_dates, describe, pack_day
 from gerbang.screening.hits import Explanation, Hit
@@ -167,10 +167,13 @@ class WatchlistIndex:
             if entry not in removed and not (valid_until[entry] and valid_until[entry] < today):
                 hits[entry] = self._hit(entry, query, name, "document number matches", threshold, {})
         dates = compatible_dates(query.birth_date) if query.birth_date else None
-        found = find_candidates(store, name)
-        candidates: Iterable[int] = found
+        found, long = find_candidate_sets(store, name)
+        candidates: Iterable[int] = found | long
         if dates is not None:
-            candidates = self._born_compatibly(found, dates)
+            candidates = [
+                *self._born_compatibly(found, dates),
+                *self._born_compatibly(long, dates, undated=False),
+            ]
         # Names agree the same way wherever they are listed: common names recur across candidates.
         memo: dict[tuple[int, ...], tuple[NameAgreement, str | None]] = {}
         scored: list[tuple[float, str, int]] = []
@@ -186,12 +189,19 @@ class WatchlistIndex:
             hits[entry] = self._hit(entry, query, name, None, threshold, memo)
         return sorted(hits.values(), key=lambda hit: (-hit.score, hit.entry_id))[:limit]
 
-    def _born_compatibly(self, candidates: set[int], dates: dict[int, str]) -> Iterable[int]:
-        """Return the candidates whose listed birth date the traveller's may stand for."""
+    def _born_compatibly(
+        self, candidates: set[int], dates: dict[int, str], *, undated: bool = True
+    ) -> Iterable[int]:
+        """Return the candidates whose listed birth date the traveller's may stand for (undated ones too
+        unless told not to)."""
         store = self._store
         if len(candidates) <= _SMALL_CANDIDATE_SET:
             birth_dates = store.birth_dates
-            return [entry for entry in candidates if birth_dates[entry] in dates]
+            return [
+                entry
+                for entry in candidates
+                if birth_dates[entry] in dates and (undated or birth_dates[entry])
+            ]
         # Many candidates (a common single name): pick the few born compatibly by set operations
         # in C rather than looking at every candidate's date.
         dated: set[int] = set()
@@ -199,6 +209,8 @@ class WatchlistIndex:
             held = store.by_birth.get(packed)
             if held is not None:
                 dated.update(held)
+        if not undated:
+            return candidates.intersection(dated)
         return candidates.intersection(dated) | candidates.intersection(store.undated)
 
     def _best_name(

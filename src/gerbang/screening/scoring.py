@@ -26,6 +26,8 @@ KIND_SIMILARITY: dict[str, float] = {
 # Two weighted edits are allowed only in words this long; a shorter word two edits away is another name.
 _LONG_WORD = 8
 _SHORTEST_TYPO_WORD = 4
+# Two words written as one make a long word; shorter ones are not compared with joined pairs for slips.
+_SHORTEST_JOINED_SLIP = 8
 # Agreements that identify: how rare the listed words they cover are counts as evidence. A typing
 # slip counts too, in proportion to its similarity (KURNIAWN for KURNIAWAN nearly fully).
 _EXPLAINED = frozenset({"exact", "reform", "variant", "joined", "prefix", "phonetic", "typo"})
@@ -154,11 +156,12 @@ def _options(
     # A word written as two (ABDUL RAHMAN / ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI), either side.
     for j, k in _joinable(entry):
         joined = make_word(entry[j].surface + entry[k].surface).forms
-        found.extend(
-            (KIND_SIMILARITY["joined"], (i,), (j, k), "joined")
-            for i, q in enumerate(query)
-            if not set(joined).isdisjoint(q.forms)
-        )
+        for i, q in enumerate(query):
+            if not set(joined).isdisjoint(q.forms):
+                found.append((KIND_SIMILARITY["joined"], (i,), (j, k), "joined"))
+            elif len(q.surface) >= _SHORTEST_JOINED_SLIP and (slip := typo(q.forms[0], joined[0])):
+                # Written together and mistyped (JAZATGOENAWAN for JAJAT GOENAWAN): a slip like any other.
+                found.append((slip[1], (i,), (j, k), "typo"))
     for i, k in _joinable(query):
         joined = make_word(query[i].surface + query[k].surface).forms
         found.extend(

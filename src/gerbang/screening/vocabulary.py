@@ -20,6 +20,8 @@ _MOST_NEAR_KEYS = 16
 # Near keys are ranked by weighted edit cost; beyond this many found, only the commonest are costed,
 # which bounds the work a short common word (ANDI, ADE) can cause.
 _MOST_NEAR_COSTED = 64
+# A word written together with a slip in it may be cut in several places; a few readings suffice.
+_MOST_SPLITS = 8
 
 
 _REPEATS = re.compile(r"(.)\1+")
@@ -176,6 +178,36 @@ class Vocabulary:
                 break
             found.append(self._sorted_ids[position])
         return found
+
+    def split_near(self, word: Word) -> list[tuple[int, int]]:
+        """Return pairs of keys that spell the word with one slip in either part (JAZATGOENAWAN → JAJAT +
+        GOENAWAN): one part known as written, the other one edit from a known key, capped."""
+        surface = word.surface
+        pairs: list[tuple[int, int]] = []
+        for cut in range(2, len(surface) - 1):
+            head, tail = surface[:cut], surface[cut:]
+            head_id = self.ids.get(make_word(head).key)
+            tail_id = self.ids.get(make_word(tail).key)
+            if head_id is not None and tail_id is None:
+                pairs.extend((head_id, near) for near in self._one_edit(make_word(tail).key))
+            elif tail_id is not None and head_id is None:
+                pairs.extend((near, tail_id) for near in self._one_edit(make_word(head).key))
+            if len(pairs) >= _MOST_SPLITS:
+                break
+        return pairs[:_MOST_SPLITS]
+
+    def _one_edit(self, key: str) -> list[int]:
+        """Return ids of keys one deletion, insertion or substitution from `key` (symmetric deletions)."""
+        if len(key) < _SHORTEST_FUZZY_KEY:
+            return []
+        found: set[int] = set()
+        for probe in (key, *_deletions(key)):
+            found.update(self._by_deletion.get(probe, ()))
+            own = self.ids.get(probe)
+            if own is not None and own != ALONE:
+                found.add(own)
+        counts = self.counts
+        return sorted(found, key=lambda key_id: -counts[key_id])[:_MOST_SPLITS]
 
     def split(self, word: Word) -> list[tuple[int, int]]:
         """Return pairs of known keys that together spell the word (SRIWAHYUNI → SRI + WAHYUNI)."""

@@ -52,6 +52,9 @@ def _found(index: WatchlistIndex, name: str, born: str) -> set[str]:
         ("SUGIY0NO PRAWIRO", "sugiyono"),  # a zero read for an O
         ("SUGIYONO PRAWLRO", "sugiyono"),  # OCR reads I as L
         ("TJAHJADI WIDJAJS", "widjaja"),  # a slip in old spelling
+        ("SUGIYONOPRAWIRI", "sugiyono"),  # two words written together, with a slip
+        ("DEWILESTSRI", "lestari"),  # the same, a neighbouring key
+        ("AHMAD GAUZI", "fauzi"),  # the first letter mistyped
     ],
 )
 def test_one_typing_or_reading_slip_still_finds_the_person(
@@ -123,3 +126,31 @@ def test_a_slip_in_a_long_word_is_stronger_evidence_than_in_a_short_one() -> Non
     assert short_slip is not None
     assert long_slip[0] == short_slip[0] == "typo"
     assert long_slip[1] > 0.85 > 0.7 > short_slip[1]
+
+
+def test_an_undated_entry_is_not_followed_through_a_common_pair_alone() -> None:
+    from gerbang.screening.candidates import UNDATED_POSTING_CAP, find_candidate_sets
+
+    common = [
+        parse_entry(
+            {
+                "id": f"c{n}",
+                "names": [f"MUHAMMAD AHMAD X{n:05d}"],
+                "birth_date": "1970-01-01",
+                "list": "wanted",
+            }
+        )
+        for n in range(UNDATED_POSTING_CAP + 1)
+    ]
+    undated = [
+        parse_entry({"id": "common", "names": ["MUHAMMAD AHMAD"], "list": "wanted"}),
+        parse_entry({"id": "rare", "names": ["MUHAMMAD KARTOREDJO"], "list": "wanted"}),
+    ]
+    index = WatchlistIndex.build([*common, *undated])
+    store = index._store
+    short, long = find_candidate_sets(store, normalize_name("MUHAMMAD AHMAD KARTOREDJO"))
+    numbers = {entry_id: n for n, entry_id in enumerate(store.entry_ids)}
+    assert numbers["rare"] in short
+    assert numbers["common"] in long
+    query = ScreeningQuery("q", "MUHAMMAD AHMAD KARTOREDJO", dt.date(1981, 3, 4), "IDN")
+    assert {hit.entry_id for hit in index.screen(query, on=ON)} & {"common", "rare"} == {"rare"}
