@@ -104,7 +104,7 @@ def find_candidate_sets(store: Store, name: NormalizedName) -> tuple[set[int], s
     for word in words:
         for key_id in store.vocabulary.direct(word):
             if counts[key_id] <= cap:
-                held = store.key_postings[key_id]
-                (found if len(held) <= UNDATED_POSTING_CAP else long).update(held)
+                entries = store.key_postings[key_id]
+                (found if len(entries) <= UNDATED_POSTING_CAP else long).update(entries)
     long.difference_update(found)
     return found, long
