@@ -66,6 +66,9 @@ class Settings(TomlSettings):
     trust_file: Path | None = Field(default=None, description="The center's reference public keys.")
     reference_poll_s: float = Field(default=30.0, gt=0)
     upload_batch_size: int = Field(default=500, ge=1, le=5000)
+    upload_retry_cap_s: float = Field(
+        default=30.0, gt=0, le=300, description="Longest wait between uploads while the center is away."
+    )
     retention_days: int = Field(default=30, ge=1)
     max_reference_age_h: float = Field(default=6.0, gt=0)
     backup_dir: Path | None = Field(

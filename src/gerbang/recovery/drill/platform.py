@@ -67,7 +67,12 @@ class Platform:
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("GERBANG_STATUS_", BROKEN_INGEST_ENV))
         }
-        env |= {"GERBANG_REFERENCE_POLL_S": "1", "GERBANG_UPLOAD_BATCH_SIZE": "200"}
+        # An edge's retry cap is 30 real seconds; at `speed` that would be hours of scenario time.
+        env |= {
+            "GERBANG_REFERENCE_POLL_S": "1",
+            "GERBANG_UPLOAD_BATCH_SIZE": "200",
+            "GERBANG_UPLOAD_RETRY_CAP_S": f"{max(0.5, 30.0 / self.speed):.3f}",
+        }
         if self.nodes[name].role == "status":
             env |= status_env(self.speed)
         if self.nodes[name].role == "central" and self.drop_every:

@@ -151,7 +151,12 @@ def write(report: dict[str, Any], directory: Path) -> list[Path]:
             lang=language,
             t=t,
             other_page=PAGES[other],
-            charts=pictures,
+            charts=[
+                (picture, words.say(f"drill.chart_{picture.split('.')[0]}", language))
+                for picture in pictures[language]
+            ],
+            lane_key=charts.lane_key,
+            service_key=charts.service_key,
             clock=clock_text,
             failures=[f[language] for f in report["verdict"]["failures"]],
         )

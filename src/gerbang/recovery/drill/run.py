@@ -144,6 +144,8 @@ def events(played: Played, platform: Platform) -> list[tuple[float, str, Callabl
     def restore() -> Any:
         assert played.attack_at is not None
         done = op.restore_from_vault(before=played.attack_at)
+        if "from" in done:  # the set's name, not where this machine keeps the vault
+            done["from"] = Path(str(done["from"])).name
         if s.listed_during_outage is not None:
             entry = {**LISTED, "list": s.listed_during_outage.list_kind, "valid_until": None}
             done["watchlist_entries"] = op.key_in_listing(entry)
@@ -162,13 +164,21 @@ def events(played: Played, platform: Platform) -> list[tuple[float, str, Callabl
 
         return post
 
+    def interviews() -> Any:
+        played.passports.interviews()
+        return {"acknowledged": len(played.passports.acks["passport-interview"])}
+
+    def handovers() -> Any:
+        played.passports.handovers(played.ready, s.passports.handovers)
+        return {"acknowledged": len(played.passports.acks["passport-handover"])}
+
     p = s.passports
     moves: list[tuple[float, str, Callable[[], Any]]] = [
         (minutes(b), "backup", op.backup) for b in s.backups_at
     ]
     moves += [
-        (minutes(p.interviews_at), "interviews", played.passports.interviews),
-        (minutes(p.handovers_at), "handovers", lambda: played.passports.handovers(played.ready, p.handovers)),
+        (minutes(p.interviews_at), "interviews", interviews),
+        (minutes(p.handovers_at), "handovers", handovers),
         (float(s.attack.minute), "attack", attack),
         (minutes(s.recovery.restore_at), "restore", restore),
         (minutes(s.recovery.serve_at), "serve", serve),

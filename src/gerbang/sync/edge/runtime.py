@@ -72,7 +72,14 @@ def edge_loops(
     if settings.center_url and settings.node_key:
         # One URL or several (processes or sites of the center): the client moves to one that answers.
         client = CenterClient(settings.center_urls, settings.node_key)
-        uploader = Uploader(database, client, clock, batch_size=settings.upload_batch_size, contact=contact)
+        uploader = Uploader(
+            database,
+            client,
+            clock,
+            batch_size=settings.upload_batch_size,
+            contact=contact,
+            retry_cap_s=settings.upload_retry_cap_s,
+        )
         poller = ReferencePoller(client, store, clock, install)
         loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
         if stays is not None:

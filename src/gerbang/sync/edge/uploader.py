@@ -38,12 +38,14 @@ class Uploader:
         *,
         batch_size: int = 500,
         contact: Contact,
+        retry_cap_s: float = 30.0,
     ) -> None:
         self._database = database
         self._client = client
         self._clock = clock
         self._batch_size = batch_size
         self.contact = contact
+        self._retry_cap_s = retry_cap_s
 
     def upload_once(self) -> int:
         """Send one batch (or check the center still holds what it acknowledged); return records sent."""
@@ -80,14 +82,14 @@ class Uploader:
             except Unavailable as exc:
                 attempt += 1
                 self._mark(failing=True)
-                delay = backoff_delay(attempt, jitter=random.random())
+                delay = backoff_delay(attempt, cap=self._retry_cap_s, jitter=random.random())
                 log.info("upload failed (%s); retrying in %.1f s", exc.message, delay)
                 stop.wait(delay)
                 continue
             except Exception:  # never let the uploader die: log (no personal data) and retry
                 attempt += 1
                 log.exception("upload error; retrying")
-                stop.wait(backoff_delay(attempt, jitter=random.random()))
+                stop.wait(backoff_delay(attempt, cap=self._retry_cap_s, jitter=random.random()))
                 continue
             attempt = 0
             self._mark(failing=False)
