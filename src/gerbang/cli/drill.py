@@ -67,7 +67,18 @@ def outage(
     platform = Platform(base / "platform", speed=pace, drop_every=loaded.fault.drop_every)
     played = None
     try:
-        console.print(f"drill {loaded.name}: {loaded.start}–{loaded.end} at {pace:g}× in {base}")
+        console.print(
+            words.say(
+                "drill.cli_start",
+                "en",
+                name=loaded.name,
+                start=loaded.start,
+                end=loaded.end,
+                speed=pace,
+                work=base,
+            ),
+            soft_wrap=True,
+        )
         played = run.set_up(platform, loaded, pace, base)
         run.play(played, platform, console)
         run.drain(played, platform, console)
@@ -87,13 +98,21 @@ def outage(
     verdict = found["verdict"]
     summary = data["summary"]
     console.print(
-        f"sent {summary['crossings_sent']} crossings ({summary['crossings_offline']} offline) "
-        f"of the window's {summary['crossings_in_window']}; {summary['alerts']} re-screen alerts; "
-        f"public told after {summary['told_after_wall_s']} s wall; report: {pages[0]}",
+        words.say(
+            "drill.cli_summary",
+            "en",
+            sent=summary["crossings_sent"],
+            offline=summary["crossings_offline"],
+            in_window=summary["crossings_in_window"],
+            alerts=summary["alerts"],
+            told=summary["told_after_wall_s"],
+            wall=summary["wall_seconds"],
+            page=pages[0],
+        ),
         soft_wrap=True,
     )
     if verdict.passed:
-        console.print(f"[green]{words.say('drill.verdict_passed', 'en')}[/green]")
+        console.print(f"[green]{words.say('drill.verdict_passed', 'en')}[/green]", soft_wrap=True)
         return
     errors.print(f"[red]{words.say('drill.verdict_failed', 'en', count=len(verdict.failures))}[/red]")
     for failure in verdict.failures:

@@ -112,10 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Outage drill: {title}",
     ),
     "drill.report_intro": (
-        "Hari {site} diputar ulang {speed}× lebih cepat. Pukul {attack} data pusat dihancurkan; "
+        "Hari {site} diputar ulang {speed:g}× lebih cepat. Pukul {attack} data pusat dihancurkan; "
         "pukul {restore} operator memulihkan dari brankas, dan pukul {serve} pusat melayani lagi.",
-        "The {site} day replayed {speed}× faster. At {attack} the center's data was destroyed; at {restore} "
-        "the operator restored from the vault, and at {serve} the center served again.",
+        "The {site} day replayed {speed:g}× faster. At {attack} the center's data was destroyed; "
+        "at {restore} the operator restored from the vault, and at {serve} the center served again.",
     ),
     "drill.report_verdict": ("Putusan", "Verdict"),
     "drill.report_summary": ("Ringkasan", "Summary"),
@@ -164,9 +164,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drill.report_none": ("tidak ada", "none"),
     "drill.report_language": ("English", "Bahasa Indonesia"),
     "drill.report_sent": (
-        "Dikirim {sent} perlintasan dari {day_total} perlintasan hari itu (sampel merata); "
+        "Dikirim {sent:,} perlintasan dari {day_total:,} perlintasan hari itu (sampel merata); "
         "{seconds} detik nyata.",
-        "Sent {sent} crossings of the day's {day_total} (sampled evenly); {seconds} wall seconds.",
+        "Sent {sent:,} crossings of the day's {day_total:,} (sampled evenly); {seconds} wall seconds.",
     ),
     "drill.chart_clearances": (
         "Perlintasan per menit menurut jenis jalur",
@@ -224,4 +224,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "drill.report_rupiah": ("Rp {amount:,}", "Rp {amount:,}"),
     "drill.report_chart_alt": ("Grafik: {title}", "Chart: {title}"),
+    "drill.record_crossing": ("perlintasan", "crossing"),
+    "drill.record_passport_interview": ("wawancara paspor", "passport interview"),
+    "drill.record_passport_handover": ("penyerahan paspor", "passport hand-over"),
+    "drill.record_payment": ("pembayaran", "payment"),
+    "drill.figure_seconds": ("{value} detik", "{value} s"),
+    "drill.figure_minutes": ("{value} menit", "{value} min"),
+    "drill.report_told_figure": (
+        "sampai publik diberi tahu (waktu nyata)",
+        "until the public was told (wall time)",
+    ),
+    "drill.figure_count": ("{value:,}", "{value:,}"),
+    "drill.report_notices": ("Pemberitahuan", "Notices"),
+    "drill.notice_submitted": ("permohonan diterima", "application received"),
+    "drill.notice_payment_received": ("pembayaran diterima", "payment received"),
+    "drill.notice_due_extended": ("tenggat diperpanjang", "deadline extended"),
+    "drill.notice_surcharge_refunded": ("biaya percepatan dikembalikan", "same-day surcharge refunded"),
+    "drill.cli_start": (
+        "latihan {name}: {start}–{end} pada {speed:g}× di {work}",
+        "drill {name}: {start}–{end} at {speed:g}× in {work}",
+    ),
+    "drill.cli_summary": (
+        "{sent:,} perlintasan dikirim ({offline:,} tanpa pusat) dari {in_window:,} dalam jendela; "
+        "{alerts} peringatan penyaringan ulang; publik diberi tahu setelah {told} detik nyata; "
+        "{wall} detik; laporan: {page}",
+        "sent {sent:,} crossings ({offline:,} offline) of the window's {in_window:,}; {alerts} re-screen "
+        "alerts; public told after {told} s wall; {wall} s in all; report: {page}",
+    ),
 }
