@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,8 @@ def draw_all(report: dict[str, Any], directory: Path) -> dict[str, list[str]]:
         return {language: [] for language in LANGUAGES}
     made: dict[str, list[str]] = {}
     low, high = span(report)
-    ticks = [float(m) for m in range(int(low // 60) * 60, int(high) + 1, 60) if m >= low]
+    every = 60 * max(1, math.ceil((high - low) / 60 / 8))  # at most about eight labels on the axis
+    ticks = [float(m) for m in range(int(low // every) * every, int(high) + 1, every) if m >= low]
     for language in LANGUAGES:
         made[language] = []
         for name in CHARTS:
