@@ -111,7 +111,7 @@ class LocalGerbang:
     def nodes(self) -> dict[str, dict[str, Any]]:
         return {n["name"]: n for n in json.loads((self.root / "nodes.json").read_text())["nodes"]}
 
-    def wait_ready(self, name: str, timeout: float = 90) -> None:
+    def wait_ready(self, name: str, timeout: float = 180) -> None:
         url = self.nodes()[name]["url"]
 
         def ready() -> bool:

@@ -94,7 +94,7 @@ def test_tampered_audit_log_makes_verify_exit_non_zero(tmp_path: Path) -> None:
         connection.execute("UPDATE audit_log SET actor = 'shell:someone-else' WHERE seq = 2")
     broken = run_cli("audit", "verify", "--data", str(tmp_path))
     assert broken.returncode == 1
-    assert "entry 2: changed" in broken.stdout
+    assert "entry 2 (changed)" in broken.stdout
 
 
 def test_cli_errors_are_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
