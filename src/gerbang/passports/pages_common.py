@@ -21,25 +21,20 @@ from gerbang.web.session_pages import PAGE_HEADERS, is_htmx, page_environment
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _environment = page_environment("gerbang.passports")
-STATUS = {
-    Status.SUBMITTED: ("Diajukan", "Submitted"),
-    Status.AWAITING_PAYMENT: ("Menunggu pembayaran", "Awaiting payment"),
-    Status.PAID: ("Pembayaran diterima", "Payment received"),
-    Status.INTERVIEWED: ("Sudah wawancara", "Interviewed"),
-    Status.APPROVED: ("Disetujui", "Approved"),
-    Status.REJECTED: ("Ditolak", "Rejected"),
-    Status.PRINTED: ("Sudah dicetak", "Printed"),
-    Status.READY: ("Siap diambil", "Ready for collection"),
-    Status.HANDED_OVER: ("Sudah diserahkan", "Handed over"),
-    Status.CANCELLED: ("Dibatalkan", "Cancelled"),
-    Status.EXPIRED: ("Kedaluwarsa", "Expired"),
-}
+
+
+def _pair(reason: str) -> tuple[str, str]:
+    said = words.text(reason)
+    return said.id, said.en
+
+
+# Labels as (Indonesian, English), from the catalogue: a page shows the Indonesian, the English beside it.
+STATUS = {status: _pair(f"page.status_{status.value}") for status in Status}
 SERVICE = {
-    "regular": ("Reguler", "Regular"),
-    "same-day": ("Percepatan (selesai hari yang sama)", "Same-day"),
-    "priority": ("Prioritas", "Priority"),
+    service: _pair(f"page.service_{service.replace('-', '_')}")
+    for service in ("regular", "same-day", "priority")
 }
-KIND = {"electronic": ("Paspor elektronik", "e-passport"), "ordinary": ("Paspor biasa", "ordinary")}
+KIND = {kind: _pair(f"page.kind_{kind}") for kind in ("electronic", "ordinary")}
 _TITLES = {
     401: ("Masuk dulu", "Please sign in"),
     403: ("Tidak diizinkan", "Not allowed"),
