@@ -34,6 +34,8 @@ class Limits:
         default_factory=lambda: {
             "/api/v1/sync/batches": 16 * MIB,
             "/api/v1/passports/payments/callback": 16 * KIB,
+            # A statement of 5,000 payments, each with its payer's address, is under 1.5 MiB.
+            "/api/v1/passports/payments/statement": 2 * MIB,
         }
     )
     # A body must arrive within `body_seconds` plus the time its size takes at `slowest_rate`.

@@ -154,6 +154,28 @@ class LedgerRow(Base):
     recorded_at: Mapped[datetime]
 
 
+class RefundClaimRow(Base):
+    """A payment the bank made that no application here holds: owed back in full, its payer told once.
+
+    It arises when a callback names an unknown billing code, and after a restore, when the bank's
+    statement lists payments the restored center never saw for applications it no longer has.
+    """
+
+    __tablename__ = "payment_refund_claims"
+
+    bank_transaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    billing_code: Mapped[str] = mapped_column(String(15), index=True)
+    amount_idr: Mapped[int] = mapped_column(_BIGINT)
+    paid_at: Mapped[datetime]
+    # Where the bank says its payer is reached; only used to find the payer's account for the notice.
+    payer_email: Mapped[str | None] = mapped_column(String(254))
+    account_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # "callback" or "statement": how the center learned of the payment.
+    found_by: Mapped[str] = mapped_column(String(12))
+    recorded_at: Mapped[datetime]
+    notified_at: Mapped[datetime | None]
+
+
 class OutageRow(Base):
     """A declared outage window of the center; `ends_at` is NULL while it is still open."""
 

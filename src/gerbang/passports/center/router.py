@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -18,10 +18,12 @@ from gerbang.passports.center.booking import quotas
 from gerbang.passports.center.booking import requests as booking_requests
 from gerbang.passports.center.clock import outages, service_clock
 from gerbang.passports.center.payments import callbacks as payments
+from gerbang.passports.center.payments import claims, statement
 from gerbang.passports.center.schemas import (
     ApplicationCreate,
     ApplicationPage,
     ApplicationRead,
+    BankStatement,
     BillingRead,
     BookingCreate,
     BookingRead,
@@ -34,6 +36,8 @@ from gerbang.passports.center.schemas import (
     PaymentAck,
     PaymentCallback,
     ReasonCreate,
+    RefundClaimRead,
+    StatementAck,
     StepRead,
 )
 from gerbang.passports.center.views import ApplicationView
@@ -51,6 +55,8 @@ IdempotencyKey = Annotated[
     Header(alias=booking_requests.HEADER, description="Makes a retried booking safe: any unique value."),
 ]
 Declarer = Annotated[Principal, Depends(require(_P.OUTAGES_DECLARE))]
+_Body = TypeVar("_Body", PaymentCallback, BankStatement)
+RefundReader = Annotated[Principal, Depends(require_any(_P.APPLICATIONS_PROCESS, _P.STATUS_OPERATE))]
 OutageReader = Annotated[
     Principal, Depends(require_any(_P.OUTAGES_DECLARE, _P.STATUS_OPERATE, _P.APPLICATIONS_PROCESS))
 ]
@@ -210,14 +216,7 @@ def payment_callback(
 ) -> PaymentAck:
     """The bank's notice of a payment, signed with HMAC-SHA256; repeating it changes nothing."""
     payments.verify_signature(request.app.state.payment_secret, body, signature)
-    try:
-        notice = PaymentCallback.model_validate_json(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or None
-        raise InvalidInput(
-            "form.field_problem", field=field, what=field or "body", problem=first["msg"]
-        ) from None
+    notice = _parsed(PaymentCallback, body)
     result = payments.record_payment(
         session,
         transaction_id=notice.transaction_id,
@@ -227,6 +226,59 @@ def payment_callback(
         at=clock.now(),
     )
     return PaymentAck(outcome=result.outcome, application_id=result.application_id, status=result.status)
+
+
+@router.post("/payments/statement", response_model=StatementAck)
+def payment_statement(
+    request: Request,
+    body: Annotated[bytes, Depends(raw_body)],
+    session: SessionDep,
+    clock: ClockDep,
+    signature: Annotated[str | None, Header(alias="X-Signature")] = None,
+) -> StatementAck:
+    """The bank's signed statement of the payments it made: after a restore it gives back what was lost.
+
+    Every payment goes through the callback's own matching, so sending a statement twice, or one that
+    overlaps callbacks already received, changes nothing. The answer lists every refund owed for it.
+    """
+    payments.verify_signature(request.app.state.payment_secret, body, signature)
+    sent = _parsed(BankStatement, body)
+    done = statement.reconcile(session, statement_id=sent.statement_id, entries=sent.entries, at=clock.now())
+    return StatementAck(
+        statement_id=sent.statement_id,
+        outcomes=done.outcomes,
+        refunds_owed=[_refund_read(claim) for claim in done.refunds],
+    )
+
+
+@router.get("/payments/refund-claims", response_model=list[RefundClaimRead])
+def refund_claims(
+    session: SessionDep, _reader: RefundReader, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> list[RefundClaimRead]:
+    """Payments no application holds, newest first: each is owed back in full."""
+    return [_refund_read(claim) for claim in claims.owed(session, limit=limit)]
+
+
+def _parsed(model: type[_Body], body: bytes) -> _Body:
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or None
+        raise InvalidInput(
+            "form.field_problem", field=field, what=field or "body", problem=first["msg"]
+        ) from None
+
+
+def _refund_read(claim: claims.RefundClaim) -> RefundClaimRead:
+    return RefundClaimRead(
+        transaction_id=claim.transaction_id,
+        billing_code=claim.billing_code,
+        amount_idr=claim.amount_idr,
+        paid_at=claim.paid_at,
+        found_by=claim.found_by,
+        payer_told=claim.payer_told,
+    )
 
 
 @router.post("/applications/{application_id}/interview", response_model=ApplicationRead)

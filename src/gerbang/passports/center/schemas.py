@@ -138,6 +138,46 @@ class PaymentAck(BaseModel):
     status: Status | None
 
 
+# One statement carries at most a day of a busy bank's passport payments; longer periods come in parts.
+STATEMENT_ENTRIES = 5000
+
+
+class StatementEntry(PaymentCallback):
+    """One payment in the bank's statement: as its callback said, with the payer's address if known."""
+
+    payer_email: str | None = Field(
+        default=None, min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+    )
+
+
+class BankStatement(StrictModel):
+    """The bank's list of the payments it made in a period (signed with X-Signature like a callback).
+
+    After a restore, the center asks for the statement since its restore point: a payment it lost is
+    applied again, or owed back when no application holds its billing code any more.
+    """
+
+    statement_id: str = Field(min_length=1, max_length=64)
+    entries: list[StatementEntry] = Field(max_length=STATEMENT_ENTRIES)
+
+
+class RefundClaimRead(BaseModel):
+    transaction_id: str
+    billing_code: str
+    amount_idr: int
+    paid_at: datetime
+    found_by: str
+    payer_told: bool
+
+
+class StatementAck(BaseModel):
+    """What the statement changed: payments by outcome, and every refund owed for it."""
+
+    statement_id: str
+    outcomes: dict[str, int]
+    refunds_owed: list[RefundClaimRead]
+
+
 class OutageCreate(StrictModel):
     starts_at: datetime
     ends_at: datetime | None = None

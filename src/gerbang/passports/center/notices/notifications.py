@@ -29,6 +29,7 @@ KINDS = (
     "slot_offered",
     "pickup_reminder",
     "pickup_cancelled",
+    "payment_unmatched",
 )
 
 # Plain-text mail and inbox bodies: nothing here is HTML, so there is nothing to escape.
@@ -89,15 +90,35 @@ def notify(
     at: datetime,
 ) -> NoticeRow | None:
     """Put a notice in the applicant's inbox and queue its email, once per key (None if it already exists)."""
-    key = f"{application.id}:{key}"
+    return notify_account(
+        session,
+        account_id=application.account_id,
+        application_id=application.id,
+        kind=kind,
+        key=f"{application.id}:{key}",
+        params={"ref": str(application.id)} | params,
+        at=at,
+    )
+
+
+def notify_account(
+    session: Session,
+    *,
+    account_id: uuid.UUID,
+    application_id: uuid.UUID | None,
+    kind: str,
+    key: str,
+    params: dict[str, Any],
+    at: datetime,
+) -> NoticeRow | None:
+    """A notice to an account, about one of its applications or none, once per key (None if it exists)."""
     if session.execute(select(NoticeRow.id).where(NoticeRow.key == key)).first() is not None:
         return None
-    params = {"ref": str(application.id)} | params
     texts = {lang: render(kind, lang, params) for lang in LANGUAGES}
     notice = NoticeRow(
         id=new_id(at),
-        account_id=application.account_id,
-        application_id=application.id,
+        account_id=account_id,
+        application_id=application_id,
         key=key,
         kind=kind,
         subject_id=texts["id"].subject,
@@ -108,7 +129,7 @@ def notify(
         read_at=None,
     )
     repo.add(session, notice)
-    contact = session.get(ContactRow, application.account_id)
+    contact = session.get(ContactRow, account_id)
     if contact is not None and contact.email:
         repo.add(
             session,

@@ -23,7 +23,7 @@ from gerbang.passports.center import repository as repo
 from gerbang.passports.center.booking import slots
 from gerbang.passports.center.notices import steps as notice_steps
 from gerbang.passports.center.orm import ApplicationRow, BillingRow, QuotaRow
-from gerbang.passports.center.payments import ledger
+from gerbang.passports.center.payments import claims, ledger
 from gerbang.passports.domain.lifecycle import Facts, Status
 
 BANK_ACTOR = "system:bank"
@@ -80,11 +80,33 @@ def record_payment(
     amount_idr: int,
     paid_at: datetime,
     at: datetime,
+    payer_email: str | None = None,
+    found_by: str = "callback",
 ) -> PaymentResult:
-    """Record the bank's payment once and apply it: it never leaves an application expired."""
+    """Record the bank's payment once and apply it: it never leaves an application expired.
+
+    A payment no application holds is owed back (see `claims`); `payer_email`, which only the bank's
+    statement carries, lets the center tell that payer.
+    """
     paid_at = as_utc(paid_at)
+
+    def owe_back() -> None:
+        claims.owe_unmatched(
+            session,
+            transaction_id=transaction_id,
+            billing_code=billing_code,
+            amount_idr=amount_idr,
+            paid_at=paid_at,
+            payer_email=payer_email,
+            found_by=found_by,
+            at=at,
+        )
+
     seen = repo.ledger_by_transaction(session, transaction_id)
     if seen is not None:
+        if seen.application_id is None and seen.kind == "payment":
+            # Reported again: still owed once, and the new report may name the payer to tell.
+            owe_back()
         return PaymentResult("duplicate", seen.application_id, _status(session, seen.application_id))
     billing = repo.billing_by_code(session, billing_code)
     application = history.locked(session, billing.application_id) if billing else None
@@ -108,6 +130,7 @@ def record_payment(
     except IntegrityError:  # the same callback, committed by a concurrent request
         return PaymentResult("duplicate", application.id if application else None, None)
     if billing is None or application is None:
+        owe_back()
         return _audited(session, PaymentResult("unmatched", None, None), transaction_id, at)
     if amount_idr != billing.amount_idr:
         mismatch = PaymentResult("amount_mismatch", application.id, _status(session, application.id))
