@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
+import secrets
 import signal
 import subprocess
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,15 @@ import httpx
 import pytest
 from local_gerbang import GERBANG, LocalGerbang, eventually
 
+from gerbang.infra import accounts
 from gerbang.infra.backup.keys import create_key
+from gerbang.infra.clock import SystemClock
+from gerbang.infra.database import Database
+from gerbang.infra.roles import Role
+from gerbang.kernel.calendar import WorkingCalendar
+from gerbang.passports.center.booking.slots import seed_offices
+from gerbang.passports.center.orm import OfficeRow
+from gerbang.passports.center.payments.callbacks import load_or_create_secret
 from gerbang.recovery.backup.vault import init_vault
 
 pytestmark = pytest.mark.slow
@@ -61,6 +73,103 @@ class Traffic:
         self.thread.join(timeout=30)
 
 
+class Bank:
+    """The applicants' bank: it pays billing codes through the signed callback and keeps its own books.
+
+    Its books are outside the center, so they survive the attack; after the restore it sends them as
+    its signed statement.
+    """
+
+    PASSWORD = "bank-test-password-1"
+
+    def __init__(self, gerbang: LocalGerbang, central_dir: Path) -> None:
+        self.url = gerbang.nodes()["central"]["url"]
+        self.secret = load_or_create_secret(central_dir, None, keys_dir=central_dir / "keys")
+        self.books: list[dict[str, Any]] = []
+        self.email = f"payer-{secrets.token_hex(3)}@example.org"
+        database = Database(f"sqlite:///{gerbang.central_database()}")
+        at = SystemClock().now()
+        with database.transaction() as session:
+            # An office whose quota is released two months ahead, so a booking two working days out is open.
+            office = seed_offices()[0] | {"code": "LOSS", "release_days_ahead": 60}
+            session.add(OfficeRow(**office))
+            accounts.create_account(
+                session,
+                username="payer",
+                password=self.PASSWORD,
+                roles=frozenset({Role.APPLICANT}),
+                display_name="Dewi Payer",
+                actor="test:setup",
+                at=at,
+            )
+        database.dispose()
+        self.day = at.date() + timedelta(days=2)
+        while not WorkingCalendar().is_working_day(self.day):
+            self.day += timedelta(days=1)
+
+    def applicant(self) -> dict[str, str]:
+        answer = httpx.post(
+            f"{self.url}/api/v1/auth/token", json={"username": "payer", "password": self.PASSWORD}, timeout=10
+        )
+        assert answer.status_code == 201, answer.text
+        return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+    def apply(self, serial: int) -> str:
+        headers = self.applicant()
+        contact = {"email": self.email, "language": "id"}
+        httpx.put(f"{self.url}/api/v1/passports/contact", headers=headers, json=contact, timeout=10)
+        body = {
+            # A woman's NIK writes her birth day plus 40: 2 January 1985 is 420185.
+            "nik": f"3174054201850{serial:03d}",
+            "name": f"Dewi Payer {serial}",
+            "birth_date": "1985-01-02",
+            "sex": "female",
+            "kind": "ordinary",
+            "validity_years": 5,
+            "service": "regular",
+        }
+        answer = httpx.post(
+            f"{self.url}/api/v1/passports/applications", headers=headers, json=body, timeout=10
+        )
+        assert answer.status_code == 201, answer.text
+        return str(answer.json()["id"])
+
+    def book(self, application_id: str, hour: int) -> dict[str, Any]:
+        answer = httpx.post(
+            f"{self.url}/api/v1/passports/applications/{application_id}/booking",
+            headers=self.applicant(),
+            json={"office": "LOSS", "day": self.day.isoformat(), "hour": hour},
+            timeout=10,
+        )
+        assert answer.status_code in (200, 201), answer.text
+        return dict(answer.json()["billing"])
+
+    def pay(self, billing: dict[str, Any]) -> str:
+        entry = {
+            "transaction_id": f"BANK-{secrets.token_hex(8)}",
+            "billing_code": billing["code"],
+            "amount_idr": billing["amount_idr"],
+            "paid_at": datetime.now(UTC).isoformat(),
+        }
+        answer = self._signed("/api/v1/passports/payments/callback", entry)
+        assert answer.status_code == 200, answer.text
+        self.books.append(entry | {"payer_email": self.email})
+        return str(answer.json()["outcome"])
+
+    def send_statement(self) -> dict[str, Any]:
+        answer = self._signed(
+            "/api/v1/passports/payments/statement", {"statement_id": "after-restore", "entries": self.books}
+        )
+        assert answer.status_code == 200, answer.text
+        return dict(answer.json())
+
+    def _signed(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        raw = json.dumps(body).encode()
+        signature = hmac.new(self.secret, raw, hashlib.sha256).hexdigest()
+        headers = {"X-Signature": signature, "Content-Type": "application/json"}
+        return httpx.post(f"{self.url}{path}", content=raw, headers=headers, timeout=30)
+
+
 def scramble(directory: Path) -> int:
     """The attacker's move: every file's bytes replaced by random ones of the same length."""
     count = 0
@@ -89,6 +198,10 @@ def test_center_encrypted_by_ransomware_is_recovered_from_the_vault_and_loses_no
         gerbang.start()
         create_key(Path(env["GERBANG_BACKUP_KEY_FILE"]))
         init_vault(vault)
+        # Two applications filed before the last good backup; one is booked then too.
+        bank = Bank(gerbang, central_dir)
+        booked_early, booked_late = bank.apply(1), bank.apply(2)
+        early_billing = bank.book(booked_early, hour=9)
         backup = ["backup", "create", "--data", str(central_dir), "--repo", str(near), "--vault", str(vault)]
         with Traffic(gerbang) as traffic:
             wait_for(gerbang, 10)
@@ -96,6 +209,9 @@ def test_center_encrypted_by_ransomware_is_recovered_from_the_vault_and_loses_no
             # The moment to recover to: after that backup reached the vault, before the attack. A later
             # backup exists (taken after the moment) and must not be the one restored.
             moment = datetime.now(UTC)
+            # Paid after that moment: the restored center loses both payments and the second booking.
+            assert bank.pay(early_billing) == "applied"
+            assert bank.pay(bank.book(booked_late, hour=10)) == "applied"
             wait_for(gerbang, len(traffic.acknowledged) + 5)
             ok(gerbang_command(*backup, env=env))
             ok(gerbang_command("backup", "vault-seal", "--vault", str(vault), env=env))
@@ -153,6 +269,23 @@ def test_center_encrypted_by_ransomware_is_recovered_from_the_vault_and_loses_no
         assert len(held) == len(set(held)), "a crossing is stored twice"
         assert set(held) == wanted
         ok(gerbang_command("audit", "verify", "--data", str(central_dir), env=env))
+
+        # The bank's statement gives back what the restore lost: the first payment is applied again to
+        # its application; the second names a billing code the restored center never issued, so it is
+        # owed back and the payer told.
+        answer = bank.send_statement()
+        assert answer["outcomes"] == {"applied": 1, "unmatched": 1}, answer
+        [owed] = answer["refunds_owed"]
+        assert owed["amount_idr"] == bank.books[1]["amount_idr"]
+        assert owed["payer_told"] is True
+        headers = bank.applicant()
+        early = httpx.get(f"{bank.url}/api/v1/passports/applications/{booked_early}", headers=headers)
+        assert early.json()["status"] == "paid"
+        late = httpx.get(f"{bank.url}/api/v1/passports/applications/{booked_late}", headers=headers)
+        assert late.json()["status"] == "submitted"
+        inbox = httpx.get(f"{bank.url}/api/v1/passports/inbox", headers=headers).json()
+        assert [n["kind"] for n in inbox if n["kind"] == "payment_unmatched"] == ["payment_unmatched"]
+        assert bank.send_statement()["outcomes"] == {"duplicate": 2}
     finally:
         if restored_center is not None and restored_center.poll() is None:
             restored_center.send_signal(signal.SIGTERM)
