@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from gerbang.apps import metrics
 from gerbang.border import center as border_center
+from gerbang.border.center import delta_router as watchlist_delta_router
 from gerbang.border.center import queues as national_queues
 from gerbang.border.center import router as border_router
 from gerbang.border.center.policy import policy_section
 from gerbang.border.center.stays import load_or_create_secret, stays_key_section, stays_provider, track_stays
 from gerbang.border.center.watchlist import CenterIndex, watchlist_section
+from gerbang.border.center.watchlist_deltas import WatchlistDeltas
 from gerbang.infra.backup.state import backup_summary, last_verified
 from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
@@ -112,6 +114,7 @@ def create_app(
             nodes_router.router,
             sync_router.router,
             border_router.router,
+            watchlist_delta_router.router,
             national_queues.router,
             visas_router.router,
             passports_router.router,
@@ -170,6 +173,8 @@ def create_app(
             office_reference.SECTION: own_site_for("office"),
         },
     )
+    # Checkpoints ask for what changed in the watchlist since their version before the whole snapshot.
+    app.state.watchlist_deltas = WatchlistDeltas(signer, app.state.reference_publisher)
     # Foreigners' stays change with every upload, so they travel apart from the snapshot.
     app.state.stays_publisher = StaysPublisher(signer, stays_provider(stays_secret))
     metrics.install(

@@ -14,6 +14,7 @@ from gerbang.border import queue_pages
 from gerbang.border import router as border_router
 from gerbang.border.domain import LaneKind
 from gerbang.border.queue_upload import figures_loop
+from gerbang.border.reference_deltas import ViewDeltas
 from gerbang.border.reference_view import ReferenceHolder, empty_view, view_from_snapshot
 from gerbang.border.service import Checkpoint
 from gerbang.infra.clock import SystemClock
@@ -106,6 +107,7 @@ def create_app(
             contact=contact,
             install=install,
             stays=stays,
+            deltas=ViewDeltas(holder, store, database, actor=f"node:{settings.node_name}"),
         )
         loops.append(figures_loop(checkpoint))
     app = build_app(

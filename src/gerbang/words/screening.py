@@ -51,6 +51,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} harus daftar teks.",
         "{what} must be a list of strings",
     ),
+    "watchlist.delta_checkpoints_only": (
+        "Hanya pos pemeriksaan yang menerima delta daftar pengawasan.",
+        "only checkpoints receive watchlist deltas",
+    ),
+    "watchlist.delta_other_sections": (
+        "Delta daftar pengawasan dibuat untuk data rujukan lain daripada yang dipegang pos; "
+        "unduh salinan lengkap.",
+        "the watchlist delta was made against other reference data than the checkpoint holds; "
+        "download the whole snapshot",
+    ),
+    "watchlist.delta_other_sections_changed": (
+        "Data rujukan selain daftar pengawasan berubah sejak versi {since}; unduh salinan lengkap "
+        "versi {version}.",
+        "reference data other than the watchlist changed since version {since}; download the whole "
+        "snapshot of version {version}",
+    ),
+    "watchlist.delta_too_large": (
+        "Lebih dari {limit} entri berubah sejak versi {since}; unduh daftar lengkap.",
+        "more than {limit} entries changed since version {since}; download the whole list",
+    ),
+    "watchlist.delta_too_long": (
+        "Delta daftar pengawasan lebih dari {limit} bita; ditolak.",
+        "a watchlist delta longer than {limit} bytes is refused",
+    ),
+    "watchlist.delta_unknown_version": (
+        "Pusat tidak dapat membuat delta dari versi {since} ke versi {version}; unduh daftar lengkap.",
+        "the center cannot make a delta from version {since} to version {version}; download the whole list",
+    ),
     "watchlist.delta_backwards": (
         "Delta daftar pengawasan harus maju: versi {version} tidak setelah {since}.",
         "a watchlist delta must move forward: version {version} does not follow {since}",

@@ -20,6 +20,8 @@ from gerbang.sync.domain import SNAPSHOT_KIND, STAYS_KIND, sections_digest
 SectionProvider = Callable[[Session, datetime], tuple[str, Any]]
 # A stays provider returns the JSON-ready content of the foreigners' stays document.
 StaysProvider = Callable[[Session, datetime], dict[str, Any]]
+# A build listener is told of every snapshot built: its version, when, and every section whole.
+BuildListener = Callable[[int, datetime, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,32 @@ class ReferencePublisher:
         self._scopes = dict(scopes or {})
         self._base: _Base | None = None
         self._signed: dict[Audience | None, PublishedSnapshot] = {}
+        self._listeners: list[BuildListener] = []
         self._lock = threading.Lock()
+
+    def add_listener(self, listener: BuildListener) -> None:
+        """Call `listener` with each snapshot built from now on, in order, before it is served."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def _current_base(self, session: Session, *, at: datetime, fresh: bool) -> _Base:
+        # Called under the lock.
+        version = current_version(session)
+        base = self._base
+        if fresh or base is None or base.version != version or at - base.built_at >= self._reuse_for:
+            base = self._base = _Base(version, at, dict(provider(session, at) for provider in self._sections))
+            self._signed.clear()
+            for listener in self._listeners:
+                listener(base.version, base.built_at, base.sections)
+        return base
+
+    def sections_for(
+        self, session: Session, *, at: datetime, audience: Audience | None
+    ) -> tuple[int, datetime, dict[str, Any]]:
+        """The newest snapshot's version, build time and sections as cut for `audience`, unsigned."""
+        with self._lock:
+            base = self._current_base(session, at=at, fresh=False)
+            return base.version, base.built_at, self._scoped(base.sections, audience)
 
     def latest(
         self, session: Session, *, at: datetime, audience: Audience | None = None, fresh: bool = False
@@ -102,14 +129,8 @@ class ReferencePublisher:
         `fresh` builds it again even at a version already built: after a restore, the same number
         may have been built before from data the restored center no longer holds.
         """
-        version = current_version(session)
         with self._lock:
-            base = self._base
-            if fresh or base is None or base.version != version or at - base.built_at >= self._reuse_for:
-                base = self._base = _Base(
-                    version, at, dict(provider(session, at) for provider in self._sections)
-                )
-                self._signed.clear()
+            base = self._current_base(session, at=at, fresh=fresh)
             cached = self._signed.get(audience)
             if cached is not None:
                 return cached

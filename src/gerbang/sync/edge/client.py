@@ -7,7 +7,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -23,6 +23,14 @@ class UploadReceipt:
 
     acknowledged: list[uuid.UUID]
     held_through_seq: int
+
+
+@dataclass(frozen=True)
+class DeltaAnswer:
+    """The center's answer to "what changed since": nothing, a signed delta, or "take the whole list"."""
+
+    outcome: Literal["current", "delta", "full"]
+    text: str | None = None
 
 
 # Answers that mean "this center cannot serve now" (its database is switching, it is read-only, a
@@ -137,6 +145,22 @@ class CenterClient:
         `have_version` tells a center restored from an older backup how far it must raise its counter.
         """
         return self._newer("/api/v1/reference/snapshot", have_digest, have_version)
+
+    def watchlist_delta(self, *, since: int, rest_digest: str, have_digest: str | None = None) -> DeltaAnswer:
+        """The signed watchlist change since `since`; "full" when the center cannot make one.
+
+        A center without the route (404) counts as one that cannot make a delta.
+        """
+        params: dict[str, str | int] = {"since": since, "rest_digest": rest_digest}
+        if have_digest:
+            params["have_digest"] = have_digest
+        response = self._send("GET", "/api/v1/reference/watchlist-delta", params=params)
+        if response.status_code == 304:
+            return DeltaAnswer("current")
+        if response.status_code in (404, 410):
+            return DeltaAnswer("full")
+        self._raise_for(response)
+        return DeltaAnswer("delta", response.text)
 
     def foreigner_stays(self, *, have_digest: str | None, have_version: int | None = None) -> str | None:
         """The newest signed list of foreigners' stays, or None when it equals what we hold."""

@@ -6,6 +6,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from gerbang.kernel.clock import Clock
@@ -18,8 +19,28 @@ from gerbang.sync.edge.stays import StaysDocument, StaysStore
 log = logging.getLogger("gerbang.sync")
 
 
+class DeltaTarget(Protocol):
+    """What a node moves forward by signed deltas (a checkpoint's watchlist), checked before any change."""
+
+    @property
+    def version(self) -> int: ...
+    def rest_digest(self) -> str | None: ...
+    def apply(self, text: str, *, at: datetime) -> int: ...
+    def refused(self, error: GerbangError, *, at: datetime) -> None: ...
+
+
+# Deltas move the view, not the kept snapshot; once the view has been ahead this long, the whole
+# snapshot is fetched again so that the disk (read back on a restart) and the center's confirmation
+# catch up.
+REBASELINE_AFTER = timedelta(hours=1)
+
+
 class ReferencePoller:
-    """Asks the center for anything newer than what the store holds; a bad snapshot is never installed."""
+    """Asks the center for anything newer than what the store holds; a bad snapshot is never installed.
+
+    With `deltas`, a node that holds a snapshot asks first for the watchlist's change since its
+    version; a delta refused for any reason is audited and the whole snapshot is fetched instead.
+    """
 
     def __init__(
         self,
@@ -27,15 +48,23 @@ class ReferencePoller:
         store: ReferenceStore,
         clock: Clock,
         on_snapshot: Callable[[Snapshot], None],
+        *,
+        deltas: DeltaTarget | None = None,
+        rebaseline_after: timedelta = REBASELINE_AFTER,
     ) -> None:
         self._client = client
         self._store = store
         self._clock = clock
         self._on_snapshot = on_snapshot
+        self._deltas = deltas
+        self._rebaseline_after = rebaseline_after
+        self._ahead_since: datetime | None = None
 
     def poll_once(self) -> Snapshot | None:
-        """Fetch and install a newer snapshot; return it, or None when there was nothing newer."""
+        """Fetch and install a newer snapshot; return it, or None when nothing newer came (or a delta did)."""
         held = self._store.current
+        if held is not None and self._deltas is not None and self._by_delta(held, self._deltas):
+            return None
         text = self._client.reference_snapshot(
             have_digest=held.digest if held else None, have_version=held.version if held else None
         )
@@ -45,8 +74,37 @@ class ReferencePoller:
             return None
         snapshot = self._store.install(text, at=self._clock.now(), accept=self._on_snapshot)
         if snapshot is not None:
+            self._ahead_since = None
             log.info("installed reference snapshot version %d", snapshot.version)
         return snapshot
+
+    def _by_delta(self, held: Snapshot, deltas: DeltaTarget) -> bool:
+        """Bring the view forward by a delta; False when the whole snapshot has to be fetched."""
+        now = self._clock.now()
+        rest = deltas.rest_digest()
+        if rest is None:
+            return False
+        ahead = deltas.version != held.version
+        if ahead and self._ahead_since is not None and now - self._ahead_since >= self._rebaseline_after:
+            return False
+        answer = self._client.watchlist_delta(
+            since=deltas.version, rest_digest=rest, have_digest=None if ahead else held.digest
+        )
+        if answer.outcome == "current":
+            if not ahead:
+                self._store.confirmed(digest=held.digest, at=now)
+            return True
+        if answer.outcome == "full" or answer.text is None:
+            return False
+        try:
+            version = deltas.apply(answer.text, at=now)
+        except GerbangError as exc:
+            deltas.refused(exc, at=now)
+            return False
+        if self._ahead_since is None:
+            self._ahead_since = now
+        log.info("applied watchlist delta up to version %d (%d bytes)", version, len(answer.text))
+        return True
 
     def run(self, stop: threading.Event, *, interval: float) -> None:
         poll_forever(self, stop, interval=interval, what="reference")

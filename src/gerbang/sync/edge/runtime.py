@@ -14,7 +14,7 @@ from gerbang.kernel.clock import Clock
 from gerbang.kernel.errors import GerbangError
 from gerbang.sync.edge.backups import backup_loop
 from gerbang.sync.edge.client import CenterClient
-from gerbang.sync.edge.poller import ReferencePoller, StaysPoller
+from gerbang.sync.edge.poller import DeltaTarget, ReferencePoller, StaysPoller
 from gerbang.sync.edge.reference_store import ReferenceStore, Snapshot
 from gerbang.sync.edge.retention import retention_loop
 from gerbang.sync.edge.stays import StaysStore
@@ -49,6 +49,7 @@ def edge_loops(
     contact: Contact,
     install: Callable[[Snapshot], None],
     stays: StaysStore | None = None,
+    deltas: DeltaTarget | None = None,
 ) -> list[Loop]:
     """Retention always; upload and polling (of stays too, for a checkpoint) when the center is known."""
     loops: list[Loop] = [retention_loop(database, clock, keep=timedelta(days=settings.retention_days))]
@@ -80,7 +81,7 @@ def edge_loops(
             contact=contact,
             retry_cap_s=settings.upload_retry_cap_s,
         )
-        poller = ReferencePoller(client, store, clock, install)
+        poller = ReferencePoller(client, store, clock, install, deltas=deltas)
         loops += [uploader.run, lambda stop: poller.run(stop, interval=settings.reference_poll_s)]
         if stays is not None:
             stays_poller = StaysPoller(client, stays, clock)

@@ -1,0 +1,96 @@
+"""A checkpoint's side of watchlist deltas: verify one against the view it decides with, apply it in place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from gerbang.border.reference_view import ReferenceHolder
+from gerbang.infra import audit
+from gerbang.infra.database import Database
+from gerbang.kernel.errors import Conflict, GerbangError, MalformedInput
+from gerbang.kernel.signed import parse_time, verify_signed
+from gerbang.screening.deltas import DELTA_KIND, WatchlistReplica
+from gerbang.sync.domain import sections_digest
+from gerbang.sync.edge.reference_store import ReferenceStore
+
+log = logging.getLogger("gerbang.sync")
+
+WATCHLIST = "watchlist"
+# A bound on what a checkpoint accepts as one delta's text (the center makes them far smaller).
+MAX_DELTA_BYTES = 16 * 1024 * 1024
+
+
+def other_sections_digest(sections: Mapping[str, Any]) -> str:
+    """The fingerprint of every section but the watchlist: a delta is usable only while it matches."""
+    return sections_digest({name: content for name, content in sections.items() if name != WATCHLIST})
+
+
+class ViewDeltas:
+    """Moves the checkpoint's view forward by the center's signed watchlist deltas, one at a time.
+
+    A delta is checked whole (signature, the other sections it was made against, the version it
+    starts from) before the index changes; the index then changes in place, so lanes keep deciding
+    on it, and the view's version moves with it. A refusal is logged and audited, and the caller
+    downloads the whole snapshot instead.
+    """
+
+    def __init__(
+        self, holder: ReferenceHolder, store: ReferenceStore, database: Database, *, actor: str
+    ) -> None:
+        self._holder = holder
+        self._store = store
+        self._database = database
+        self._actor = actor
+        self._rest: tuple[str, str] | None = None
+
+    @property
+    def version(self) -> int:
+        """The list version the view holds now (the kept snapshot's, or later by deltas)."""
+        return self._holder.view.version
+
+    def rest_digest(self) -> str | None:
+        """The fingerprint of the kept snapshot's other sections (None before any snapshot)."""
+        held = self._store.current
+        if held is None:
+            return None
+        if self._rest is None or self._rest[0] != held.digest:
+            self._rest = (held.digest, other_sections_digest(held.sections))
+        return self._rest[1]
+
+    def apply(self, text: str, *, at: datetime) -> int:
+        """Verify `text` and apply it to the view's index; return the version now held."""
+        if len(text) > MAX_DELTA_BYTES:
+            raise MalformedInput("watchlist.delta_too_long", limit=MAX_DELTA_BYTES)
+        payload = verify_signed(text, keys=self._store.trust, kind=DELTA_KIND, at=at).payload
+        if not isinstance(payload, dict):
+            raise MalformedInput("watchlist.delta_not_object")
+        issued_at = parse_time(payload.get("issued_at"))
+        rest = self.rest_digest()
+        if rest is None or payload.get("rest_digest") != rest:
+            raise Conflict("watchlist.delta_other_sections")
+        view = self._holder.view
+        version = WatchlistReplica(view.index, view.version).apply(text, keys=self._store.trust, at=at)
+        self._holder.replace(replace(view, version=version, issued_at=issued_at))
+        return version
+
+    def refused(self, error: GerbangError, *, at: datetime) -> None:
+        """A delta was refused: say so in the log and the checkpoint's audit log."""
+        log.warning("watchlist delta refused (%s): %s; fetching the whole snapshot", error.reason, error)
+        try:
+            with self._database.transaction() as session:
+                audit.record(
+                    session,
+                    actor=self._actor,
+                    action="reference.delta_refused",
+                    record_type="reference",
+                    record_id=str(self.version),
+                    details={"reason": error.reason},
+                    at=at,
+                )
+        except Exception:
+            # The audit write failing must not stop the whole download that follows.
+            log.exception("could not audit the refused watchlist delta")
