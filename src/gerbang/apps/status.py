@@ -71,7 +71,12 @@ def create_app(
             offices=[(o.name, o.site) for o in status.offices],
         )
     )
-    rules = Rules(status.fail_after, status.recover_after, timedelta(seconds=status.update_interval_s))
+    rules = Rules(
+        status.fail_after,
+        status.recover_after,
+        timedelta(seconds=status.update_interval_s),
+        silence_for=timedelta(seconds=status.silence_for_s),
+    )
     ctx = Context(board=board, rules=rules, timezone=timezone)
     key = signing_key(settings.data_dir)
     loops: list[BackgroundLoop] = []

@@ -10,7 +10,15 @@ from datetime import timedelta
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.status import rounds
-from gerbang.status.domain import Kind, State, assess_center, assess_checkpoint, assess_office, is_blind
+from gerbang.status.domain import (
+    Kind,
+    State,
+    assess_center,
+    assess_checkpoint,
+    assess_office,
+    is_blind,
+    only_silence,
+)
 from gerbang.status.domain.components import (
     backup_section,
     backup_too_old,
@@ -98,13 +106,31 @@ class Monitor:
                 states[component.id] = assess_office(probe) if probe is not None else State.UNKNOWN
         return states
 
+    def silent(self, seen: Observations) -> frozenset[str]:
+        """Components whose probes this round failed only by timing out: the node may just be busy."""
+        found = set()
+        for component in self._ctx.board.components:
+            name = component.group.split("-", 1)[-1]
+            if component.kind is Kind.CENTER:
+                probes = [seen.center_ready, seen.center_canary]
+            elif component.kind is Kind.CHECKPOINT:
+                probes = [p for p in (seen.checkpoints.get(name),) if p is not None]
+            else:
+                probes = [p for p in (seen.offices.get(name),) if p is not None]
+            if only_silence(probes):
+                found.add(component.id)
+        return frozenset(found)
+
     def round_once(self) -> None:
         """Probe everything, judge, and record the round."""
         seen = self._prober.round()
         blind = is_blind(control=seen.control, targets=seen.targets())
         states = self.judge(seen)
+        silent = self.silent(seen)
         with self._database.transaction() as session:
-            rounds.apply_round(session, ctx=self._ctx, states=states, blind=blind, at=self._clock.now())
+            rounds.apply_round(
+                session, ctx=self._ctx, states=states, blind=blind, at=self._clock.now(), silent=silent
+            )
         if blind:
             log.warning("monitor is blind this round: the control probe failed or every target timed out")
 

@@ -19,9 +19,18 @@ MONITOR = "monitor"
 
 
 def apply_round(
-    session: Session, *, ctx: Context, states: dict[str, State], blind: bool, at: datetime
+    session: Session,
+    *,
+    ctx: Context,
+    states: dict[str, State],
+    blind: bool,
+    at: datetime,
+    silent: frozenset[str] = frozenset(),
 ) -> None:
-    """Record what a round saw and act on it; a blind round is counted as unknown and changes nothing else."""
+    """Record what a round saw and act on it; a blind round is counted as unknown and changes nothing else.
+
+    `silent` names the components whose failure this round was only probes timing out.
+    """
     day = at.astimezone(ctx.timezone).date()
     for component in ctx.board.components:
         seen = State.UNKNOWN if blind else states.get(component.id, State.UNKNOWN)
@@ -33,7 +42,9 @@ def apply_round(
     streaks = ctx.board.streaks
     for component in ctx.board.components:
         seen = states.get(component.id, State.UNKNOWN)
-        streaks[component.id] = advance(streaks.get(component.id, Streak()), seen, at=at)
+        streaks[component.id] = advance(
+            streaks.get(component.id, Streak()), seen, at=at, silent=component.id in silent
+        )
     windows = [
         Window(as_utc(w.started_at), as_utc(w.ends_at), frozenset(w.components))
         for w in repository.maintenance_windows(session, ending_after=at)
@@ -51,6 +62,7 @@ def apply_round(
             open_components=frozenset(incident.components) if incident else None,
             rules=ctx.rules,
             suppressed=suppressed,
+            at=at,
         )
         if plan.open:
             started = min(streaks[c].failing_since or at for c in plan.open)

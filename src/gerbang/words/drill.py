@@ -75,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Publik tidak pernah diberi tahu tentang gangguan.",
         "the public was never told of the outage",
     ),
+    "drill.verdict_false_incident": (
+        "Status publik membuka insiden {id} untuk {components} {seconds} detik (waktu nyata) setelah hari "
+        "dimulai, padahal komponen itu berjalan.",
+        "the public status opened incident {id} for {components} {seconds} s (wall time) into the day, "
+        "though they were up",
+    ),
     "drill.verdict_told_late": (
         "Publik baru diberi tahu {seconds} detik (waktu nyata) setelah serangan; batasnya {limit} detik.",
         "the public was told {seconds} s (wall time) after the attack; the limit is {limit} s",

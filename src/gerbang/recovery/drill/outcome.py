@@ -12,7 +12,15 @@ from gerbang.passports.domain.deadlines import Window, spans_service_day
 from gerbang.recovery.drill.collect import Center
 from gerbang.recovery.drill.reconcile import Key, reconcile
 from gerbang.recovery.drill.run import Played, office_day, wall_to_minute
-from gerbang.recovery.drill.verdict import Applicant, HitOutcome, Public, Verdict, judge
+from gerbang.recovery.drill.verdict import (
+    Applicant,
+    HitOutcome,
+    Incident,
+    Public,
+    Verdict,
+    judge,
+    wrongly_opened,
+)
 
 
 def _when(text: str | None) -> datetime | None:
@@ -41,7 +49,16 @@ def findings(played: Played, center: Center) -> dict[str, Any]:
 
     public = public_record(played)
     applicants, late = applicant_records(played, outcomes)
-    verdict = judge(lines=lines, hits=hits, public=public, late_same_day=late)
+    incidents = opened_incidents(played)
+    false = wrongly_opened(incidents, downtime(played))
+    verdict = judge(
+        lines=lines,
+        hits=hits,
+        public=public,
+        late_same_day=late,
+        false_incidents=false,
+        start=played.started_at,
+    )
     return {
         "lines": lines,
         "hits": hits,
@@ -51,10 +68,37 @@ def findings(played: Played, center: Center) -> dict[str, Any]:
         "applicants": applicants,
         "late": late,
         "verdict": verdict,
+        "incidents": [
+            {
+                "id": i.id,
+                "components": list(i.components),
+                "started_at": i.started_at.isoformat(),
+                "minute": round(wall_to_minute(played, i.started_at), 1),
+                "false": i in false,
+            }
+            for i in incidents
+        ],
         "outages": center.outages(),
         "decisions": dict(Counter(a.decision for a in acks)),
         "offline": sum(1 for a in acks if a.offline),
     }
+
+
+def opened_incidents(played: Played) -> list[Incident]:
+    """Every incident the drill saw on the public status, oldest first."""
+    found = []
+    for incident in played.recorder.incidents.values():
+        started = _when(incident.get("started_at"))
+        if started is not None:
+            found.append(Incident(incident["id"], tuple(incident.get("components") or ()), started))
+    return sorted(found, key=lambda i: i.started_at)
+
+
+def downtime(played: Played) -> dict[str, list[tuple[datetime, datetime | None]]]:
+    """What the drill really took down: the center, from the attack until it served again; no edge."""
+    if played.attack_at is None:
+        return {}
+    return {"central": [(played.attack_at, played.serve_at)]}
 
 
 def public_record(played: Played) -> Public:

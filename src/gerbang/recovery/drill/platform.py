@@ -34,12 +34,16 @@ def status_env(speed: float) -> dict[str, str]:
 
     Its promise is an incident within 60 s of wall time (probe_interval * fail_after + timeout), and an
     update at least every 30 scenario minutes: automatic updates come every 15 scenario minutes.
+    Rounds this short make three timed-out probes only a few seconds of a busy machine (traffic
+    starting, the center starting again): silence alone must last 20 wall seconds, as three of a
+    real node's 10 s rounds do, before it is an outage; a refused connection still counts at once.
     """
     every = 1800.0 / speed
     return {
         "GERBANG_STATUS_PROBE_INTERVAL_S": f"{min(2.0, every / 4):.3f}",
         "GERBANG_STATUS_PROBE_TIMEOUT_S": "1.5",
         "GERBANG_STATUS_FAIL_AFTER": "3",
+        "GERBANG_STATUS_SILENCE_FOR_S": "20",
         "GERBANG_STATUS_RECOVER_AFTER": "2",
         "GERBANG_STATUS_UPDATE_INTERVAL_S": f"{every / 2:.3f}",
         "GERBANG_STATUS_DELIVER_INTERVAL_S": "0.5",

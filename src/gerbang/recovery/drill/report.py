@@ -120,6 +120,7 @@ def build(played: Played, found: dict[str, Any], *, wall_s: float) -> dict[str, 
         },
         "applicants": found["applicants"],
         "outages_declared": found["outages"],
+        "incidents": found["incidents"],
         "timeline": {
             "events": played.recorder.events,
             "samples": [x.__dict__ for x in played.recorder.samples],

@@ -68,6 +68,33 @@ class Applicant:
 
 
 @dataclass(frozen=True)
+class Incident:
+    """An incident the status node opened, with the components it named and when their failing began."""
+
+    id: str
+    components: tuple[str, ...]
+    started_at: datetime
+
+
+# When each node was really down, as the drill made it: (from, until); until None means still down.
+Downtime = dict[str, list[tuple[datetime, datetime | None]]]
+
+
+def node_of(component: str) -> str:
+    """The node a status component runs on: "checkpoint-cgk" on cgk, the center's services on central."""
+    return component.split("-", 1)[1] if "-" in component else "central"
+
+
+def wrongly_opened(incidents: list[Incident], down: Downtime) -> list[Incident]:
+    """Incidents opened while every node they name was up: the public was told of an outage that was not."""
+
+    def was_down(node: str, at: datetime) -> bool:
+        return any(start <= at and (until is None or at <= until) for start, until in down.get(node, []))
+
+    return [i for i in incidents if not any(was_down(node_of(c), i.started_at) for c in i.components)]
+
+
+@dataclass(frozen=True)
 class Failure:
     reason: str
     params: dict[str, Any]
@@ -95,7 +122,13 @@ def _ids(ids: list[str]) -> str:
 
 
 def judge(
-    *, lines: list[Line], hits: list[HitOutcome], public: Public, late_same_day: list[Applicant]
+    *,
+    lines: list[Line],
+    hits: list[HitOutcome],
+    public: Public,
+    late_same_day: list[Applicant],
+    false_incidents: list[Incident] | None = None,
+    start: datetime | None = None,
 ) -> Verdict:
     """Every failed condition of the day, in a fixed order; none means the drill passed."""
     failures: list[Failure] = []
@@ -132,6 +165,14 @@ def judge(
     if told is not None and silence > UPDATE_EVERY_MIN:
         failures.append(
             Failure("drill.verdict_silent", {"minutes": round(silence, 1), "limit": UPDATE_EVERY_MIN})
+        )
+    for incident in false_incidents or []:
+        after = (incident.started_at - (start or public.attack_at)).total_seconds()
+        failures.append(
+            Failure(
+                "drill.verdict_false_incident",
+                {"components": ", ".join(incident.components), "seconds": round(after, 1), "id": incident.id},
+            )
         )
     for applicant in late_same_day:
         if applicant.refunded_idr <= 0:

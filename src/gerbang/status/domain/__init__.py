@@ -13,9 +13,19 @@ from gerbang.status.domain.components import (
     catalogue,
     is_blind,
     is_failing,
+    only_silence,
     worst,
 )
-from gerbang.status.domain.incidents import Plan, Rules, Streak, Window, advance, plan_group, update_due
+from gerbang.status.domain.incidents import (
+    Plan,
+    Rules,
+    Streak,
+    Window,
+    advance,
+    is_down,
+    plan_group,
+    update_due,
+)
 
 __all__ = [
     "CheckpointHealth",
@@ -34,7 +44,9 @@ __all__ = [
     "backlog_draining",
     "catalogue",
     "is_blind",
+    "is_down",
     "is_failing",
+    "only_silence",
     "plan_group",
     "update_due",
     "worst",

@@ -213,6 +213,12 @@ def assess_office(ready: Probe) -> State:
     return State.OPERATIONAL if ready.ok else State.MAJOR_OUTAGE
 
 
+def only_silence(probes: list[Probe]) -> bool:
+    """True when some probes failed and every one that failed timed out: no refusal, no error answer."""
+    failed = [p for p in probes if not p.ok]
+    return bool(failed) and all(p.timed_out for p in failed)
+
+
 def is_blind(*, control: Probe, targets: list[Probe]) -> bool:
     """The monitor cannot see: its control probe failed, or every target went silent at once."""
     if not control.ok:

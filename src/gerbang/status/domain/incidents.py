@@ -11,40 +11,73 @@ from gerbang.status.domain.components import State, is_failing
 
 @dataclass(frozen=True)
 class Rules:
-    """N failed rounds open an incident, M good rounds resolve it; an open one speaks every `update_every`."""
+    """N failed rounds open an incident, M good rounds resolve it; an open one speaks every `update_every`.
+
+    A node that only went silent (its probes timed out) may just be busy: a loaded host stalls for
+    seconds. Silence alone opens an incident once it has also lasted `silence_for`; a node that
+    answers with a refusal or an error opens one after the N rounds alone.
+    """
 
     fail_after: int = 3
     recover_after: int = 3
     update_every: timedelta = timedelta(minutes=30)
+    silence_for: timedelta = timedelta(0)
 
     def __post_init__(self) -> None:
         if self.fail_after < 1 or self.recover_after < 1:
             raise ValueError("fail_after and recover_after must be at least 1")
         if self.update_every <= timedelta(0):
             raise ValueError("update_every must be positive")
+        if self.silence_for < timedelta(0):
+            raise ValueError("silence_for must not be negative")
 
 
 def opens_within(rules: Rules, *, interval: timedelta, timeout: timedelta) -> timedelta:
-    """The longest time from an outage to its incident: a round may just have passed, then N rounds."""
-    return interval * rules.fail_after + timeout
+    """The longest time from an outage to its incident: a round may just have passed, then N rounds
+    (or, for a node that went silent, the rounds that cover `silence_for`)."""
+    return max(interval * rules.fail_after, rules.silence_for + interval) + timeout
 
 
 @dataclass(frozen=True)
 class Streak:
-    """Rounds in a row that a component failed, or passed; a blind round counts neither way."""
+    """Rounds in a row that a component failed, or passed; a blind round counts neither way.
+
+    `answered` counts the failed rounds in which the node gave an answer (a refusal, an error, a bad
+    body) rather than silence.
+    """
 
     failures: int = 0
     successes: int = 0
     failing_since: datetime | None = None
+    answered: int = 0
 
 
-def advance(streak: Streak, state: State, *, at: datetime) -> Streak:
-    """The streak after one more round at `at` that judged the component `state`."""
+def advance(streak: Streak, state: State, *, at: datetime, silent: bool = False) -> Streak:
+    """The streak after one more round at `at` that judged the component `state`.
+
+    `silent` says that the round's failure was only probes timing out.
+    """
     if state is State.UNKNOWN:
         return streak
     if is_failing(state):
-        return Streak(failures=streak.failures + 1, successes=0, failing_since=streak.failing_since or at)
+        return Streak(
+            failures=streak.failures + 1,
+            successes=0,
+            failing_since=streak.failing_since or at,
+            answered=streak.answered + (0 if silent else 1),
+        )
     return Streak(failures=0, successes=streak.successes + 1)
+
+
+def is_down(streak: Streak, *, rules: Rules, at: datetime | None) -> bool:
+    """Whether the failure is confirmed: N rounds in a row, and for silence alone `silence_for` too."""
+    if streak.failures < rules.fail_after:
+        return False
+    if streak.answered > 0 or rules.silence_for <= timedelta(0):
+        return True
+    return (
+        at is not None and streak.failing_since is not None and at - streak.failing_since >= rules.silence_for
+    )
 
 
 @dataclass(frozen=True)
@@ -66,14 +99,16 @@ def plan_group(
     open_components: frozenset[str] | None,
     rules: Rules,
     suppressed: frozenset[str] = frozenset(),
+    at: datetime | None = None,
 ) -> Plan:
     """Open, grow or resolve the automatic incident of one group (components on one node).
 
     `open_components` is None when the group has no open automatic incident. Components in a
-    maintenance window (`suppressed`) never open one: the public was told in advance.
+    maintenance window (`suppressed`) never open one: the public was told in advance. `at` is the
+    round's time, against which a silence is measured.
     """
     down = tuple(
-        sorted(c for c, s in streaks.items() if s.failures >= rules.fail_after and c not in suppressed)
+        sorted(c for c, s in streaks.items() if is_down(s, rules=rules, at=at) and c not in suppressed)
     )
     if open_components is None:
         return Plan(open=down)

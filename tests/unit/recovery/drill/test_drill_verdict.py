@@ -6,7 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 from gerbang import words
 from gerbang.recovery.drill.reconcile import reconcile
-from gerbang.recovery.drill.verdict import Applicant, HitOutcome, Public, judge
+from gerbang.recovery.drill.verdict import (
+    Applicant,
+    Downtime,
+    HitOutcome,
+    Incident,
+    Public,
+    judge,
+    node_of,
+    wrongly_opened,
+)
 
 ATTACK = datetime(2026, 6, 20, 4, 15, tzinfo=UTC)
 
@@ -94,3 +103,28 @@ def test_every_failure_reads_in_both_languages_from_the_catalogue() -> None:
     for failure in verdict.failures:
         assert words.known(failure.reason)
         assert failure.text().id != failure.text().en
+
+
+def test_an_incident_on_a_node_that_was_up_fails_the_verdict() -> None:
+    down: Downtime = {"central": [(ATTACK, ATTACK + timedelta(minutes=1))]}
+    real = Incident("i1", ("evoa", "passports"), ATTACK + timedelta(seconds=5))
+    busy_edge = Incident("i2", ("checkpoint-cgk",), ATTACK - timedelta(seconds=20))
+    early = Incident("i3", ("passports",), ATTACK - timedelta(seconds=30))
+    assert wrongly_opened([real, busy_edge, early], down) == [busy_edge, early]
+    verdict = judge(
+        lines=CLEAN,
+        hits=STOPPED,
+        public=public(),
+        late_same_day=PAID_BACK,
+        false_incidents=[busy_edge],
+        start=ATTACK - timedelta(seconds=28),
+    )
+    [failure] = verdict.failures
+    assert failure.reason == "drill.verdict_false_incident"
+    assert "checkpoint-cgk" in failure.text().en
+    assert "8.0 s" in failure.text().en
+    assert "checkpoint-cgk" in failure.text().id
+
+
+def test_components_belong_to_their_nodes() -> None:
+    assert [node_of(c) for c in ("passports", "checkpoint-cgk", "office-jks")] == ["central", "cgk", "jks"]
