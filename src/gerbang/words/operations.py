@@ -128,6 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sebutkan {what} dengan --{what}.",
         "name the {what} with --{what}",
     ),
+    "backup.no_database": (
+        "Tidak ada basis data di {path}; sebutkan direktori data node dengan --data.",
+        "no database at {path}; name the node's data directory with --data",
+    ),
     "backup.no_pg_setup": (
         "Tidak ada pengaturan pgBackRest di {setup_file}.",
         "no pgBackRest setup at {setup_file}",

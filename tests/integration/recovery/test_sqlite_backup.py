@@ -55,6 +55,18 @@ def test_backup_is_encrypted_and_verified_by_restoring_it(node: Path, tmp_path: 
     assert recorded["restore_s"] >= 0
 
 
+def test_a_data_directory_without_a_database_is_named_and_leaves_no_set(
+    tmp_path: Path, key_file: Path
+) -> None:
+    repo, empty = tmp_path / "repo", tmp_path / "not-a-node"
+    empty.mkdir()
+    result = backup("create", "--data", str(empty), "--repo", str(repo), "--key-file", str(key_file))
+    assert result.exit_code != 0
+    assert "no database at" in result.output
+    assert "Traceback" not in result.output
+    assert not repo.exists() or not any(repo.iterdir())
+
+
 def test_a_backup_is_never_written_over(node: Path, tmp_path: Path, key_file: Path) -> None:
     from gerbang.infra.backup.once import write_once
     from gerbang.kernel.errors import Conflict

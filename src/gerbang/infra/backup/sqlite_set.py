@@ -13,6 +13,7 @@ from pathlib import Path
 from gerbang.infra.backup.crypto import decrypt_file, encrypt_stream, sha256_file
 from gerbang.infra.backup.manifest import BackupBroken, FileEntry, Manifest, read_manifest
 from gerbang.infra.backup.once import publish
+from gerbang.kernel.errors import NotFound
 
 DATABASE_ENTRY = "database.db.gcm"
 # Not worth keeping: the database itself (taken through the API), logs, and this module's own state.
@@ -73,6 +74,9 @@ def create_set(
     progress: Progress | None = None,
 ) -> Manifest:
     """Back up `database` (live, through the backup API) and the node's kept files into a new set."""
+    if not database.is_file():
+        # Checked before the set's directory exists, so a wrong path leaves no empty set behind.
+        raise NotFound("backup.no_database", field="data", path=database)
     ident = backup_id(node, at)
     directory = repo / ident
     repo.mkdir(parents=True, exist_ok=True, mode=0o700)
