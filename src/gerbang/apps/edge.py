@@ -14,7 +14,7 @@ from gerbang.border import queue_pages
 from gerbang.border import router as border_router
 from gerbang.border.domain import LaneKind
 from gerbang.border.queue_upload import figures_loop
-from gerbang.border.reference_deltas import ViewDeltas
+from gerbang.border.reference_deltas import DELTAS_FILE, ViewDeltas
 from gerbang.border.reference_view import ReferenceHolder, empty_view, view_from_snapshot
 from gerbang.border.service import Checkpoint
 from gerbang.infra.clock import SystemClock
@@ -69,7 +69,8 @@ def create_app(
         timezone = ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput("settings.unknown_zone", field="timezone", timezone=settings.timezone) from None
-    store = ReferenceStore(settings.data_dir / "reference", read_trust(settings))
+    store_dir = settings.data_dir / "reference"
+    store = ReferenceStore(store_dir, read_trust(settings))
     if settings.role == "office":
         return create_office_app(
             settings, clock=clock, database=database, timezone=timezone, store=store, background=background
@@ -80,6 +81,10 @@ def create_app(
         holder.replace(view_from_snapshot(snapshot, at=clock.now()))
 
     install_kept_snapshot(store, clock, install)
+    deltas = ViewDeltas(
+        holder, store, database, actor=f"node:{settings.node_name}", kept=store_dir / DELTAS_FILE
+    )
+    deltas.replay_kept(at=clock.now())
     stays = StaysStore(settings.data_dir / "reference", store.trust)
     load_kept_stays(stays, clock)
 
@@ -107,7 +112,7 @@ def create_app(
             contact=contact,
             install=install,
             stays=stays,
-            deltas=ViewDeltas(holder, store, database, actor=f"node:{settings.node_name}"),
+            deltas=deltas,
         )
         loops.append(figures_loop(checkpoint))
     app = build_app(

@@ -27,7 +27,7 @@ from gerbang.apps.central import REFERENCE_KEYS, VISA_KEYS
 from gerbang.apps.central import create_app as create_center
 from gerbang.apps.edge import create_app as create_edge
 from gerbang.border.center.watchlist import replace_watchlist
-from gerbang.border.reference_deltas import ViewDeltas
+from gerbang.border.reference_deltas import DELTAS_FILE, ViewDeltas
 from gerbang.border.reference_view import view_from_snapshot
 from gerbang.border.service import Checkpoint
 from gerbang.documents import make_zone
@@ -48,6 +48,7 @@ from gerbang.visas.center.orm import VisaRevocationListRow
 from gerbang.visas.domain.revocation import RevocationList
 
 pytestmark = pytest.mark.slow
+ON = dt.date(2026, 6, 20)
 
 LISTED = 3_000
 WANTED = {
@@ -146,7 +147,9 @@ class Net:
             holder.replace(view_from_snapshot(snapshot, at=self.clock.now()))
 
         client = CountingClient(self.center_url, self.node_key)
-        deltas = ViewDeltas(holder, store, self.edge.state.database, actor="node:cgk")
+        # As the checkpoint app builds its own: applied deltas kept beside the snapshot.
+        kept = self.edge.state.settings.data_dir / "reference" / DELTAS_FILE
+        deltas = ViewDeltas(holder, store, self.edge.state.database, actor="node:cgk", kept=kept)
         return ReferencePoller(client, store, self.clock, install, deltas=deltas), client
 
     def list_at_center(self, entries: list[dict[str, Any]]) -> None:
@@ -187,7 +190,7 @@ def codes(crossing: dict[str, Any]) -> set[str]:
 
 def _edge_app(root: Path, center_url: str, node_key: str, clock: FixedClock, *, background: bool) -> FastAPI:
     data = root / "cgk"
-    data.mkdir()
+    data.mkdir(exist_ok=True)
     url = f"sqlite:///{data / 'gerbang.db'}"
     migrate.upgrade(url)
     settings = Settings(
@@ -350,3 +353,29 @@ def test_the_running_checkpoint_polls_deltas_on_its_own(
         )
         assert "wanted_person" in codes(running.cross())
         assert store.current.version == kept
+
+
+def test_a_restart_without_the_center_keeps_what_deltas_brought_and_refuses_an_edited_kept_delta(
+    net: Net, tmp_path: Path
+) -> None:
+    poller, _client = net.poller()
+    first = poller.poll_once()
+    assert first is not None
+    net.list_at_center([*_listed(LISTED), WANTED])
+    assert poller.poll_once() is None
+    moved = net.checkpoint.reference.view.version
+    assert moved > first.version
+    unreachable = "http://127.0.0.1:9"
+
+    restarted = _edge_app(tmp_path, unreachable, net.node_key, net.clock, background=False)
+    checkpoint: Checkpoint = restarted.state.checkpoint
+    assert checkpoint.reference.view.version == moved
+    query = ScreeningQuery("q", "AMIR RAHMAN", dt.date(1980, 1, 1), "MYS", "A9876543")
+    assert "W-LATE" in {hit.entry_id for hit in checkpoint.reference.view.index.screen(query, on=ON)}
+
+    kept = tmp_path / "cgk" / "reference" / DELTAS_FILE
+    kept.write_text(kept.read_text().replace("AMIR RAHMAN", "NOBODY ATALL"))
+    edited = _edge_app(tmp_path, unreachable, net.node_key, net.clock, background=False)
+    checkpoint = edited.state.checkpoint
+    assert checkpoint.reference.view.version == first.version
+    assert "W-LATE" not in {hit.entry_id for hit in checkpoint.reference.view.index.screen(query, on=ON)}

@@ -85,7 +85,11 @@ class ReferencePoller:
         if rest is None:
             return False
         ahead = deltas.version != held.version
-        if ahead and self._ahead_since is not None and now - self._ahead_since >= self._rebaseline_after:
+        if not ahead:
+            self._ahead_since = None
+        elif self._ahead_since is None:
+            self._ahead_since = now  # ahead by deltas replayed at start-up, or applied just now
+        elif now - self._ahead_since >= self._rebaseline_after:
             return False
         answer = self._client.watchlist_delta(
             since=deltas.version, rest_digest=rest, have_digest=None if ahead else held.digest
