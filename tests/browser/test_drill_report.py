@@ -15,6 +15,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from gerbang import words
+from gerbang.recovery.drill import charts
 from gerbang.recovery.drill import report as reporting
 
 pytestmark = pytest.mark.browser
@@ -56,6 +58,29 @@ def shot(folder: Path, page: Page, name: str) -> None:
         picture.convert("RGB").quantize(colors=64).save(target, optimize=True)
 
 
+def check_queues_and_metrics(page: Page, data: dict[str, Any], language: str) -> None:
+    """The measured queue waits beside the counters advised, and each node's own Prometheus figures."""
+    measured = [row for row in data["queue_waits"]["slices"] if row["queues"]]
+    rows = page.locator("table.queues tbody tr")
+    expect(rows).to_have_count(len(measured))
+    expect(page.locator("table.queues thead")).to_contain_text(words.say("drill.queue_foreigners", language))
+    first = rows.nth(0).locator("td")
+    expect(first.nth(1)).to_have_text(str(measured[0]["counters_advised"]))
+    nodes = page.locator("table.metrics tbody tr")
+    expect(nodes).to_have_count(len(data["metrics"]))
+    for k, (node, figures) in enumerate(data["metrics"].items()):
+        cells = nodes.nth(k).locator("td")
+        expect(cells.nth(0)).to_have_text(words.say(f"drill.node_{node}", language))
+        assert "error" not in figures, figures
+    cgk = list(data["metrics"]).index("cgk")
+    admitted = data["metrics"]["cgk"]["decisions"]["admit"]
+    expect(nodes.nth(cgk).locator("td").nth(1)).to_contain_text(
+        words.say("drill.decision_admit", language)
+        + " "
+        + words.say("drill.figure_count", language, value=admitted)
+    )
+
+
 def check_page(page: Page, data: dict[str, Any], language: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", language)
     title = data["summary"]["title_id" if language == "id" else "title_en"]
@@ -75,11 +100,12 @@ def check_page(page: Page, data: dict[str, Any], language: str) -> None:
         expect(cells.nth(5)).to_have_text("0")
     # Every chart is drawn in the page's language and has loaded.
     images = page.locator(".charts img")
-    expect(images).to_have_count(7)
-    for k in range(7):
+    expect(images).to_have_count(len(charts.CHARTS))
+    for k in range(len(charts.CHARTS)):
         image = images.nth(k)
         assert (image.get_attribute("src") or "").endswith(f".{language}.png")
         assert image.evaluate("i => i.complete && i.naturalWidth") > 0
+    check_queues_and_metrics(page, data, language)
 
 
 def test_the_drill_report_reads_in_indonesian_then_english_with_its_charts(

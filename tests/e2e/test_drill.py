@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from local_gerbang import GERBANG
 
+from gerbang.recovery.drill import charts
+
 # Two drills on two cores would decide each other's timings: one worker plays them one after the other.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("drill"), pytest.mark.timeout(900)]
 
@@ -115,11 +117,31 @@ def test_the_short_cgk_day_loses_and_doubles_nothing_acknowledged(tmp_path: Path
     assert all(a["refund_owed_idr"] == 0 and not a["late"] for a in regular)
     assert report["outages_declared"], "the status node declared the outage to the center"
 
+    # The public heard of the center's outage only: no incident for a node the drill never took down.
+    assert [i for i in report["incidents"] if i["false"]] == []
+    assert any(set(i["components"]) >= {"passports", "visas"} for i in report["incidents"])
+
+    # Each node's own /metrics at the end: the checkpoint's decisions match what it acknowledged,
+    # the center took upload batches and counts its mailed notices, no incident is left open.
+    metrics = report["metrics"]
+    assert sorted(metrics) == ["central", "cgk", "jks", "status"]
+    assert metrics["cgk"]["decisions"] == summary["decisions"]
+    assert metrics["cgk"]["outbox_backlog"] == metrics["jks"]["outbox_backlog"] == 0
+    assert metrics["central"]["upload_batches"] > 0
+    assert metrics["central"]["upload_records"] > 0
+    assert metrics["central"]["notices_sent"] is not None
+    assert metrics["status"]["incidents_open"] == 0
+
+    # The checkpoint's own queue board, read through the day, beside the counters advised.
+    waits = report["queue_waits"]
+    assert len(waits["slices"]) == len(report["timeline"]["forecast"])
+    assert sum(1 for row in waits["slices"] if row["queues"]) >= len(waits["slices"]) // 2
+
     # The report in both languages with its charts, and no path of this machine inside it.
     folder = tmp_path / "report"
     for page in ("index.html", "index.en.html"):
         html = (folder / page).read_text()
-        assert html.count("<img ") == 7
+        assert html.count("<img ") == len(charts.CHARTS)
         for picture in html.split('<img src="')[1:]:
             assert (folder / picture.split('"')[0]).stat().st_size > 1000
     assert str(tmp_path) not in (folder / "report.json").read_text()

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from gerbang import words
+from gerbang.recovery.drill.queues import SLICE_MIN, measured_queues
 from gerbang.recovery.drill.scenario import clock_text
 
-CHARTS = ("clearances", "staffing", "backlog", "reference", "status", "alerts", "applicants")
+CHARTS = ("clearances", "staffing", "queues", "backlog", "reference", "status", "alerts", "applicants")
 LANGUAGES = ("id", "en")
 
 
@@ -124,6 +125,29 @@ def _staffing(axes: Any, report: dict[str, Any], language: str) -> None:
     twin.legend(fontsize=7, loc="upper right")
 
 
+def _queues(axes: Any, report: dict[str, Any], language: str) -> None:
+    waits = report["queue_waits"]
+    rows = waits["slices"]
+    xs = [r["minute"] + SLICE_MIN / 2 for r in rows]
+    for name in measured_queues(rows):
+        ys = [r["queues"].get(name, {}).get("wait_min") for r in rows]
+        points = [(x, y) for x, y in zip(xs, ys, strict=True) if y is not None]
+        if points:
+            label = words.say(f"drill.queue_{name}", language)
+            axes.plot([p[0] for p in points], [p[1] for p in points], "o-", ms=3, lw=1.2, label=label)
+    target = words.say("drill.chart_target", language, minutes=round(waits["target_min"]))
+    axes.axhline(waits["target_min"], color="#777", lw=1, ls=":", label=target)
+    axes.set_ylabel(words.say("drill.chart_wait_min", language))
+    axes.set_ylim(bottom=0)
+    twin = axes.twinx()
+    counters = words.say("drill.chart_counters", language)
+    twin.step(xs, [r["counters_advised"] for r in rows], where="mid", color="#a40", label=counters)
+    twin.set_ylabel(counters, fontsize=8)
+    twin.set_ylim(bottom=0)
+    axes.legend(fontsize=7, loc="upper left")
+    twin.legend(fontsize=7, loc="upper right")
+
+
 def _series(axes: Any, report: dict[str, Any], key: str, unit: str) -> None:
     samples = report["timeline"]["samples"]
     for edge in ("cgk", "jks"):
@@ -192,6 +216,7 @@ def _applicants(axes: Any, report: dict[str, Any], language: str) -> None:
 DRAW = {
     "clearances": _clearances,
     "staffing": _staffing,
+    "queues": _queues,
     "backlog": _backlog,
     "reference": _reference,
     "status": _status,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -14,8 +15,14 @@ from typing import Any
 import httpx
 
 from gerbang.apps import launcher, provision
+from gerbang.infra import accounts
+from gerbang.infra.clock import SystemClock
+from gerbang.infra.database import Database
+from gerbang.infra.roles import Role
 from gerbang.kernel.errors import Unavailable
 from gerbang.sync.center.ingest import BROKEN_INGEST_ENV
+
+DRILL = "shell:gerbang-drill"
 
 
 def free_port_block(size: int = 4) -> int:
@@ -58,6 +65,7 @@ class Platform:
     speed: float
     drop_every: int = 0
     nodes: dict[str, provision.NodeRecord] = field(default_factory=dict)
+    metrics_tokens: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def provision(self, *, watchlist_size: int) -> None:
@@ -65,6 +73,32 @@ class Platform:
             self.root, host="127.0.0.1", base_port=free_port_block(), synthetic_entries=watchlist_size
         )
         self.nodes = {n.name: n for n in records}
+        # The center's and the status node's own tokens read their /metrics; each edge gets an operator
+        # who may read its figures and nothing else, before its process starts.
+        self.metrics_tokens = {name: self.token(name) for name in ("central", "status")}
+        for name in ("cgk", "jks"):
+            self.metrics_tokens[name] = self.metrics_reader(name)
+
+    def metrics_reader(self, name: str) -> str:
+        """An operator account on edge `name` for the drill's end-of-day scrape; its API token."""
+        database = Database(f"sqlite:///{(self.data_dir(name) / 'gerbang.db').as_posix()}")
+        at = SystemClock().now()
+        try:
+            with database.transaction() as session:
+                account = accounts.create_account(
+                    session,
+                    username="drill-metrics",
+                    password=secrets.token_urlsafe(16),
+                    roles=frozenset({Role.OPERATOR}),
+                    display_name=None,
+                    actor=DRILL,
+                    at=at,
+                )
+                return accounts.create_token(
+                    session, account=account, name="drill-metrics", actor=DRILL, at=at
+                )
+        finally:
+            database.dispose()
 
     def env(self, name: str) -> dict[str, str]:
         """Each node's environment: short polls for a compressed day; the fault only ever at the center."""
@@ -101,7 +135,8 @@ class Platform:
         provision.write_nodes(self.root, list(self.nodes.values()))
 
     def start_all(self) -> None:
-        for name in ("central", "cgk", "status", "jks"):
+        # The status node last: it would report a node not yet started as an outage.
+        for name in ("central", "cgk", "jks", "status"):
             self.start(name)
             self.wait_ready(name)
 

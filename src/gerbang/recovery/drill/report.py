@@ -14,6 +14,7 @@ from gerbang.border.domain.queueing.erlang import smallest_servers
 from gerbang.border.domain.queueing.measure import DEFAULT_SERVICE_S
 from gerbang.recovery.drill import charts
 from gerbang.recovery.drill.plan import day_forecast, slice_minute
+from gerbang.recovery.drill.queues import TARGET_MIN, measured_queues, queue_waits
 from gerbang.recovery.drill.run import Played, wall_to_minute
 from gerbang.recovery.drill.scenario import clock_text, minutes
 
@@ -93,6 +94,7 @@ def build(played: Played, found: dict[str, Any], *, wall_s: float) -> dict[str, 
         "updates are scenario minutes",
     }
     lines = [line.as_dict() for line in found["lines"]]
+    forecast = forecast_rows(played)
     return {
         "summary": summary,
         "verdict": {
@@ -121,11 +123,19 @@ def build(played: Played, found: dict[str, Any], *, wall_s: float) -> dict[str, 
         "applicants": found["applicants"],
         "outages_declared": found["outages"],
         "incidents": found["incidents"],
+        "metrics": played.metrics,
         "timeline": {
             "events": played.recorder.events,
             "samples": [x.__dict__ for x in played.recorder.samples],
             "clearances": [[a.lane_type, round(a.sent, 2)] for a in played.border.acks],
-            "forecast": forecast_rows(played),
+            "forecast": forecast,
+            "queue_boards": played.recorder.queues,
+        },
+        "queue_waits": {
+            "target_min": TARGET_MIN,
+            "note": "each queue's longest wait as the checkpoint's own queue board worked it out "
+            "(GET /api/v1/queues), in scenario minutes, beside the counters Erlang C advises",
+            "slices": queue_waits(played.recorder.queues, forecast, speed=played.speed),
         },
         "errors": {"crossings": played.border.errors[:20], "passports": played.passports.errors[:20]},
     }
@@ -160,6 +170,7 @@ def write(report: dict[str, Any], directory: Path) -> list[Path]:
             service_key=charts.service_key,
             clock=clock_text,
             failures=[f[language] for f in report["verdict"]["failures"]],
+            queue_names=measured_queues(report["queue_waits"]["slices"]),
         )
         (directory / name).write_text(html)
         pages.append(directory / name)

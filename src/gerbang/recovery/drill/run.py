@@ -22,6 +22,7 @@ from gerbang.recovery.drill.driver.operator import Operator, StatusDesk, center_
 from gerbang.recovery.drill.driver.passports import Passports
 from gerbang.recovery.drill.platform import Platform
 from gerbang.recovery.drill.scenario import Scenario, clock_text, minutes
+from gerbang.recovery.drill.scrape import scrape
 from gerbang.recovery.drill.timeline import Recorder
 from gerbang.visas.center.issuer import issue
 from gerbang.visas.domain.credential import CredentialType, Holder
@@ -47,6 +48,9 @@ class Played:
     play_s: float = 0.0
     drain_s: float = 0.0
     steps: dict[str, Any] = field(default_factory=dict)
+    # Each node's own Prometheus figures, read once the day has drained, with tokens that may read them.
+    metrics: dict[str, Any] = field(default_factory=dict)
+    metrics_tokens: dict[str, str] = field(default_factory=dict)
 
 
 def issue_evoas(platform: Platform, items: list[planning.Planned]) -> dict[int, str]:
@@ -129,6 +133,7 @@ def set_up(platform: Platform, scenario: Scenario, speed: float, work: Path) -> 
         desk=StatusDesk(platform.url("status"), platform.token("status")),
         recorder=recorder,
         ready=platform.demo()["passport_office"]["ready"],
+        metrics_tokens=platform.metrics_tokens,
     )
 
 
@@ -239,6 +244,7 @@ def drain(played: Played, platform: Platform, console: Console) -> None:
         time.sleep(2)  # one more round of re-screening and notices after the last upload
     played.recorder.stop()
     played.recorder.sample_once()
+    played.metrics = scrape(played.recorder.urls, played.metrics_tokens)
     played.drain_s = time.monotonic() - started
 
 

@@ -38,6 +38,9 @@ class Recorder:
     samples: list[Sample] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The checkpoint's own queue board (GET /api/v1/queues), read every `queues_every` samples.
+    queues: list[dict[str, Any]] = field(default_factory=list)
+    queues_every: int = 2
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -73,7 +76,31 @@ class Recorder:
             incident_open=any(i["state"] == "open" for i in incidents),
         )
         self.samples.append(sample)
+        if len(self.samples) % self.queues_every == 1:
+            self._queues(sample.minute)
         return sample
+
+    def _queues(self, minute: float) -> None:
+        """What the checkpoint's queue board says now: each queue's line, wait, lanes and advice."""
+        board = self._get(f"{self.urls['cgk']}/api/v1/queues", self.tokens["cgk"])
+        if board is None:
+            return
+        self.queues.append(
+            {
+                "minute": minute,
+                "offline": board.get("offline"),
+                "queues": [
+                    {
+                        "queue": q["queue"],
+                        "line": q["line"],
+                        "wait_min": q["wait_min"],
+                        "lanes_open": len(q["lanes_open"]),
+                        "advised_counters": q["advised_counters"],
+                    }
+                    for q in board.get("queues", [])
+                ],
+            }
+        )
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -7,6 +7,7 @@ import typing
 import pytest
 
 from gerbang import words
+from gerbang.border.domain.queueing.forecast import QUEUES
 from gerbang.recovery.drill import charts
 from gerbang.recovery.drill.plan import LANE_TYPES
 from gerbang.recovery.drill.scenario import Hit
@@ -26,7 +27,8 @@ HITS = (*typing.get_args(Hit.model_fields["who"].annotation), "listed-during-out
     + ["drill.hit_" + who.replace("-", "_") for who in HITS]
     + [f"drill.decision_{d}" for d in ("admit", "refer", "refuse")]
     + [charts.service_key(s) for s in ("same-day", "regular")]
-    + [f"drill.chart_{name}" for name in charts.CHARTS],
+    + [f"drill.chart_{name}" for name in charts.CHARTS]
+    + [f"drill.queue_{name}" for name in QUEUES],
 )
 def test_each_name_on_the_report_is_in_the_catalogue(reason: str) -> None:
     assert words.known(reason)
