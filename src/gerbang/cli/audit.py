@@ -89,7 +89,7 @@ def verify(
     witnessed = witness_heads(witness) if witness else []
     if witness and not witnessed:
         raise InvalidInput("audit.witness_empty", field="witness", witness=witness)
-    database = database_from(data, database_url, config)
+    database = database_from(data, database_url, config, must_exist=True)
     key = database.audit_key.get()
     path = heads_path(database)
     try:

@@ -70,6 +70,10 @@ def _sqlite_path(settings: Settings) -> Path:
     return Path(settings.effective_database_url.split("///", 1)[1])
 
 
+def _vault(vault_dir: Path | None) -> Path:
+    return vault.existing(_need(vault_dir, "vault"))
+
+
 def _need(path: Path | None, what: str) -> Path:
     if path is None:
         raise InvalidInput("backup.name_it", field=what, what=what)
@@ -138,6 +142,8 @@ def create(
 
     secret = keys.read_key(keys.key_from_environment(key_file))
     near = _need(repo, "repo")
+    if vault_dir is not None:
+        vault.existing(vault_dir)  # named before the set is made, not after
     with _progress("backup / cadangan") as advance:
         manifest = create_set(
             database=_sqlite_path(settings),
@@ -164,7 +170,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The finished backup sets, newest first."""
-    where = vault.sealed(_need(vault_dir, "vault")) if source == "vault" else _need(repo, "repo")
+    where = vault.sealed(_vault(vault_dir)) if source == "vault" else _need(repo, "repo")
     sets = list_sets(where)
     rows: list[dict[str, str | int]] = [
         {
@@ -240,7 +246,7 @@ def verify(
             from gerbang.recovery.backup.sqlite_verify import verify_newest
 
             secret = keys.read_key(keys.key_from_environment(key_file))
-            where = vault.sealed(_need(vault_dir, "vault")) if source == "vault" else _need(repo, "repo")
+            where = vault.sealed(_vault(vault_dir)) if source == "vault" else _need(repo, "repo")
             with console.status("restoring into a scratch place / memulihkan ke tempat uji…"):
                 result = verify_newest(where, secret, at=_now(), scratch=scratch)
             state.record_verified(settings.data_dir, result)
@@ -300,7 +306,7 @@ def restore(
                 to_time=moment,
                 repo=2 if source == "vault" else 1,
                 console=console,
-                vault=_need(vault_dir, "vault") if source == "vault" else None,
+                vault=_vault(vault_dir) if source == "vault" else None,
                 sealed_before=_moment(sealed_before),
                 scratch=scratch,
             )
@@ -308,7 +314,7 @@ def restore(
         from gerbang.recovery.backup.sqlite_restore import restore as restore_sqlite
 
         secret = keys.read_key(keys.key_from_environment(key_file))
-        where = vault.sealed(_need(vault_dir, "vault")) if source == "vault" else _need(repo, "repo")
+        where = vault.sealed(_vault(vault_dir)) if source == "vault" else _need(repo, "repo")
         with console.status("restoring / memulihkan…"):
             result = restore_sqlite(
                 where,
@@ -352,13 +358,13 @@ def vault_seal(
     if pgbackrest_config is not None:
         from gerbang.recovery.backup import pg_commands
 
-        copied = pg_commands.seal(pgbackrest_config, _need(vault_dir, "vault"), at=_now(), owner_name=owner)
+        copied = pg_commands.seal(pgbackrest_config, _vault(vault_dir), at=_now(), owner_name=owner)
         lock = "immutable (chattr +i)" if copied.immutable else "read-only, vault-owned (no chattr +i here)"
         console.print(
             f"PostgreSQL repository: {copied.new} new files, {copied.versions} newer versions, "
             f"{copied.unchanged} unchanged; {lock}"
         )
-    done = vault.seal(_need(vault_dir, "vault"), owner=owner)
+    done = vault.seal(_vault(vault_dir), owner=owner)
     for refusal in done.refused:
         errors.print(f"[red]refused[/red] {refusal}", highlight=False)
     lock = "immutable (chattr +i)" if done.immutable else "read-only, vault-owned (no chattr +i here)"
@@ -375,7 +381,5 @@ def vault_prune(
     keep_at_least: Annotated[int, typer.Option(help="Always keep this many newest sets.", min=1)] = 7,
 ) -> None:
     """Vault side: remove sealed sets past retention; the center has no say in it."""
-    removed = vault.prune(
-        _need(vault_dir, "vault"), keep_days=keep_days, keep_at_least=keep_at_least, now=_now()
-    )
+    removed = vault.prune(_vault(vault_dir), keep_days=keep_days, keep_at_least=keep_at_least, now=_now())
     console.print(f"pruned {len(removed)} sets: {', '.join(removed) or 'none'}")

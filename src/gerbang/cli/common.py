@@ -9,11 +9,12 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import DatabaseError
 
 from gerbang.infra import migrate
 from gerbang.infra.database import Database
 from gerbang.infra.settings import Settings, load_settings
-from gerbang.kernel.errors import GerbangError, InvalidInput
+from gerbang.kernel.errors import GerbangError, InvalidInput, NotFound
 
 console = Console()
 # Errors are never wrapped: a path or a command in one must stay whole to be copied.
@@ -38,15 +39,28 @@ def settings_from(
     return load_settings(config, data_dir=data, database_url=database_url, **extra)
 
 
-def open_database(settings: Settings, *, upgrade: bool = True) -> Database:
-    """Open the node's database, migrating it to the newest schema first."""
+def open_database(settings: Settings, *, upgrade: bool = True, must_exist: bool = False) -> Database:
+    """Open the node's database, migrating it to the newest schema first.
+
+    With `must_exist`, a SQLite node's database must already be there: a command that only looks
+    at a node never creates an empty one under a mistyped --data.
+    """
     if settings.database_url is None and (settings.data_dir / "nodes.json").is_file():
         # The folder of a whole `gerbang up`, not of one node: never start an empty database there.
         raise InvalidInput(
             "cli.whole_platform", field="data", data=settings.data_dir, central=settings.data_dir / "central"
         )
+    url = settings.effective_database_url
+    path = Path(url.split("///", 1)[1]) if url.startswith("sqlite:///") else None
+    if must_exist and path is not None and not path.is_file():
+        raise NotFound("cli.no_database", field="data", path=path)
     if upgrade:
-        migrate.upgrade(settings.effective_database_url, role=settings.role)
+        try:
+            migrate.upgrade(url, role=settings.role)
+        except DatabaseError as exc:
+            if path is None:
+                raise
+            raise InvalidInput("cli.not_a_database", field="data", path=path, problem=exc.orig) from None
     return Database(
         settings.effective_database_url, key_dir=settings.data_dir, audit_key_file=audit_key_file(settings)
     )
@@ -57,9 +71,11 @@ def audit_key_file(settings: Settings) -> Path:
     return settings.effective_keys_dir / "audit.key"
 
 
-def database_from(data: Path | None, database_url: str | None, config: Path | None) -> Database:
+def database_from(
+    data: Path | None, database_url: str | None, config: Path | None, *, must_exist: bool = False
+) -> Database:
     """The migrated database named by the usual --data, --database-url and --config options."""
-    return open_database(settings_from(data, database_url, config))
+    return open_database(settings_from(data, database_url, config), must_exist=must_exist)
 
 
 def friendly_errors(exit_code: int = 2) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -28,7 +28,7 @@ app = typer.Typer(help="What edges have uploaded to the center.", no_args_is_hel
 @friendly_errors()
 def status(data: DataOption = None, database_url: DatabaseOption = None, config: ConfigOption = None) -> None:
     """Records received, repeats counted, and how far the center holds each edge's outbox."""
-    database = database_from(data, database_url, config)
+    database = database_from(data, database_url, config, must_exist=True)
     with database.transaction() as session:
         rows = session.execute(select(SyncNodeRow).order_by(SyncNodeRow.node)).scalars().all()
         table = Table("node", "records", "repeats", "held through", "last batch")
@@ -54,7 +54,7 @@ def reupload(
     config: ConfigOption = None,
 ) -> None:
     """Ask an edge to send again what it still keeps (after restoring the center from a backup)."""
-    database = database_from(data, database_url, config)
+    database = database_from(data, database_url, config, must_exist=True)
     now = SystemClock().now()
     with database.transaction() as session:
         ingest.request_reupload(session, node=node, after_seq=after_seq)

@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tidak ada basis data di {path}; sebutkan direktori data node dengan --data.",
         "no database at {path}; name the node's data directory with --data",
     ),
+    "backup.no_vault": (
+        "Tidak ada brankas di {vault}; buat dengan gerbang backup vault-init --vault {vault}.",
+        "no vault at {vault}; make one with gerbang backup vault-init --vault {vault}",
+    ),
     "backup.no_pg_setup": (
         "Tidak ada pengaturan pgBackRest di {setup_file}.",
         "no pgBackRest setup at {setup_file}",
@@ -178,12 +182,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "center process only, use PostgreSQL (--database-url postgresql://...) to run several"
         ),
     ),
+    "site.no_cluster": (
+        "Tidak ada {path}; --data harus direktori lab (gerbang lab up --data DIR).",
+        "no {path}; --data must be a lab's directory (gerbang lab up --data DIR)",
+    ),
+    "site.cluster_unreadable": (
+        "{path} tidak dapat dibaca: {problem}",
+        "{path} cannot be read: {problem}",
+    ),
     "cli.no_database": (
         (
             "Tidak ada basis data di {path}; periksa --data atau --database-url (perintah ini tidak "
             "membuat basis data baru)."
         ),
         ("there is no database at {path}; check --data or --database-url (this command does not create one)"),
+    ),
+    "cli.no_database": (
+        "Tidak ada basis data di {path}; periksa --data (direktori data node).",
+        "no database at {path}; check --data (the node's data directory)",
+    ),
+    "cli.not_a_database": (
+        "{path} bukan basis data Gerbang yang dapat dibaca ({problem}).",
+        "{path} is not a readable Gerbang database ({problem})",
     ),
     "cli.whole_platform": (
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 from gerbang.infra.backup.crypto import decrypt_file, encrypt_stream, sha256_file
 from gerbang.infra.backup.manifest import BackupBroken, FileEntry, Manifest, read_manifest
 from gerbang.infra.backup.once import publish
-from gerbang.kernel.errors import NotFound
+from gerbang.kernel.errors import InvalidInput, NotFound
 
 DATABASE_ENTRY = "database.db.gcm"
 # Not worth keeping: the database itself (taken through the API), logs, and this module's own state.
@@ -95,6 +96,9 @@ def create_set(
             # taken in steps would restart each time a writer commits (it might never finish).
             source.backup(target, pages=-1)
             tables = table_counts(target)
+        except sqlite3.DatabaseError as exc:
+            shutil.rmtree(directory)  # never published, only the kept files' copies: no half-made set stays
+            raise InvalidInput("cli.not_a_database", field="data", path=database, problem=exc) from None
         finally:
             target.close()
             source.close()

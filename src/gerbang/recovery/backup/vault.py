@@ -17,7 +17,7 @@ from pathlib import Path
 from gerbang.infra.backup.crypto import sha256_file
 from gerbang.infra.backup.manifest import MANIFEST, BackupBroken, read_manifest
 from gerbang.infra.backup.once import copy_once
-from gerbang.kernel.errors import Conflict
+from gerbang.kernel.errors import Conflict, NotFound
 from gerbang.recovery.backup.catalogue import list_sets
 
 INCOMING, SEALED = "incoming", "sealed"
@@ -30,6 +30,13 @@ def incoming(vault: Path) -> Path:
 
 def sealed(vault: Path) -> Path:
     return vault / SEALED
+
+
+def existing(vault: Path) -> Path:
+    """`vault`, if `gerbang backup vault-init` made it there; a mistyped path is named, never created."""
+    if not (incoming(vault).is_dir() and sealed(vault).is_dir()):
+        raise NotFound("backup.no_vault", field="vault", vault=vault)
+    return vault
 
 
 def init_vault(vault: Path, *, owner: str | None = None) -> None:

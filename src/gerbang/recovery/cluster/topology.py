@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from gerbang.kernel.errors import InvalidInput, NotFound
+
 CLUSTER_FILE = "cluster.json"
 NAMESPACE = "/gerbang/"
 DATABASE = "gerbang"
@@ -127,7 +129,13 @@ def write_topology(root: Path, topology: Topology) -> None:
 
 def read_topology(root: Path) -> Topology:
     """The plan a lab (or an operator) wrote to ROOT/cluster.json."""
-    data = json.loads((root / CLUSTER_FILE).read_text())
+    path = root / CLUSTER_FILE
+    if not path.is_file():
+        raise NotFound("site.no_cluster", field="data", path=path)
+    try:
+        data = json.loads(path.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput("site.cluster_unreadable", field="data", path=path, problem=exc) from None
     sites = [
         Site(
             name=s["name"],
