@@ -16,10 +16,11 @@ from pydantic import ValidationError
 from gerbang import words
 from gerbang.border import repository, service
 from gerbang.border.metered import decide_and_count
-from gerbang.border.schemas import CrossingCreate, CrossingRead, OverrideCreate
+from gerbang.border.schemas import CrossingCreate, CrossingRead, OverrideCreate, ReasonRead
 from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput, NotAuthenticated
+from gerbang.sync.edge.health import warning_texts
 from gerbang.web import session_pages
 from gerbang.web.errors import status_for
 from gerbang.web.session_pages import (
@@ -50,6 +51,17 @@ def _label(context: Context, reason: str, /, **params: Any) -> str:
 
 
 _environment.globals["t"] = _label
+
+
+@pass_context
+def _reason(context: Context, reason: ReasonRead) -> str:
+    """A decision's reason in the page's language; one recorded before the catalogue held it, as recorded."""
+    if reason.key and words.known(reason.key):
+        return words.say(reason.key, context.get("lang") or "en", **(reason.details or {}))
+    return reason.message
+
+
+_environment.globals["reason_said"] = _reason
 _environment.globals["language_names"] = LANGUAGE_NAMES
 
 
@@ -329,30 +341,52 @@ def supervisor_view(request: Request, principal: Supervisor) -> Response:
         counts = repository.decision_counts(session, since=midnight)
     totals = {kind: sum(c[kind] for c in counts.values()) for kind in ("admit", "refer", "refuse")}
     health = service.health(checkpoint)
+    lang = language_of(request)
     name = "checkpoint_supervisor_panel.html" if is_htmx(request) else "checkpoint_supervisor.html"
     return render(
         name, site=checkpoint.site, lanes=checkpoint.lanes, who=principal, key=form_key(request),
         tz=checkpoint.timezone, health=health, recent=recent, counts=counts, totals=totals, now=local,
-        age=_age(health["reference_age_s"]), checked=_checked(health["reference_checked_at"], now),
-        can_supervise=True,
+        age=_age(health["reference_age_s"], lang), lang=lang, here="/supervisor",
+        checked=_checked(health["reference_checked_at"], now, lang),
+        warnings=[said.said_in(lang) for said in _warnings(health, now)], can_supervise=True,
     )  # fmt: skip
 
 
-def _age(seconds: float | None) -> str:
+def _age(seconds: float | None, lang: str) -> str:
     if seconds is None:
-        return "none received yet"
-    minutes = int(seconds // 60)
+        return words.say("supervisor.none_yet", lang)
+    key, params = _minutes("old", int(seconds // 60))
+    return words.say(key, lang, **params)
+
+
+def _minutes(kind: str, minutes: int) -> tuple[str, dict[str, int]]:
     if minutes < 60:
-        return f"{minutes} min old"
-    return f"{minutes // 60} h {minutes % 60:02d} min old"
+        return f"supervisor.minutes_{kind}", {"minutes": minutes}
+    return f"supervisor.hours_{kind}", {"hours": minutes // 60, "minutes": minutes % 60}
 
 
-def _checked(at: str | None, now: datetime) -> str | None:
+def _checked(at: str | None, now: datetime, lang: str) -> str | None:
     """How long ago the center last confirmed the reference data, as a supervisor reads it."""
     if at is None:
         return None
     minutes = max(int((now - datetime.fromisoformat(at)).total_seconds() // 60), 0)
-    return f"{minutes} min ago" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min ago"
+    key, params = _minutes("ago", minutes)
+    return words.say(key, lang, **params)
+
+
+def _warnings(health: dict[str, Any], now: datetime) -> list[Text]:
+    """The health report's warnings from the catalogue: the sync ones by their reasons, then this node's."""
+    found = warning_texts(health)
+    if health.get("entry_policy") == "packaged":
+        found.append(words.text("checkpoint.packaged_policy"))
+    if health.get("stays_version") is None:
+        found.append(words.text("checkpoint.stays_missing"))
+    elif health.get("stays_stale") and health.get("stays_checked_at"):
+        quiet = now - datetime.fromisoformat(health["stays_checked_at"])
+        found.append(words.text("checkpoint.stays_stale", hours=quiet.total_seconds() / 3600))
+    if service.STAYS_KEY_MISSING in health.get("warnings", []):
+        found.append(words.text("checkpoint.stays_key_missing"))
+    return found
 
 
 def local_time(moment: datetime, tz: Any) -> str:

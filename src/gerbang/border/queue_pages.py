@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
+from gerbang import words
 from gerbang.border import lanes
 from gerbang.border.pages import checkpoint_of, guard, render
 from gerbang.border.queue_chart import ChartSlice, chart_svg
@@ -20,7 +21,7 @@ from gerbang.infra.accounts import Principal
 from gerbang.infra.roles import Permission
 from gerbang.kernel.errors import GerbangError, InvalidInput
 from gerbang.web.deps import require
-from gerbang.web.session_pages import form_key, is_htmx
+from gerbang.web.session_pages import form_key, is_htmx, language_of
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["checkpoint queues"])
@@ -95,7 +96,10 @@ def _board_context(
     request: Request, checkpoint: Checkpoint, principal: Principal, **extra: Any
 ) -> dict[str, Any]:
     board = queue_board(checkpoint)
+    lang = language_of(request)
     return dict(
+        lang=lang,
+        here="/supervisor/queues",
         site=checkpoint.site,
         who=principal,
         key=form_key(request),
@@ -105,9 +109,7 @@ def _board_context(
         poll=POLL_S,
         age=_minutes(board),
         lanes=board.lanes,
-        chart=chart_svg(
-            _chart(board), title="Next two hours: arrivals forecast and capacity / Dua jam ke depan"
-        ),
+        chart=chart_svg(_chart(board), title=words.say("queues.chart_title", lang)),
         **extra,
     )
 
@@ -131,7 +133,7 @@ def board_page(request: Request) -> Response:
 def _after_change(request: Request, principal: Principal, error: GerbangError | None) -> HTMLResponse:
     checkpoint = checkpoint_of(request)
     status = 200 if error is None else (422 if isinstance(error, InvalidInput) else 400)
-    context = _board_context(request, checkpoint, principal, error=error.message if error else None)
+    context = _board_context(request, checkpoint, principal, error=error)
     return render("queue_board_panel.html" if is_htmx(request) else "queue_board.html", status, **context)
 
 

@@ -18,6 +18,9 @@ class StrictModel(BaseModel):
 class ReasonRead(BaseModel):
     code: str
     message: str
+    # The catalogue's text of the reason and what fills it in; absent on records from older edges.
+    key: str | None = Field(default=None, max_length=80)
+    details: dict[str, str | int | float] | None = None
 
 
 class CrossingCreate(StrictModel):

@@ -270,10 +270,23 @@ def _crossing_row(
         nationality=traveller.nationality, surname=traveller.surname, given_names=traveller.given_names,
         birth_date=traveller.birth_date, flight=request.flight,
         credential_id=str(credential_id) if credential_id else None, decision=decision.outcome.value,
-        reasons={"reasons": [{"code": r.code.value, "message": r.message} for r in decision.reasons]},
+        reasons={"reasons": [_stored(r) for r in decision.reasons]},
         permitted_until=decision.permitted_until, offline=offline, reference_version=view.version,
         officer=officer.audit_name, recorded_at=now, received_at=None,
     )  # fmt: skip
+
+
+def _stored(reason: Reason) -> dict[str, Any]:
+    """A reason as kept and uploaded: its code and English, and the catalogue's key with its details."""
+    kept: dict[str, Any] = {"code": reason.code.value, "message": reason.message}
+    if reason.key:
+        kept |= {"key": reason.key, "details": dict(reason.details)}
+    return kept
+
+
+def _reason(kept: dict[str, Any], outcome: Outcome) -> Reason:
+    details = tuple((str(k), v) for k, v in dict(kept.get("details") or {}).items())
+    return Reason(ReasonCode(kept["code"]), kept["message"], outcome, str(kept.get("key") or ""), details)
 
 
 def _record(row: CrossingRow) -> CrossingRecord:
@@ -283,9 +296,7 @@ def _record(row: CrossingRow) -> CrossingRecord:
 
 
 def _decision_of(row: CrossingRow) -> Decision:
-    reasons = tuple(
-        Reason(ReasonCode(r["code"]), r["message"], Outcome(row.decision)) for r in row.reasons["reasons"]
-    )
+    reasons = tuple(_reason(r, Outcome(row.decision)) for r in row.reasons["reasons"])
     return Decision(
         outcome=Outcome(row.decision), reasons=reasons, direction=Direction(row.direction),
         lane_kind=LaneKind.COUNTER, at=as_utc(row.recorded_at), citizen=row.nationality == "IDN",
@@ -304,8 +315,8 @@ def _answer(row: CrossingRow, decision: Decision | None, latest: CrossingOverrid
     overstay = decision.overstay.fine_idr if decision and decision.overstay else None
     # The lane acts on an override: the reasons shown beside it must not contradict it.
     acted_on = Outcome(latest.decision) if latest else Outcome(row.decision)
-    kept = [Reason(ReasonCode(r["code"]), r["message"], acted_on) for r in row.reasons["reasons"]]
-    reasons = [ReasonRead(code=r.code.value, message=r.message) for r in consistent_with(acted_on, kept)]
+    kept = [_reason(r, acted_on) for r in row.reasons["reasons"]]
+    reasons = [ReasonRead(**_stored(r)) for r in consistent_with(acted_on, kept)]
     return CrossingRead(
         id=row.id, decision=row.decision,
         reasons=reasons, offline=row.offline,

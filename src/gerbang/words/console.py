@@ -80,4 +80,131 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "console.refused": ("Permintaan ditolak", "Request refused"),
     "console.back": ("Kembali ke konsol jalur", "Back to the lane console"),
     "console.someone_else": ("Masuk sebagai orang lain", "Sign in as someone else"),
+    # The supervisor's wall view.
+    "supervisor.title": ("Supervisor · Pos pemeriksaan {site}", "Supervisor · Checkpoint {site}"),
+    "supervisor.heading": ("Jalur di {site}", "Lanes at {site}"),
+    "supervisor.updated": ("diperbarui {time}, tiap 10 detik", "updated {time}, every 10 s"),
+    "supervisor.attention": ("Perhatian", "Attention"),
+    "supervisor.admitted": ("Diizinkan hari ini", "Admitted today"),
+    "supervisor.referred": ("Dirujuk hari ini", "Referred today"),
+    "supervisor.refused": ("Ditolak hari ini", "Refused today"),
+    "supervisor.backlog": ("Menunggu diunggah", "Waiting to upload"),
+    "supervisor.center_reachable": ("Pusat terjangkau", "Center reachable"),
+    "supervisor.reference": ("Data referensi, {age}", "Reference data, {age}"),
+    "supervisor.confirmed": (", dikonfirmasi pusat {ago}", ", confirmed by the center {ago}"),
+    "supervisor.stale": (" — usang", " — stale"),
+    "supervisor.none_yet": ("belum ada yang diterima", "none received yet"),
+    "supervisor.minutes_old": ("berumur {minutes} menit", "{minutes} min old"),
+    "supervisor.hours_old": ("berumur {hours} jam {minutes:02d} menit", "{hours} h {minutes:02d} min old"),
+    "supervisor.minutes_ago": ("{minutes} menit lalu", "{minutes} min ago"),
+    "supervisor.hours_ago": ("{hours} jam {minutes:02d} menit lalu", "{hours} h {minutes:02d} min ago"),
+    "supervisor.count_admit": ("{count} izinkan", "{count} admit"),
+    "supervisor.count_refer": ("{count} rujuk", "{count} refer"),
+    "supervisor.count_refuse": ("{count} tolak", "{count} refuse"),
+    "supervisor.time": ("Waktu", "Time"),
+    "supervisor.way": ("Arah", "Way"),
+    "supervisor.nationality": ("Kew.", "Nat."),
+    "supervisor.document": ("Dokumen", "Document"),
+    "supervisor.offline": ("luring", "offline"),
+    "supervisor.no_crossings": ("Belum ada lintasan.", "No crossings yet."),
+    "supervisor.kind_counter": ("loket", "counter"),
+    "supervisor.kind_autogate": ("gerbang otomatis", "autogate"),
+    "checkpoint.packaged_policy": (
+        "Belum ada kebijakan masuk bertanda tangan dari pusat: memutuskan dengan kebijakan bawaan rilis "
+        "ini, yang mungkin sudah usang",
+        "no signed entry policy from the center yet: deciding on the policy packaged with this release, "
+        "which may be out of date",
+    ),
+    "checkpoint.stays_missing": (
+        "Belum ada data izin tinggal orang asing dari pusat: overstay hanya diperiksa terhadap catatan "
+        "masuk pos ini sendiri",
+        "no foreigners' stays received from the center yet: overstay is checked against this "
+        "checkpoint's own entries only",
+    ),
+    "checkpoint.stays_stale": (
+        "Data izin tinggal orang asing terakhir dikonfirmasi pusat {hours:.1f} jam lalu: masuk di pos "
+        "lain sejak itu belum diketahui di sini",
+        "foreigners' stays were last confirmed by the center {hours:.1f} hours ago: entries at other "
+        "checkpoints since then are not known here",
+    ),
+    "checkpoint.stays_key_missing": (
+        "Daftar izin tinggal dibuat dengan kunci pencarian yang tidak dimiliki pos ini: overstay hanya "
+        "diperiksa terhadap catatan pos ini sampai snapshot berikutnya",
+        "the foreigners' stays list was made with a lookup key this checkpoint does not hold: overstay "
+        "is checked against this checkpoint's own entries only until the next snapshot",
+    ),
+    # The supervisor's queue board.
+    "queues.title": ("Antrean · Pos pemeriksaan {site}", "Queues · Checkpoint {site}"),
+    "queues.heading": ("Antrean di {site}", "Queues at {site}"),
+    "queues.updated": ("diperbarui {time}, tiap {poll} detik", "updated {time}, every {poll} s"),
+    "queues.offline": ("luring", "offline"),
+    "queues.stale": (
+        "Tidak ada lintasan atau perubahan jalur baru selama {age} menit: angka di bawah dari pukul {at}.",
+        "No new crossings or lane changes for {age} min: the figures below are from {at}.",
+    ),
+    "queues.no_data": ("belum ada data", "no data yet"),
+    "queues.forecast": (
+        "Prakiraan dari {flights} penerbangan terjadwal",
+        "Forecast from {flights} scheduled flights",
+    ),
+    "queues.no_schedule": (
+        "Belum ada jadwal penerbangan: laju 15 menit terakhir dianggap berlanjut",
+        "No flight schedule loaded: the last 15 minutes' rate is assumed to continue",
+    ),
+    "queues.measured": (
+        "rujukan autogate {referrals:.0f}% · loket {counter:.0f} detik, autogate {autogate:.0f} detik "
+        "per pelintas ({mode})",
+        "autogate referrals {referrals:.0f}% · counter {counter:.0f} s, autogate {autogate:.0f} s "
+        "per traveller ({mode})",
+    ),
+    "queues.online": ("daring", "online"),
+    "queues.minutes": ("{minutes:.0f} menit", "{minutes:.0f} min"),
+    "queues.line": (
+        "perkiraan tunggu · {line:.0f} mengantre · {rate:.1f}/menit",
+        "predicted wait · {line:.0f} in line · {rate:.1f}/min",
+    ),
+    "queues.open": ("Buka", "Open"),
+    "queues.none": ("tidak ada", "none"),
+    "queues.down": ("Rusak", "Out of order"),
+    "queues.closed": ("Tutup", "Closed"),
+    "queues.advised": (
+        "Saran sekarang: {advised} konter ({target}), {open} buka",
+        "Advised now: {advised} counters ({target}), {open} open",
+    ),
+    "queues.open_more": (
+        "Buka {more} konter lagi sekarang, sampai sekitar pukul {until}",
+        "Open {more} more now, until about {until}",
+    ),
+    "queues.next_hours": ("Dua jam ke depan", "Next two hours"),
+    "queues.chart_title": (
+        "Dua jam ke depan: prakiraan kedatangan dan kapasitas",
+        "Next two hours: arrivals forecast and capacity",
+    ),
+    "queues.legend_arrivals": ("prakiraan kedatangan", "arrivals forecast"),
+    "queues.legend_open": ("kapasitas sekarang", "capacity open now"),
+    "queues.legend_advised": ("kapasitas sesuai saran", "capacity as advised"),
+    "queues.legend_unit": ("(pelintas per 15 menit)", "(travellers per 15 min)"),
+    "queues.lanes": ("Jalur", "Lanes"),
+    "queues.lane": ("Jalur", "Lane"),
+    "queues.kind": ("Jenis", "Kind"),
+    "queues.queue": ("Antrean", "Queue"),
+    "queues.status": ("Keadaan", "Status"),
+    "queues.do_open": ("Buka", "Open"),
+    "queues.do_closed": ("Tutup", "Close"),
+    "queues.do_down": ("Rusak", "Out of order"),
+    "queues.queue_for": ("Antrean untuk {lane}", "Queue for {lane}"),
+    "queues.move": ("Pindah", "Move"),
+    "queues.head_count": ("Hitung antrean", "Head count"),
+    "queues.people": ("Orang dalam antrean", "People in line"),
+    "queues.record_count": ("Catat hitungan", "Record the count"),
+    "queues.arrivals": ("Kedatangan hari ini", "Today's arrivals"),
+    "queues.schedule_hint": (
+        "CSV atau JSON: flight, scheduled_on_block, actual_on_block, passengers, citizen_share",
+        "CSV or JSON: flight, scheduled_on_block, actual_on_block, passengers, citizen_share",
+    ),
+    "queues.load_schedule": ("Muat jadwal", "Load schedule"),
+    "queues.name_citizens": ("WNI", "Indonesian citizens"),
+    "queues.name_foreigners": ("WNA", "Foreign nationals"),
+    "queues.name_crew": ("Awak pesawat", "Crew"),
+    "queues.name_priority": ("Prioritas", "Priority"),
 }

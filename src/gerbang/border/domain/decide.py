@@ -68,14 +68,7 @@ def decide(
     stay_days: int | None = None
     overstay: Overstay | None = None
     if direction is Direction.ENTRY and traveller.citizen:
-        reasons.append(
-            Reason(
-                ReasonCode.CITIZEN_ENTRY,
-                "Indonesian citizen entering: a citizen may not be refused entry to Indonesia, "
-                "so any other finding is referred to the officer, never refused.",
-                Outcome.ADMIT,
-            )
-        )
+        reasons.append(Reason.of(ReasonCode.CITIZEN_ENTRY, Outcome.ADMIT, "citizen_entry"))
     elif direction is Direction.ENTRY:
         admitted = admission(
             traveller,
@@ -103,13 +96,7 @@ def decide(
         outcome = Outcome.REFER
     if lane is LaneKind.AUTOGATE and outcome is not Outcome.ADMIT:
         outcome = Outcome.REFER
-        reasons.append(
-            Reason(
-                ReasonCode.SENT_TO_COUNTER,
-                "The autogate cannot clear this traveller; go to a counter, where an officer decides.",
-                Outcome.REFER,
-            )
-        )
+        reasons.append(Reason.of(ReasonCode.SENT_TO_COUNTER, Outcome.REFER, "sent_to_counter"))
     return Decision(
         outcome=outcome,
         reasons=tuple(reasons),
@@ -131,12 +118,7 @@ def consistent_with(outcome: Outcome, reasons: list[Reason]) -> list[Reason]:
     if outcome is not Outcome.REFUSE:
         return list(reasons)
     return [
-        Reason(
-            reason.code,
-            "No visa presented. The nationality may buy a visa on arrival, but entry is refused for the "
-            "reasons given: do not sell one.",
-            reason.outcome,
-        )
+        Reason.of(reason.code, reason.outcome, "visa_on_arrival_refused")
         if reason.code is ReasonCode.VISA_ON_ARRIVAL_NOT_PAID
         else reason
         for reason in reasons

@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from gerbang import words
 from gerbang.kernel.errors import InvalidInput
+
+Detail = str | int | float
 
 
 class Outcome(enum.StrEnum):
@@ -99,6 +102,22 @@ class Reason:
     code: ReasonCode
     message: str
     outcome: Outcome
+    # The catalogue's text of it ("lane_reason.…") and what fills it in, so a lane says it in its
+    # officer's language; `message` is the English, as the API and the audit read it.
+    key: str = ""
+    details: tuple[tuple[str, Detail], ...] = ()
+
+    @classmethod
+    def of(cls, code: ReasonCode, outcome: Outcome, key: str, /, **details: Detail) -> Reason:
+        """A reason in the catalogue's words: `key` names the text, `details` fill it in."""
+        reason = f"lane_reason.{key}"
+        return cls(code, words.say(reason, "en", **details), outcome, reason, tuple(details.items()))
+
+    def text(self) -> words.Text:
+        """The reason in both languages; one recorded before the catalogue held it reads as recorded."""
+        if self.key and words.known(self.key):
+            return words.text(self.key, **dict(self.details))
+        return words.Text(self.message, self.message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,58 +47,35 @@ def document_reasons(
     """Is the document genuine-looking, a passport, and valid long enough?"""
     reasons: list[Reason] = []
     if traveller.specimen:
-        reasons.append(
-            Reason(
-                ReasonCode.SPECIMEN_DOCUMENT,
-                "The document claims Utopia, the state of ICAO specimen documents; "
-                "it is not a travel document.",
-                Outcome.REFUSE,
-            )
-        )
+        reasons.append(Reason.of(ReasonCode.SPECIMEN_DOCUMENT, Outcome.REFUSE, "specimen_document"))
     if traveller.failed_checks:
         names = ", ".join(name.replace("_", " ") for name in traveller.failed_checks)
-        reasons.append(
-            Reason(
-                ReasonCode.MRZ_CHECK_FAILED,
-                f"The machine-readable zone fails its check digits ({names}). "
-                "Examine the document by hand and compare the zone with the data page.",
-                Outcome.REFER,
-            )
-        )
+        reasons.append(Reason.of(ReasonCode.MRZ_CHECK_FAILED, Outcome.REFER, "mrz_check_failed", names=names))
     if traveller.zone_errors:
         reasons.append(
-            Reason(
+            Reason.of(
                 ReasonCode.MRZ_FIELD_INVALID,
-                "The machine-readable zone breaks the ICAO rules: "
-                + "; ".join(traveller.zone_errors)
-                + ". Examine the document by hand.",
                 Outcome.REFER,
+                "mrz_field_invalid",
+                errors="; ".join(traveller.zone_errors),
             )
         )
     if not traveller.passport:
         reasons.append(
-            Reason(
+            Reason.of(
                 ReasonCode.NOT_A_PASSPORT,
-                f"The document (code {traveller.document_type or 'none'}) is not a passport. "
-                "Check that it is a travel document accepted at this checkpoint.",
                 Outcome.REFER,
+                "not_a_passport",
+                document_type=traveller.document_type or "none",
             )
         )
     expiry = traveller.expiry_date
     if expiry is None:
-        reasons.append(
-            Reason(
-                ReasonCode.EXPIRY_DATE_UNREADABLE,
-                "The expiry date in the zone is not a real date. Read it from the data page.",
-                Outcome.REFER,
-            )
-        )
+        reasons.append(Reason.of(ReasonCode.EXPIRY_DATE_UNREADABLE, Outcome.REFER, "expiry_date_unreadable"))
     elif expiry < day:
         reasons.append(
-            Reason(
-                ReasonCode.DOCUMENT_EXPIRED,
-                f"The passport expired on {expiry.isoformat()}.",
-                Outcome.REFUSE,
+            Reason.of(
+                ReasonCode.DOCUMENT_EXPIRED, Outcome.REFUSE, "document_expired", expiry=expiry.isoformat()
             )
         )
     elif direction is Direction.ENTRY and not traveller.citizen:
@@ -106,13 +83,14 @@ def document_reasons(
         if expiry < add_months(day, months):
             # Refused at a counter since Permenkumham 9/2024; an autogate still only sends to a counter.
             refuse = requirements.short_validity == "refuse"
-            then = "Entry is refused" if refuse else "Refer to the officer"
             reasons.append(
-                Reason(
+                Reason.of(
                     ReasonCode.PASSPORT_VALIDITY_UNDER_6_MONTHS,
-                    f"The passport expires on {expiry.isoformat()}, less than {months} months after entry. "
-                    f"{then} ({requirements.source}).",
                     Outcome.REFUSE if refuse else Outcome.REFER,
+                    "validity_refused" if refuse else "validity_referred",
+                    expiry=expiry.isoformat(),
+                    months=months,
+                    source=requirements.source,
                 )
             )
     return reasons
@@ -124,68 +102,30 @@ def watchlist_reasons(
     """What each matched watchlist entry means for this crossing."""
     reasons: list[Reason] = []
     for hit in hits:
-        about = f"(watchlist entry {hit.entry_id}, match score {hit.score:.2f})"
+        about: dict[str, str | float] = {"entry": hit.entry_id, "score": hit.score}
         if hit.list_kind == "exit-ban":
+            # Pencegahan: a ban on leaving Indonesia, for citizens and foreigners alike.
             if direction is Direction.EXIT:
-                # Pencegahan: a ban on leaving Indonesia, for citizens and foreigners alike.
-                reasons.append(
-                    Reason(
-                        ReasonCode.EXIT_BAN,
-                        f"The traveller is barred from leaving Indonesia (pencegahan) {about}.",
-                        Outcome.REFUSE,
-                    )
-                )
+                reasons.append(Reason.of(ReasonCode.EXIT_BAN, Outcome.REFUSE, "exit_ban", **about))
             else:
                 reasons.append(
-                    Reason(
-                        ReasonCode.EXIT_BAN_ON_RECORD,
-                        f"An exit ban (pencegahan) is on record; it does not stop entry {about}.",
-                        Outcome.ADMIT,
-                    )
+                    Reason.of(ReasonCode.EXIT_BAN_ON_RECORD, Outcome.ADMIT, "exit_ban_on_record", **about)
                 )
         elif hit.list_kind == "entry-ban":
             if direction is Direction.ENTRY and not traveller.citizen:
-                reasons.append(
-                    Reason(
-                        ReasonCode.ENTRY_BAN,
-                        f"The traveller is barred from entering Indonesia (penangkalan) {about}.",
-                        Outcome.REFUSE,
-                    )
-                )
+                reasons.append(Reason.of(ReasonCode.ENTRY_BAN, Outcome.REFUSE, "entry_ban", **about))
             elif direction is Direction.ENTRY:
                 # Penangkalan applies to foreigners only: on a citizen it is a false match or bad data.
-                reasons.append(
-                    Reason(
-                        ReasonCode.ENTRY_BAN,
-                        f"An entry ban (penangkalan) matched an Indonesian citizen, who cannot be barred "
-                        f"from entering; check the match and report it {about}.",
-                        Outcome.REFER,
-                    )
-                )
+                reasons.append(Reason.of(ReasonCode.ENTRY_BAN, Outcome.REFER, "entry_ban_citizen", **about))
             else:
                 reasons.append(
-                    Reason(
-                        ReasonCode.ENTRY_BAN_ON_RECORD,
-                        f"An entry ban (penangkalan) is on record; it does not stop departure {about}.",
-                        Outcome.ADMIT,
-                    )
+                    Reason.of(ReasonCode.ENTRY_BAN_ON_RECORD, Outcome.ADMIT, "entry_ban_on_record", **about)
                 )
         elif hit.list_kind == "wanted":
-            reasons.append(
-                Reason(
-                    ReasonCode.WANTED_PERSON,
-                    f"The traveller matches a wanted person; hold at the counter and follow the "
-                    f"wanted-person procedure {about}.",
-                    Outcome.REFER,
-                )
-            )
+            reasons.append(Reason.of(ReasonCode.WANTED_PERSON, Outcome.REFER, "wanted_person", **about))
         else:
             reasons.append(
-                Reason(
-                    ReasonCode.LOST_STOLEN_DOCUMENT,
-                    f"The document is reported lost or stolen; keep it and examine it {about}.",
-                    Outcome.REFER,
-                )
+                Reason.of(ReasonCode.LOST_STOLEN_DOCUMENT, Outcome.REFER, "lost_stolen_document", **about)
             )
     return reasons
 
@@ -193,20 +133,9 @@ def watchlist_reasons(
 def biometric_reasons(match: bool | None) -> list[Reason]:
     """Does the face (or fingerprint) match the document holder?"""
     if match is None:
-        return [
-            Reason(
-                ReasonCode.BIOMETRIC_NOT_CHECKED, "No biometric match was made at this lane.", Outcome.ADMIT
-            )
-        ]
+        return [Reason.of(ReasonCode.BIOMETRIC_NOT_CHECKED, Outcome.ADMIT, "biometric_not_checked")]
     if not match:
-        return [
-            Reason(
-                ReasonCode.BIOMETRIC_MISMATCH,
-                "The live biometric does not match the document holder. "
-                "Compare the traveller with the photo.",
-                Outcome.REFER,
-            )
-        ]
+        return [Reason.of(ReasonCode.BIOMETRIC_MISMATCH, Outcome.REFER, "biometric_mismatch")]
     return []
 
 
@@ -222,30 +151,20 @@ def autogate_reasons(
     reasons: list[Reason] = []
     age = traveller.age_on(day)
     if age is None or age < rule.min_age_years:
-        known = "unknown" if age is None else str(age)
         reasons.append(
-            Reason(
+            Reason.of(
                 ReasonCode.AUTOGATE_AGE_NOT_ELIGIBLE,
-                f"Autogates take travellers aged {rule.min_age_years} and over; "
-                f"this traveller's age is {known}.",
                 Outcome.REFER,
+                "autogate_age_not_eligible",
+                min_age=rule.min_age_years,
+                age="?" if age is None else age,
             )
         )
     if biometric_match is None:
         # The gate must see a match before it opens; "not checked" at a counter is the officer's call.
-        reasons.append(
-            Reason(
-                ReasonCode.BIOMETRIC_NOT_CHECKED,
-                "The autogate made no biometric match; it cannot open without one.",
-                Outcome.REFER,
-            )
-        )
+        reasons.append(Reason.of(ReasonCode.BIOMETRIC_NOT_CHECKED, Outcome.REFER, "autogate_no_biometric"))
     if hits:
         reasons.append(
-            Reason(
-                ReasonCode.WATCHLIST_HIT_AT_AUTOGATE,
-                "A watchlist hit turns the autogate red; an officer reviews it at the counter.",
-                Outcome.REFER,
-            )
+            Reason.of(ReasonCode.WATCHLIST_HIT_AT_AUTOGATE, Outcome.REFER, "watchlist_hit_at_autogate")
         )
     return reasons

@@ -97,13 +97,7 @@ def _by_credential(traveller: Traveller, verification: Verification, *, at: date
         outcome = Outcome.REFUSE if code is ReasonCode.CREDENTIAL_REVOKED else Outcome.REFER
         detail = f": {verification.message}" if verification.message else ""
         return Admission(
-            [
-                Reason(
-                    code,
-                    f"The visa credential fails verification ({verification.outcome.value}){detail}.",
-                    outcome,
-                )
-            ]
+            [Reason.of(code, outcome, "credential_failed", outcome=verification.outcome.value, detail=detail)]
         )
     # verify_credential skips the holder check when given no passport number; never trust that.
     if normalise_passport_number(credential.holder.passport_number) != normalise_passport_number(
@@ -111,21 +105,24 @@ def _by_credential(traveller: Traveller, verification: Verification, *, at: date
     ):
         return Admission(
             [
-                Reason(
+                Reason.of(
                     ReasonCode.CREDENTIAL_WRONG_HOLDER,
-                    f"The visa credential was issued for passport {credential.holder.passport_number}, "
-                    f"not {traveller.document_number}.",
                     Outcome.REFER,
+                    "credential_wrong_holder",
+                    issued_for=credential.holder.passport_number,
+                    document=traveller.document_number,
                 )
             ]
         )
     end, days = _credential_stay(credential, at=at)
     return Admission(
         [
-            Reason(
+            Reason.of(
                 ReasonCode.CREDENTIAL_VALID,
-                f"Valid {credential.type.label}; stay permitted until {end.isoformat()}.",
                 Outcome.ADMIT,
+                "credential_valid",
+                label=credential.type.label,
+                end=end.isoformat(),
             )
         ],
         stay_days=days,
@@ -157,11 +154,13 @@ def _by_nationality(
     if voa_paid_at_counter and at_counter and voa.includes(traveller.nationality):
         return Admission(
             [
-                Reason(
+                Reason.of(
                     ReasonCode.VISA_ON_ARRIVAL_PAID,
-                    f"Visa on arrival paid ({money(voa.fee_idr)}); {voa.stay_days} days, extendable once "
-                    f"({voa.source}).",
                     Outcome.ADMIT,
+                    "visa_on_arrival_paid",
+                    fee=money(voa.fee_idr),
+                    days=voa.stay_days,
+                    source=voa.source,
                 )
             ],
             stay_days=voa.stay_days,
@@ -171,11 +170,13 @@ def _by_nationality(
         exempt = policy.visa_exempt(day)
         return Admission(
             [
-                Reason(
+                Reason.of(
                     ReasonCode.VISA_EXEMPT,
-                    f"Visa-exempt nationality {traveller.nationality}: {exempt.stay_days} days, "
-                    f"not extendable ({exempt.source}).",
                     Outcome.ADMIT,
+                    "visa_exempt",
+                    nationality=traveller.nationality,
+                    days=exempt.stay_days,
+                    source=exempt.source,
                 )
             ],
             stay_days=exempt.stay_days,
@@ -188,37 +189,29 @@ def _by_nationality(
         # A visa on arrival sold to a nationality not on the list is not a visa.
         return Admission(
             [
-                Reason(
+                Reason.of(
                     ReasonCode.VISA_ON_ARRIVAL_NOT_ELIGIBLE,
-                    f"Nationality {traveller.nationality} is not on the visa-on-arrival list ({voa.source}), "
-                    f"so the fee paid is not a visa: a visa issued before travel is required "
-                    f"(UU 6/2011 art. 13(1)(d)). Refund the fee.",
                     no_visa,
+                    "visa_on_arrival_not_eligible",
+                    nationality=traveller.nationality,
+                    source=voa.source,
                 )
             ]
         )
     if status is VisaStatus.VISA_ON_ARRIVAL:
-        where = "Collect the fee" if at_counter else "A visa on arrival is sold only at a counter"
         return Admission(
             [
-                Reason(
+                Reason.of(
                     ReasonCode.VISA_ON_ARRIVAL_NOT_PAID,
-                    f"No visa presented; nationality {traveller.nationality} may buy a visa on arrival "
-                    f"({money(voa.fee_idr)}). {where}.",
                     Outcome.REFER,
+                    "visa_on_arrival_not_paid" if at_counter else "visa_on_arrival_not_here",
+                    nationality=traveller.nationality,
+                    fee=money(voa.fee_idr),
                 )
             ]
         )
     return Admission(
-        [
-            Reason(
-                ReasonCode.VISA_REQUIRED,
-                f"Nationality {traveller.nationality} is neither visa-exempt nor eligible for a visa on "
-                "arrival and needs a visa issued before travel; no valid visa credential was presented "
-                "(UU 6/2011 art. 13(1)(d)).",
-                no_visa,
-            )
-        ]
+        [Reason.of(ReasonCode.VISA_REQUIRED, no_visa, "visa_required", nationality=traveller.nationality)]
     )
 
 
@@ -229,43 +222,45 @@ def departure(
     if stay is None:
         # The stay may have been recorded at another checkpoint that has not uploaded yet; holding a
         # departing traveller for our missing record is worse than letting reconciliation catch it.
-        return [
-            Reason(
-                ReasonCode.NO_STAY_RECORD,
-                "No stay record for this foreigner; overstay cannot be checked here. Check the entry "
-                "stamp; the crossing is re-checked when records are reconciled.",
-                Outcome.ADMIT,
-            )
-        ], None
+        return [Reason.of(ReasonCode.NO_STAY_RECORD, Outcome.ADMIT, "no_stay_record")], None
     days = (day - stay.permitted_until).days
     if days <= 0:
         return [], None
     if days >= rule.deportation_from_days:
         overstay = Overstay(days, 0, rule.fine_per_day_idr, deportation=True, source=rule.source)
         return [
-            Reason(
+            Reason.of(
                 ReasonCode.OVERSTAY_DEPORTATION,
-                f"Overstayed {days} days (permitted until {stay.permitted_until.isoformat()}): "
-                f"{rule.deportation_from_days} days or more means deportation and an entry ban "
-                f"({rule.source}).",
                 Outcome.REFER,
+                "overstay_deportation",
+                days=days,
+                until=stay.permitted_until.isoformat(),
+                from_days=rule.deportation_from_days,
+                source=rule.source,
             )
         ], overstay
     fine = days * rule.fine_per_day_idr
     overstay = Overstay(days, fine, rule.fine_per_day_idr, deportation=False, source=rule.source)
     if fine_paid:
         return [
-            Reason(
+            Reason.of(
                 ReasonCode.OVERSTAY_FINE_PAID,
-                f"Overstayed {days} days; fine of {money(fine)} paid ({rule.source}).",
                 Outcome.ADMIT,
+                "overstay_fine_paid",
+                days=days,
+                fine=money(fine),
+                source=rule.source,
             )
         ], overstay
     return [
-        Reason(
+        Reason.of(
             ReasonCode.OVERSTAY,
-            f"Overstayed {days} days (permitted until {stay.permitted_until.isoformat()}): collect the fine "
-            f"of {money(fine)} ({money(rule.fine_per_day_idr)} a day, {rule.source}).",
             Outcome.REFER,
+            "overstay",
+            days=days,
+            until=stay.permitted_until.isoformat(),
+            fine=money(fine),
+            per_day=money(rule.fine_per_day_idr),
+            source=rule.source,
         )
     ], overstay
