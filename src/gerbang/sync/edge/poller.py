@@ -65,8 +65,12 @@ class ReferencePoller:
         held = self._store.current
         if held is not None and self._deltas is not None and self._by_delta(held, self._deltas):
             return None
+        have_version = held.version if held else None
+        if held is not None and self._deltas is not None:
+            # Deltas may have moved the view past the kept snapshot: a restored center must count past it.
+            have_version = max(held.version, self._deltas.version)
         text = self._client.reference_snapshot(
-            have_digest=held.digest if held else None, have_version=held.version if held else None
+            have_digest=held.digest if held else None, have_version=have_version
         )
         if text is None:
             if held is not None:
