@@ -44,6 +44,12 @@ def test_a_checkpoint_reports_its_decisions_by_outcome_and_its_backlog() -> None
     assert found["notices_sent"] is None
 
 
+def test_an_empty_outbox_reads_as_zero_waiting() -> None:
+    registry = CollectorRegistry()
+    Gauge("gerbang_outbox_backlog", "b", ["record_type"], registry=registry)
+    assert figures(generate_latest(registry).decode())["outbox_backlog"] == 0
+
+
 def test_the_center_counts_accepted_batches_records_repeats_and_notices() -> None:
     found = figures(center_text())
     assert found["upload_batches"] == 9
