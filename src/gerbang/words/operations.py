@@ -197,10 +197,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         ("there is no database at {path}; check --data or --database-url (this command does not create one)"),
     ),
-    "cli.no_database": (
-        "Tidak ada basis data di {path}; periksa --data (direktori data node).",
-        "no database at {path}; check --data (the node's data directory)",
-    ),
     "cli.not_a_database": (
         "{path} bukan basis data Gerbang yang dapat dibaca ({problem}).",
         "{path} is not a readable Gerbang database ({problem})",
