@@ -34,6 +34,9 @@ ROLES_BY_TABLE: dict[str, frozenset[str]] = {
     # A passport office's own interviews and hand-overs (the center keeps its receipt of them apart).
     "office_interviews": OFFICE,
     "office_handovers": OFFICE,
+    # A child's parent or guardian, kept with the application at the center; offices read it from
+    # the signed appointments they receive, never from a table of their own.
+    "passport_guardians": CENTER,
     # The status node lives in a failure domain of its own, with only its own tables.
     "status_days": STATUS,
     "status_incidents": STATUS,

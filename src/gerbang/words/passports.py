@@ -610,6 +610,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Centang persetujuan orang tua atau wali; tanpa itu permohonan anak tidak dapat diajukan.",
         "tick the parent's or guardian's consent; a child's application cannot be filed without it",
     ),
+    "guardian.required": (
+        "Pemohon di bawah {adult_age} tahun dan belum menikah perlu orang tua atau wali: isi nama, "
+        "hubungan, dan NIK-nya serta persetujuannya ({source}).",
+        "an applicant under {adult_age} and not married needs a parent or guardian: give their name, "
+        "relationship and NIK, and their consent ({source})",
+    ),
+    "guardian.nik_bad": (
+        "NIK orang tua atau wali terdiri dari 16 angka seperti di e-KTP-nya.",
+        "the parent's or guardian's NIK has 16 digits, as on their e-KTP",
+    ),
+    "page.guardian_married": (
+        "Pemohon sudah menikah (tidak perlu orang tua atau wali)",
+        "The applicant is married (no parent or guardian needed)",
+    ),
+    "page.guardian_at_interview": (
+        "Anak: datang bersama {name} ({relationship}, NIK {nik}); periksa e-KTP-nya, Kartu Keluarga, "
+        "akta kelahiran, dan surat pernyataan orang tua.",
+        "A child: comes with {name} ({relationship}, NIK {nik}); check their e-KTP, the family card, the "
+        "birth certificate and the parents' statement.",
+    ),
     "guardian.is_minor": (
         "Orang tua atau wali harus berusia {adult_age} tahun atau lebih.",
         "the parent or guardian must be {adult_age} or older",

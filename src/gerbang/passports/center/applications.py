@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -14,15 +15,26 @@ from gerbang.kernel.errors import Conflict, InvalidInput, NotFound, PermissionDe
 from gerbang.passports.center import history
 from gerbang.passports.center import repository as repo
 from gerbang.passports.center.notices import steps as notice_steps
-from gerbang.passports.center.orm import ApplicationRow
+from gerbang.passports.center.orm import ApplicationRow, GuardianRow
 from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Status
+from gerbang.passports.domain.minors import check_guardian, is_minor
 from gerbang.passports.domain.nik import Sex, check_nik
 from gerbang.passports.domain.policy import Kind, Service
 from gerbang.passports.packaged_policy import load_policy
 
 # The oldest birth date an applicant may give: nobody living was born earlier.
 EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class GuardianGiven:
+    """A child's parent or guardian as the form or the API gives them, checked when filing."""
+
+    name: str = ""
+    relationship: str = ""
+    nik: str = ""
+    consent: bool = False
 
 
 def is_officer(principal: Principal) -> bool:
@@ -41,8 +53,13 @@ def apply(
     validity_years: int,
     service: Service,
     at: datetime,
+    married: bool = False,
+    guardian: GuardianGiven | None = None,
 ) -> ApplicationView:
-    """File an application for one person; an account files for at most five people at a time."""
+    """File an application for one person; an account files for at most five people at a time.
+
+    A child (under the policy's adult age and not married) is filed only with a parent or guardian
+    who consents; an adult's application keeps no guardian even if one is given."""
     if applicant.kind != "account":
         raise PermissionDenied("application.person_only")
     name = " ".join(name.split())
@@ -54,6 +71,13 @@ def apply(
         raise InvalidInput("application.birth_too_early", field="birth_date", earliest=EARLIEST_BIRTH)
     checked = check_nik(nik, birth_date=birth_date, sex=sex)
     policy = load_policy()
+    consenting = None
+    if is_minor(birth_date, on=at.date(), married=married, rule=policy.minors):
+        given = guardian or GuardianGiven()
+        consenting = check_guardian(
+            name=given.name, relationship=given.relationship, nik=given.nik, consent=given.consent,
+            child_nik=checked.value, rule=policy.minors,
+        )  # fmt: skip
     fee = policy.fee(kind, validity_years, service, at.date())
     repo.lock_account(session, applicant.id)
     if repo.open_applications(session, nik=checked.value):
@@ -78,6 +102,16 @@ def apply(
         created_at=at,
     )
     repo.add(session, row)
+    if consenting is not None:
+        session.add(
+            GuardianRow(
+                application_id=row.id,
+                name=consenting.name,
+                relationship=consenting.relationship.value,
+                nik=consenting.nik,
+                consented_at=at,
+            )
+        )
     history.append(session, row.id, Status.SUBMITTED, actor=applicant.audit_name, at=at, note=None)
     notice_steps.submitted(session, row, at=at)
     return application_view(session, row)

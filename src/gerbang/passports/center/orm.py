@@ -215,3 +215,17 @@ class BookingRequestRow(Base):
     request_sha256: Mapped[str] = mapped_column(String(64))
     response: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class GuardianRow(Base):
+    """The parent or guardian who consented to a child's application; written once with it."""
+
+    __tablename__ = "passport_guardians"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("passport_applications.id"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    relationship: Mapped[str] = mapped_column(String(12))
+    nik: Mapped[str] = mapped_column(String(16))
+    consented_at: Mapped[datetime]

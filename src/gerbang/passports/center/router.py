@@ -83,6 +83,8 @@ def apply(
         validity_years=body.validity_years,
         service=body.service,
         at=clock.now(),
+        married=body.married,
+        guardian=applications.GuardianGiven(**body.guardian.model_dump()) if body.guardian else None,
     )
     return application_read(view)
 

@@ -16,6 +16,15 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class GuardianCreate(StrictModel):
+    """The parent or guardian who consents to a child's application, as on their e-KTP."""
+
+    name: str = Field(default="", max_length=200)
+    relationship: str = Field(default="", max_length=12, description="parent or guardian.")
+    nik: str = Field(default="", max_length=20, description="The 16-digit NIK on their e-KTP.")
+    consent: bool = Field(default=False, description="They consent and take responsibility.")
+
+
 class ApplicationCreate(StrictModel):
     """An application for one person (oneself or a family member) as on the e-KTP."""
 
@@ -26,6 +35,10 @@ class ApplicationCreate(StrictModel):
     kind: Kind = Field(description="ordinary or electronic.")
     validity_years: int = Field(default=5, description="5, or 10 where the fee schedule offers it.")
     service: Service = Field(default=Service.REGULAR, description="regular, same-day or priority.")
+    married: bool = Field(default=False, description="A married applicant under 17 needs no guardian.")
+    guardian: GuardianCreate | None = Field(
+        default=None, description="Required for an applicant under 17 and not married."
+    )
 
 
 class BookingCreate(StrictModel):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from gerbang.kernel.calendar import WorkingCalendar
 from gerbang.kernel.errors import InvalidInput, MalformedInput
+from gerbang.passports.domain.minors import MinorRule
 
 POLICY_FORMAT = "gerbang-passport-policy/1"
 
@@ -64,6 +65,7 @@ class PassportPolicy:
     billing_valid_minutes: int
     pickup_within_days: int
     max_people_per_account: int
+    minors: MinorRule = field(default_factory=lambda: MinorRule(17, "Permenkumham 8/2014", date(2014, 1, 1)))
 
     def period(self, on: date) -> Period:
         candidates = [p for p in self.periods if p.effective_from <= on]
@@ -104,6 +106,11 @@ class PassportPolicy:
                 billing_valid_minutes=int(data["billing_valid_minutes"]),
                 pickup_within_days=int(data["pickup_within_days"]),
                 max_people_per_account=int(data["max_people_per_account"]),
+                minors=MinorRule(
+                    adult_age=int(data["minors"]["adult_age"]),
+                    source=str(data["minors"]["source"]),
+                    effective_from=date.fromisoformat(data["minors"]["effective_from"]),
+                ),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise MalformedInput("policy.passport_unreadable", exc=exc) from exc

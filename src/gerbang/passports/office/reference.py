@@ -28,6 +28,8 @@ class OfficeEntry:
     service: str
     slot: datetime | None
     status: str
+    # A child's parent or guardian (name, relationship, NIK), who comes to the interview with them.
+    guardian: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,16 @@ def parse_entry(raw: Any) -> OfficeEntry:
             service=str(raw["service"]),
             slot=parse_time(raw["slot"]) if raw.get("slot") else None,
             status=str(raw["status"]),
+            guardian=_guardian(raw.get("guardian")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput("office.entry_unreadable", section=SECTION, error=type(exc).__name__) from None
+
+
+def _guardian(raw: Any) -> tuple[str, str, str] | None:
+    if raw is None:
+        return None
+    return str(raw["name"]), str(raw["relationship"]), str(raw["nik"])
 
 
 def office_view_from_snapshot(snapshot: Snapshot, *, site: str) -> OfficeView:

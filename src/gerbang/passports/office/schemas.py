@@ -40,6 +40,12 @@ class HandoverCreate(StrictModel):
     family_card: str | None = Field(default=None, max_length=20, description="Kartu Keluarga number.")
 
 
+class GuardianRead(BaseModel):
+    name: str
+    relationship: str
+    nik: str
+
+
 class EntryRead(BaseModel):
     application_id: uuid.UUID
     name: str
@@ -48,6 +54,7 @@ class EntryRead(BaseModel):
     service: str
     slot: datetime | None
     status: str = Field(description="As the center last said, or as recorded here since.")
+    guardian: GuardianRead | None = Field(default=None, description="A child's parent or guardian.")
 
 
 class QueueRead(BaseModel):

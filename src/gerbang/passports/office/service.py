@@ -25,6 +25,7 @@ from gerbang.passports.office.schemas import (
     HANDOVER_RECORD,
     INTERVIEW_RECORD,
     EntryRead,
+    GuardianRead,
     HandoverCreate,
     HandoverRead,
     HandoverRecord,
@@ -232,4 +233,6 @@ def _entry(entry: OfficeEntry, local_status: str | None) -> EntryRead:
     return EntryRead(
         application_id=entry.application_id, name=entry.name, nik=entry.nik, birth_date=entry.birth_date,
         service=entry.service, slot=entry.slot, status=local_status or entry.status,
+        guardian=GuardianRead(name=entry.guardian[0], relationship=entry.guardian[1], nik=entry.guardian[2])
+        if entry.guardian else None,
     )  # fmt: skip

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import Clock
 from gerbang.kernel.signed import format_time
-from gerbang.passports.center.orm import ApplicationRow, BookingRow, HistoryRow, OfficeRow, QuotaRow
+from gerbang.passports.center.orm import (
+    ApplicationRow,
+    BookingRow,
+    GuardianRow,
+    HistoryRow,
+    OfficeRow,
+    QuotaRow,
+)
 from gerbang.passports.domain.lifecycle import Status
 from gerbang.passports.office.reference import SECTION
 from gerbang.sync.center.versions import bump_version
@@ -39,12 +46,13 @@ def office_section(session: Session, at: datetime) -> tuple[str, Any]:
     )
     first_day = (at - timedelta(days=1)).date()  # a day of slack for offices east or west of UTC
     rows = session.execute(
-        select(ApplicationRow, HistoryRow.status, BookingRow.hour, QuotaRow, OfficeRow.timezone)
+        select(ApplicationRow, HistoryRow.status, BookingRow.hour, QuotaRow, OfficeRow.timezone, GuardianRow)
         .join(latest, latest.c.application_id == ApplicationRow.id)
         .join(HistoryRow, HistoryRow.seq == latest.c.seq)
         .join(BookingRow, (BookingRow.application_id == ApplicationRow.id) & BookingRow.ended_at.is_(None))
         .join(QuotaRow, QuotaRow.id == BookingRow.quota_id)
         .join(OfficeRow, OfficeRow.code == QuotaRow.office_code)
+        .outerjoin(GuardianRow, GuardianRow.application_id == ApplicationRow.id)
         .where(
             (HistoryRow.status == Status.READY.value)
             | (
@@ -56,7 +64,7 @@ def office_section(session: Session, at: datetime) -> tuple[str, Any]:
         .order_by(QuotaRow.day, BookingRow.hour, ApplicationRow.id)
     ).all()
     offices: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for application, status, hour, quota, timezone in rows:
+    for application, status, hour, quota, timezone, guardian in rows:
         zone = ZoneInfo(timezone)
         slot = datetime.combine(quota.day, time(hour), zone)
         today = at.astimezone(zone).date()
@@ -64,17 +72,21 @@ def office_section(session: Session, at: datetime) -> tuple[str, Any]:
             continue
         kind = "ready" if status == Status.READY.value else "appointments"
         office = offices.setdefault(quota.office_code, {"appointments": [], "ready": []})
-        office[kind].append(
-            {
-                "application_id": str(application.id),
-                "name": application.name,
-                "nik": application.nik,
-                "birth_date": application.birth_date.isoformat(),
-                "service": quota.service,
-                "slot": format_time(slot),
-                "status": status,
-            }
-        )
+        entry: dict[str, Any] = {
+            "application_id": str(application.id),
+            "name": application.name,
+            "nik": application.nik,
+            "birth_date": application.birth_date.isoformat(),
+            "service": quota.service,
+            "slot": format_time(slot),
+            "status": status,
+        }
+        if guardian is not None:
+            # A child comes with the parent or guardian who consented: the counter checks their e-KTP.
+            entry["guardian"] = {
+                "name": guardian.name, "relationship": guardian.relationship, "nik": guardian.nik
+            }  # fmt: skip
+        office[kind].append(entry)
     return SECTION, offices
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
@@ -12,6 +13,7 @@ from gerbang.infra.accounts import Principal
 from gerbang.kernel.errors import GerbangError, InvalidInput
 from gerbang.passports.center import applications
 from gerbang.passports.center.pages.auth import HOME, STATIC, Applicant, ApplicantForm, Pages
+from gerbang.passports.domain.minors import is_minor
 from gerbang.passports.domain.nik import Sex
 from gerbang.passports.domain.policy import Kind, Service
 from gerbang.passports.packaged_policy import load_policy
@@ -24,7 +26,11 @@ APPLY = "/passports/apply"
 MAX_PEOPLE = load_policy().max_people_per_account
 # The passport types and validities offered; a validity the law of the day lacks is refused by policy.
 PASSPORTS = ("electronic/5", "electronic/10", "ordinary/5", "ordinary/10")
-BLANK = {"name": "", "nik": "", "birth_date": "", "sex": "", "passport": "electronic/5", "service": "regular"}
+BLANK = {"name": "", "nik": "", "birth_date": "", "sex": "", "passport": "electronic/5", "service": "regular",
+         "guardian_name": "", "guardian_relationship": "", "guardian_nik": "", "guardian_consent": "",
+         "married": ""}  # fmt: skip
+# Checkboxes send only when ticked, so each carries its person's index instead of "on".
+TICKS = ("guardian_consent", "married")
 Texts = Annotated[list[str], Form()]
 
 
@@ -33,6 +39,7 @@ class Person:
     values: dict[str, str]
     problems: dict[str, Text] = field(default_factory=dict)
     fee: int | None = None
+    minor: bool = False
 
 
 class _Undo(Exception):
@@ -48,7 +55,20 @@ def fee_of(values: dict[str, str], request: Request) -> int:
     return load_policy().fee(*chosen, clock_of(request).now().date()).total_idr
 
 
+def minors_marked(people: list[Person], request: Request) -> None:
+    """Who the birth date makes a child today: their form asks for the parent or guardian."""
+    today = clock_of(request).now().date()
+    for person in people:
+        try:
+            born = date.fromisoformat(person.values["birth_date"].strip())
+        except ValueError:
+            continue
+        # Asked of everyone under age: a married one ticks so and is filed without a guardian.
+        person.minor = born <= today and is_minor(born, on=today, married=False, rule=load_policy().minors)
+
+
 def priced(people: list[Person], request: Request) -> list[Person]:
+    minors_marked(people, request)
     for person in people:
         try:
             person.fee = fee_of(person.values, request)
@@ -61,7 +81,7 @@ def page(request: Request, who: Principal, people: list[Person], status: int = 2
     total = sum(p.fee or 0 for p in people)
     return render(
         "paspor_apply.html", status, who=who, key=form_key(request), people=people, total=total,
-        passports=PASSPORTS, max_people=MAX_PEOPLE, static=STATIC, **extra,
+        passports=PASSPORTS, max_people=MAX_PEOPLE, static=STATIC, minors=load_policy().minors, **extra,
     )  # fmt: skip
 
 
@@ -82,15 +102,24 @@ def apply(
     sex: Texts = [],  # noqa: B006
     passport: Texts = [],  # noqa: B006
     service: Texts = [],  # noqa: B006
+    guardian_name: Texts = [],  # noqa: B006
+    guardian_relationship: Texts = [],  # noqa: B006
+    guardian_nik: Texts = [],  # noqa: B006
+    guardian_consent: Texts = [],  # noqa: B006
+    married: Texts = [],  # noqa: B006
 ) -> Response:
     """File everyone in the form at once, or nobody: each refusal is shown next to its field."""
     columns = {"name": name, "nik": nik, "birth_date": birth_date, "sex": sex,
-               "passport": passport, "service": service}  # fmt: skip
+               "passport": passport, "service": service, "guardian_name": guardian_name,
+               "guardian_relationship": guardian_relationship, "guardian_nik": guardian_nik}  # fmt: skip
     count = min(max((len(c) for c in columns.values()), default=1), MAX_PEOPLE)
     people = [
         Person({k: (v[i][:200] if i < len(v) else BLANK[k]) for k, v in columns.items()})
         for i in range(count)
     ]
+    ticked = {"guardian_consent": set(guardian_consent), "married": set(married)}
+    for i, person in enumerate(people):
+        person.values |= {tick: "on" if str(i) in ticked[tick] else "" for tick in TICKS}
     if action == "add" and count < MAX_PEOPLE:
         people.append(Person(dict(BLANK)))
     if action == "remove" and count > 1:
@@ -123,6 +152,10 @@ def _file(request: Request, who: Principal, people: list[Person]) -> list[str]:
                         session, applicant=who, nik=v["nik"].strip(), name=v["name"],
                         birth_date=parse_day(v["birth_date"], "birth_date"), sex=_sex(v["sex"]),
                         kind=Kind(kind), validity_years=int(years), service=Service(v["service"]), at=now,
+                        married=bool(v["married"]), guardian=applications.GuardianGiven(
+                            name=v["guardian_name"], relationship=v["guardian_relationship"],
+                            nik=v["guardian_nik"], consent=bool(v["guardian_consent"]),
+                        ),
                     )  # fmt: skip
                 filed.append(str(view.id))
             except GerbangError as exc:
