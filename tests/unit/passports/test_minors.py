@@ -51,6 +51,7 @@ def test_a_consenting_parent_is_read_as_on_their_e_ktp() -> None:
         ({"name": ""}, "guardian.name_missing", "guardian_name"),
         ({"relationship": "uncle"}, "guardian.relationship_missing", "guardian_relationship"),
         ({"nik": "31740555"}, "guardian.nik_bad", "guardian_nik"),
+        ({"nik": "²" * 16}, "guardian.nik_bad", "guardian_nik"),  # Unicode digits are not a NIK
         ({"nik": CHILD_NIK}, "guardian.nik_is_child", "guardian_nik"),
         ({"consent": False}, "guardian.consent_missing", "guardian_consent"),
     ],

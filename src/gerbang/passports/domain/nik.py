@@ -40,7 +40,8 @@ class Nik:
 def parse_nik(text: str) -> Nik:
     """Read a NIK, or raise MalformedInput/InvalidInput naming the part that cannot be right."""
     value = text.strip().replace(" ", "")
-    if len(value) != 16 or not value.isdigit():
+    # isascii() too: "²" and other Unicode digits pass isdigit() but int() refuses them.
+    if len(value) != 16 or not (value.isascii() and value.isdigit()):
         raise MalformedInput("nik.length", field="nik")
     province = int(value[0:2])
     if province not in PROVINCE_CODES:
