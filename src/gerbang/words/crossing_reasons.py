@@ -91,6 +91,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Autogate hanya untuk pelintas berusia {min_age} tahun ke atas; usia pelintas ini {age}.",
         "Autogates take travellers aged {min_age} and over; this traveller's age is {age}.",
     ),
+    "lane_reason.autogate_age_unknown": (
+        "Autogate hanya untuk pelintas berusia {min_age} tahun ke atas; usia pelintas ini tidak diketahui.",
+        "Autogates take travellers aged {min_age} and over; this traveller's age is unknown.",
+    ),
     "lane_reason.autogate_no_biometric": (
         "Autogate tidak membuat pencocokan biometrik; gerbang tidak dapat terbuka tanpanya.",
         "The autogate made no biometric match; it cannot open without one.",

@@ -155,9 +155,16 @@ def autogate_reasons(
             Reason.of(
                 ReasonCode.AUTOGATE_AGE_NOT_ELIGIBLE,
                 Outcome.REFER,
+                "autogate_age_unknown",
+                min_age=rule.min_age_years,
+            )
+            if age is None
+            else Reason.of(
+                ReasonCode.AUTOGATE_AGE_NOT_ELIGIBLE,
+                Outcome.REFER,
                 "autogate_age_not_eligible",
                 min_age=rule.min_age_years,
-                age="?" if age is None else age,
+                age=age,
             )
         )
     if biometric_match is None:
