@@ -66,6 +66,8 @@ class Platform:
     drop_every: int = 0
     nodes: dict[str, provision.NodeRecord] = field(default_factory=dict)
     metrics_tokens: dict[str, str] = field(default_factory=dict)
+    # The supervisor on the checkpoint floor who counts the queues (an API token on cgk).
+    supervisor_token: str = ""
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     def provision(self, *, watchlist_size: int) -> None:
@@ -78,25 +80,28 @@ class Platform:
         self.metrics_tokens = {name: self.token(name) for name in ("central", "status")}
         for name in ("cgk", "jks"):
             self.metrics_tokens[name] = self.metrics_reader(name)
+        self.supervisor_token = self.edge_account("cgk", "drill-supervisor", Role.SUPERVISOR)
 
     def metrics_reader(self, name: str) -> str:
         """An operator account on edge `name` for the drill's end-of-day scrape; its API token."""
+        return self.edge_account(name, "drill-metrics", Role.OPERATOR)
+
+    def edge_account(self, name: str, username: str, role: Role) -> str:
+        """An account holding `role` on edge `name`, made before its process starts; its API token."""
         database = Database(f"sqlite:///{(self.data_dir(name) / 'gerbang.db').as_posix()}")
         at = SystemClock().now()
         try:
             with database.transaction() as session:
                 account = accounts.create_account(
                     session,
-                    username="drill-metrics",
+                    username=username,
                     password=secrets.token_urlsafe(16),
-                    roles=frozenset({Role.OPERATOR}),
+                    roles=frozenset({role}),
                     display_name=None,
                     actor=DRILL,
                     at=at,
                 )
-                return accounts.create_token(
-                    session, account=account, name="drill-metrics", actor=DRILL, at=at
-                )
+                return accounts.create_token(session, account=account, name=username, actor=DRILL, at=at)
         finally:
             database.dispose()
 

@@ -51,3 +51,23 @@ def measured_queues(rows: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         found += [name for name in row["queues"] if name not in found]
     return found
+
+
+def longest_waited(
+    sent: list[tuple[str, float, float]], forecast: list[dict[str, Any]]
+) -> list[dict[str, float]]:
+    """Per forecast slice, each queue's longest wait the drill's travellers had: sent less planned.
+
+    `sent` holds (queue, planned minute, sent minute) for every crossing the checkpoint decided; a
+    traveller counts in the slice they arrived in. What the checkpoint's board estimates, seen from
+    the driver's side.
+    """
+    rows = []
+    for piece in forecast:
+        start = float(piece["minute"])
+        longest: dict[str, float] = {}
+        for queue, planned, at in sent:
+            if start <= planned < start + SLICE_MIN:
+                longest[queue] = max(longest.get(queue, 0.0), round(max(0.0, at - planned), 1))
+        rows.append(longest)
+    return rows

@@ -13,8 +13,9 @@ from gerbang import words
 from gerbang.border.domain.queueing.erlang import smallest_servers
 from gerbang.border.domain.queueing.measure import DEFAULT_SERVICE_S
 from gerbang.recovery.drill import charts
+from gerbang.recovery.drill.driver.supervisor import QUEUE_OF
 from gerbang.recovery.drill.plan import day_forecast, slice_minute
-from gerbang.recovery.drill.queues import TARGET_MIN, measured_queues, queue_waits
+from gerbang.recovery.drill.queues import TARGET_MIN, longest_waited, measured_queues, queue_waits
 from gerbang.recovery.drill.run import Played, wall_to_minute
 from gerbang.recovery.drill.scenario import clock_text, minutes
 
@@ -130,14 +131,24 @@ def build(played: Played, found: dict[str, Any], *, wall_s: float) -> dict[str, 
             "clearances": [[a.lane_type, round(a.sent, 2)] for a in played.border.acks],
             "forecast": forecast,
             "queue_boards": played.recorder.queues,
+            "head_counts": [count.__dict__ for count in played.supervisor.counts],
         },
         "queue_waits": {
             "target_min": TARGET_MIN,
             "note": "each queue's longest wait as the checkpoint's own queue board worked it out "
-            "(GET /api/v1/queues), in scenario minutes, beside the counters Erlang C advises",
+            "(GET /api/v1/queues) from the floor supervisor's head counts, in scenario minutes, beside "
+            "the counters Erlang C advises",
             "slices": queue_waits(played.recorder.queues, forecast, speed=played.speed),
+            # From the driver's side: how long each slice's arrivals really waited to be sent.
+            "waited": longest_waited(
+                [(QUEUE_OF[a.lane_type], a.planned, a.sent) for a in played.border.acks], forecast
+            ),
         },
-        "errors": {"crossings": played.border.errors[:20], "passports": played.passports.errors[:20]},
+        "errors": {
+            "crossings": played.border.errors[:20],
+            "passports": played.passports.errors[:20],
+            "head_counts": played.supervisor.errors[:20],
+        },
     }
 
 

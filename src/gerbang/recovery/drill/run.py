@@ -20,6 +20,7 @@ from gerbang.recovery.drill.driver.border import LISTED, Border, Travellers
 from gerbang.recovery.drill.driver.clock import ScenarioClock
 from gerbang.recovery.drill.driver.operator import Operator, StatusDesk, center_database
 from gerbang.recovery.drill.driver.passports import Passports
+from gerbang.recovery.drill.driver.supervisor import Supervisor
 from gerbang.recovery.drill.platform import Platform
 from gerbang.recovery.drill.scenario import Scenario, clock_text, minutes
 from gerbang.recovery.drill.scrape import scrape
@@ -37,6 +38,7 @@ class Played:
     plan: list[planning.Planned]
     in_window: int
     border: Border
+    supervisor: Supervisor
     passports: Passports
     operator: Operator
     desk: StatusDesk
@@ -122,12 +124,21 @@ def set_up(platform: Platform, scenario: Scenario, speed: float, work: Path) -> 
         clock=clock,
         workers=scenario.crossings.workers,
     )
+    supervisor = Supervisor(
+        url=platform.url("cgk"),
+        token=platform.supervisor_token,
+        plan=items,
+        decided=lambda: list(border.acks),
+        clock=clock,
+    )
+    supervisor.open_floor()
     return Played(
         scenario=scenario,
         speed=speed,
         plan=items,
         in_window=in_window,
         border=border,
+        supervisor=supervisor,
         passports=passports,
         operator=Operator(work=work, central_dir=central_dir),
         desk=StatusDesk(platform.url("status"), platform.token("status")),
@@ -203,6 +214,7 @@ def play(played: Played, platform: Platform, console: Console) -> None:
     played.started_at = datetime.now(UTC)
     rec.start()
     border.start()
+    played.supervisor.start()
     started = time.monotonic()
     total_min = played.scenario.end_min - played.scenario.start_min
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -230,6 +242,7 @@ def play(played: Played, platform: Platform, console: Console) -> None:
             tick()
             time.sleep(0.25)
         tick()
+    played.supervisor.stop()
     played.play_s = time.monotonic() - started
     rec.event("end")
 

@@ -38,9 +38,10 @@ class Recorder:
     samples: list[Sample] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # The checkpoint's own queue board (GET /api/v1/queues), read every `queues_every` samples.
+    # The checkpoint's own queue board (GET /api/v1/queues), read every `queues_every` samples: each
+    # second, since a head count's line is served within a second or two of wall time at drill speed.
     queues: list[dict[str, Any]] = field(default_factory=list)
-    queues_every: int = 2
+    queues_every: int = 1
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -76,7 +77,7 @@ class Recorder:
             incident_open=any(i["state"] == "open" for i in incidents),
         )
         self.samples.append(sample)
-        if len(self.samples) % self.queues_every == 1:
+        if (len(self.samples) - 1) % self.queues_every == 0:
             self._queues(sample.minute)
         return sample
 

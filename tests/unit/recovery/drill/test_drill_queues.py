@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gerbang.recovery.drill.queues import TARGET_MIN, measured_queues, queue_waits
+from gerbang.recovery.drill.queues import TARGET_MIN, longest_waited, measured_queues, queue_waits
 
 
 def board(minute: float, **waits: tuple[float | None, int]) -> dict[str, object]:
@@ -55,3 +55,9 @@ def test_queues_are_named_in_the_order_the_checkpoint_reported_them() -> None:
         speed=240,
     )
     assert measured_queues(rows) == ["foreigners", "citizens"]
+
+
+def test_the_drivers_own_waits_count_each_traveller_in_the_slice_they_arrived_in() -> None:
+    sent = [("citizens", 241.0, 243.5), ("citizens", 250.0, 250.2), ("foreigners", 254.9, 262.0)]
+    sent += [("foreigners", 256.0, 256.0)]
+    assert longest_waited(sent, FORECAST) == [{"citizens": 2.5, "foreigners": 7.1}, {"foreigners": 0.0}, {}]
