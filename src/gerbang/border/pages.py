@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from gerbang import words
 from gerbang.border import repository, service
+from gerbang.border.domain.decision import reason_details
 from gerbang.border.metered import decide_and_count
 from gerbang.border.schemas import CrossingCreate, CrossingRead, OverrideCreate, ReasonRead
 from gerbang.infra.accounts import Principal
@@ -57,7 +58,7 @@ _environment.globals["t"] = _label
 def _reason(context: Context, reason: ReasonRead) -> str:
     """A decision's reason in the page's language; one recorded before the catalogue held it, as recorded."""
     if reason.key and words.known(reason.key):
-        return words.say(reason.key, context.get("lang") or "en", **(reason.details or {}))
+        return words.say(reason.key, context.get("lang") or "en", **reason_details(reason.details or {}))
     return reason.message
 
 

@@ -78,7 +78,7 @@ def test_a_refused_traveller_reads_why_in_indonesian_and_is_never_told_to_buy_a_
     )
     assert 'class="word">TOLAK<' in refused.text
     reasons = " ".join(reasons_of(refused.text))
-    assert "Paspor sudah habis berlaku pada 2020-01-01." in reasons
+    assert "Paspor sudah habis berlaku pada 1 Januari 2020." in reasons  # the day the Indonesian way
     assert "jangan jual visa" in reasons
     assert "Tagih biayanya" not in reasons
     assert "Collect the fee" not in refused.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,8 +117,23 @@ class Reason:
     def text(self) -> words.Text:
         """The reason in both languages; one recorded before the catalogue held it reads as recorded."""
         if self.key and words.known(self.key):
-            return words.text(self.key, **dict(self.details))
+            return words.text(self.key, **reason_details(dict(self.details)))
         return words.Text(self.message, self.message)
+
+
+# Details kept as ISO days: read back as days, so Indonesian says "1 Januari 2020" and English 2020-01-01.
+_DAYS = ("expiry", "end", "until")
+
+
+def reason_details(details: dict[str, Detail]) -> dict[str, Detail | date]:
+    """A reason's kept details ready for its catalogue text: its days as dates again."""
+    found: dict[str, Detail | date] = dict(details)
+    for name in _DAYS:
+        value = details.get(name)
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):  # not a day after all: shown as kept
+                found[name] = date.fromisoformat(value)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
