@@ -56,6 +56,7 @@ NOT_OFFICERS: dict[tuple[str, str, str], str] = {
     },
     ("central", "PUT", "/api/v1/passports/contact"): "an applicant's own action",
     ("central", "POST", "/api/v1/passports/payments/callback"): "the bank's signed callback",
+    ("central", "POST", "/api/v1/passports/payments/statement"): "the bank's signed statement",
     ("central", "POST", "/demo-bank"): "the demo platform's simulated bank",
     ("central", "POST", "/api/v1/sync/batches"): "an edge node's upload (its records are audited on ingest)",
     ("status", "POST", "/api/v1/status/subscribers"): "the public subscribing",
