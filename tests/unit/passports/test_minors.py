@@ -14,6 +14,7 @@ from gerbang.passports.packaged_policy import load_policy
 
 RULE = load_policy().minors
 CHILD_NIK = "3174050503120001"
+TODAY = date(2026, 12, 7)
 MOTHER = {"name": " Ayu  Lestari ", "relationship": "parent", "nik": "3174055504900001", "consent": True}
 
 
@@ -38,7 +39,7 @@ def test_a_child_is_under_17_and_not_married(born: date, married: bool, minor: b
 
 
 def test_a_consenting_parent_is_read_as_on_their_e_ktp() -> None:
-    guardian = check_guardian(child_nik=CHILD_NIK, rule=RULE, **MOTHER)  # type: ignore[arg-type]
+    guardian = check_guardian(child_nik=CHILD_NIK, rule=RULE, on=TODAY, **MOTHER)  # type: ignore[arg-type]
     assert (guardian.name, guardian.relationship, guardian.nik) == (
         "Ayu Lestari", Relationship.PARENT, "3174055504900001",
     )  # fmt: skip
@@ -60,15 +61,38 @@ def test_each_missing_part_is_refused_at_its_field(
     changes: dict[str, object], reason: str, field: str
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        check_guardian(child_nik=CHILD_NIK, rule=RULE, **(MOTHER | changes))  # type: ignore[arg-type]
+        check_guardian(child_nik=CHILD_NIK, rule=RULE, on=TODAY, **(MOTHER | changes))  # type: ignore[arg-type]
     assert (refused.value.reason, refused.value.field) == (reason, field)
     assert refused.value.said_in("id") != refused.value.message  # the catalogue has it in both languages
+
+
+@pytest.mark.parametrize(
+    ("nik", "refused"),
+    [
+        ("3174055504100001", True),  # a girl born 15 April 2010: 16, a child herself
+        ("3174051512090001", True),  # a man born 15 December 2009: 17 only in eight days
+        ("3174050712090001", False),  # born 7 December 2009: 17 today
+        ("3174050801850001", False),  # born 8 January 1985
+        ("3174050801300001", False),  # born 8 January 1930: the 30 of a past century, not 2030
+    ],
+)
+def test_a_guardian_who_is_a_child_is_refused_at_the_nik(nik: str, refused: bool) -> None:
+    given = MOTHER | {"nik": nik}
+    if refused:
+        with pytest.raises(InvalidInput) as caught:
+            check_guardian(child_nik=CHILD_NIK, rule=RULE, on=TODAY, **given)  # type: ignore[arg-type]
+        assert caught.value.reason == "guardian.is_minor"
+        assert caught.value.field == "guardian_nik"
+    else:
+        assert check_guardian(child_nik=CHILD_NIK, rule=RULE, on=TODAY, **given).nik == nik  # type: ignore[arg-type]
 
 
 def test_the_refusal_cites_the_regulation_in_both_languages() -> None:
     rule = MinorRule(17, "Permenkumham 8/2014", date(2022, 9, 29))
     with pytest.raises(InvalidInput) as refused:
-        check_guardian(name="", relationship="", nik="", consent=False, child_nik=CHILD_NIK, rule=rule)
+        check_guardian(
+            name="", relationship="", nik="", consent=False, child_nik=CHILD_NIK, rule=rule, on=TODAY
+        )
     assert "Pemohon di bawah 17 tahun dan belum menikah perlu orang tua atau wali" in refused.value.said_in(
         "id"
     )

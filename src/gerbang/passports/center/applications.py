@@ -76,7 +76,7 @@ def apply(
         given = guardian or GuardianGiven()
         consenting = check_guardian(
             name=given.name, relationship=given.relationship, nik=given.nik, consent=given.consent,
-            child_nik=checked.value, rule=policy.minors,
+            child_nik=checked.value, rule=policy.minors, on=at.date(),
         )  # fmt: skip
     fee = policy.fee(kind, validity_years, service, at.date())
     repo.lock_account(session, applicant.id)

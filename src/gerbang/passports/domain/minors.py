@@ -47,6 +47,7 @@ def check_guardian(
     consent: bool,
     child_nik: str,
     rule: MinorRule,
+    on: date,
 ) -> Guardian:
     """The guardian a child's application names, or the first thing missing, with the field to fix."""
     params = {"adult_age": rule.adult_age, "source": rule.source}
@@ -65,6 +66,21 @@ def check_guardian(
         raise InvalidInput("guardian.nik_bad", field="guardian_nik") from None
     if parsed.value == child_nik:
         raise InvalidInput("guardian.nik_is_child", field="guardian_nik")
+    if (
+        age_on(_nik_birth_date(parsed.birth_day, parsed.birth_month, parsed.birth_year_2, on), on)
+        < rule.adult_age
+    ):
+        raise InvalidInput("guardian.is_minor", field="guardian_nik", adult_age=rule.adult_age)
     if not consent:
         raise InvalidInput("guardian.consent_missing", field="guardian_consent")
     return Guardian(name=name, relationship=chosen, nik=parsed.value)
+
+
+def _nik_birth_date(day: int, month: int, year_2: int, on: date) -> date:
+    """The birth date a NIK writes with two year digits: the latest century that is not in the future."""
+    year = 2000 + year_2 if 2000 + year_2 <= on.year else 1900 + year_2
+    try:
+        born = date(year, month, day)
+    except ValueError:  # 29 February of a year that has none: the day before
+        born = date(year, month, day - 1)
+    return born if born <= on else born.replace(year=year - 100)
