@@ -131,7 +131,6 @@ def set_up(platform: Platform, scenario: Scenario, speed: float, work: Path) -> 
         decided=lambda: list(border.acks),
         clock=clock,
     )
-    supervisor.open_floor()
     return Played(
         scenario=scenario,
         speed=speed,

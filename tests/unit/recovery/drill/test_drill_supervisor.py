@@ -22,13 +22,13 @@ PLAN = [
 
 
 def test_everyone_arrived_and_undecided_is_waiting_in_their_queue() -> None:
-    assert head_counts(PLAN, [], 13.0) == {"citizens": 3, "foreigners": 2}
+    assert head_counts(PLAN, [], 13.0) == {"citizens": 1, "foreigners": 4}
 
 
 def test_a_decided_crossing_leaves_its_line_and_a_traveller_not_yet_arrived_is_not_counted() -> None:
     decided = [ack(1, "autogate", 10.5), ack(3, "foreigner counter", 12.4)]
-    assert head_counts(PLAN, decided, 12.0) == {"citizens": 1, "foreigners": 0}
-    assert head_counts(PLAN, decided, 25.0) == {"citizens": 3, "foreigners": 1}
+    assert head_counts(PLAN, decided, 12.0) == {"citizens": 0, "foreigners": 1}
+    assert head_counts(PLAN, decided, 25.0) == {"citizens": 1, "foreigners": 3}
 
 
 def test_a_line_is_never_negative_and_every_lane_type_has_a_queue() -> None:

@@ -17,19 +17,17 @@ from gerbang.recovery.drill.driver.border import Ack
 from gerbang.recovery.drill.driver.clock import ScenarioClock
 from gerbang.recovery.drill.plan import Planned
 
-# Each drill lane type waits in one of the checkpoint's queues: C1 (citizen counter, and the hits
-# sent to it) serves the citizens beside the autogates; C2 and C3 serve the foreigners and e-VoA holders.
+# Each drill lane type waits in the queue its lane serves at the checkpoint, which the drill leaves as
+# configured: the autogates (A1, A2) take the citizens' queue, the counters (C1, C2, C3) the foreigners'
+# until a supervisor moves one, so the citizens at C1 and the hits sent there wait in that line too.
 QUEUE_OF = {
     "autogate": "citizens",
-    "citizen counter": "citizens",
-    "hit": "citizens",
+    "citizen counter": "foreigners",
+    "hit": "foreigners",
     "foreigner counter": "foreigners",
     "e-VoA": "foreigners",
 }
 COUNTED = ("citizens", "foreigners")
-# The lane the supervisor moves to the citizens' queue before the day (a counter takes foreigners
-# until told otherwise).
-CITIZEN_COUNTER = "C1"
 EVERY_MIN = 2.0
 
 
@@ -72,20 +70,13 @@ class Supervisor:
         self.every_min = every_min
         self.counts: list[HeadCount] = []
         self.errors: list[str] = []
+        self._last: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def _client(self) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token}"}
         return httpx.Client(base_url=self.url, headers=headers, timeout=10)
-
-    def open_floor(self) -> None:
-        """Move the citizen counter to the citizens' queue, through the lanes API (audited)."""
-        with self._client() as client:
-            answer = client.post(
-                f"/api/v1/lanes/{CITIZEN_COUNTER}", json={"status": "open", "queue": "citizens"}
-            )
-            answer.raise_for_status()
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -97,8 +88,12 @@ class Supervisor:
             self._thread.join(timeout=10)
 
     def count_once(self, client: httpx.Client) -> None:
+        """Post each queue's count; an empty line counted empty again says nothing new and is not sent."""
         minute = self.clock.minute_now()
         for queue, people in head_counts(self.plan, self.decided(), minute).items():
+            if people == 0 and self._last.get(queue, 0) == 0:
+                continue
+            self._last[queue] = people
             try:
                 answer = client.post("/supervisor/queues/count", data={"queue": queue, "people": str(people)})
                 status: int | None = answer.status_code
