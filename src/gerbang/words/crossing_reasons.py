@@ -113,9 +113,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Autogate tidak dapat meloloskan pelintas ini; ke loket, petugas yang memutuskan.",
         "The autogate cannot clear this traveller; go to a counter, where an officer decides.",
     ),
-    "lane_reason.credential_failed": (
-        "Visa elektronik gagal diverifikasi ({outcome}){detail}.",
-        "The visa credential fails verification ({outcome}){detail}.",
+    "lane_reason.credential_failed_unreadable": (
+        "Visa elektronik tidak dapat dibaca (kode QR rusak atau bukan visa Indonesia).",
+        "The visa credential cannot be read (a damaged QR code, or not an Indonesian visa).",
+    ),
+    "lane_reason.credential_failed_unknown_key": (
+        "Visa elektronik ditandatangani kunci yang tidak dikenal pos ini (daftar kunci mungkin belum "
+        "diperbarui).",
+        "The visa credential is signed with a key this checkpoint does not know (its key list may be "
+        "out of date).",
+    ),
+    "lane_reason.credential_failed_signature": (
+        "Tanda tangan visa elektronik tidak sah: isinya telah diubah atau dipalsukan.",
+        "The visa credential's signature does not hold: it was altered or forged.",
+    ),
+    "lane_reason.credential_failed_key_not_valid": (
+        "Visa elektronik ditandatangani dengan kunci di luar masa berlakunya.",
+        "The visa credential was signed with a key outside its validity.",
+    ),
+    "lane_reason.credential_failed_revoked": (
+        "Visa elektronik telah dicabut.",
+        "The visa credential has been revoked.",
+    ),
+    "lane_reason.credential_failed_not_yet_valid": (
+        "Visa elektronik belum berlaku; berlaku mulai {start}.",
+        "The visa credential is not valid yet; it is valid from {start}.",
+    ),
+    "lane_reason.credential_failed_expired": (
+        "Visa elektronik sudah tidak berlaku sejak {until}.",
+        "The visa credential expired on {until}.",
+    ),
+    "lane_reason.credential_failed_wrong_holder": (
+        "Visa elektronik diterbitkan untuk paspor lain, bukan paspor yang diperlihatkan.",
+        "The visa credential was issued for another passport, not the one presented.",
+    ),
+    "lane_reason.credential_failed_entries_used_up": (
+        "Semua masuk yang diizinkan visa elektronik ini sudah dipakai.",
+        "Every entry this visa credential allows has been used.",
     ),
     "lane_reason.credential_wrong_holder": (
         "Visa elektronik diterbitkan untuk paspor {issued_for}, bukan {document}.",

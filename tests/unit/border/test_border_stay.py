@@ -124,6 +124,13 @@ def test_expired_credential_is_referred_naming_the_failed_rule(
     first = found.reasons[0]
     assert (first.code, first.outcome) == (ReasonCode.CREDENTIAL_EXPIRED, Outcome.REFER)
     assert "expired" in first.message
+    valid_until = verification.credential.valid_until.date() if verification.credential else None
+    assert valid_until is not None
+    said = first.text()
+    assert said.en == f"The visa credential expired on {valid_until.isoformat()}."
+    assert said.id.startswith("Visa elektronik sudah tidak berlaku sejak ")
+    assert str(valid_until.year) in said.id
+    assert valid_until.isoformat() not in said.id  # the day the Indonesian way, not ISO
     # Without a valid credential the nationality decides what else could let the traveller in.
     assert found.reasons[1].code is ReasonCode.VISA_ON_ARRIVAL_NOT_PAID
 
@@ -152,6 +159,7 @@ def test_credential_with_an_unknown_key_is_referred(
         ReasonCode.CREDENTIAL_UNKNOWN_KEY,
         Outcome.REFER,
     )
+    assert "tidak dikenal pos ini" in found.reasons[0].text().id
 
 
 def test_voa_paid_at_counter_admits_an_eligible_nationality_for_30_days(

@@ -122,7 +122,7 @@ class Reason:
 
 
 # Details kept as ISO days: read back as days, so Indonesian says "1 Januari 2020" and English 2020-01-01.
-_DAYS = ("expiry", "end", "until")
+_DAYS = ("expiry", "end", "until", "start")
 
 
 def reason_details(details: dict[str, Detail]) -> dict[str, Detail | date]:

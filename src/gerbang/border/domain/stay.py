@@ -88,6 +88,17 @@ def admission(
     )
 
 
+def _credential_failure(code: ReasonCode, outcome: Outcome, verification: Verification) -> Reason:
+    """The failed rule in the catalogue's words of each language, with the day it turns on."""
+    credential, failed = verification.credential, verification.outcome
+    details: dict[str, str] = {}
+    if credential is not None and failed is CredentialOutcome.EXPIRED:
+        details["until"] = credential.valid_until.date().isoformat()
+    if credential is not None and failed is CredentialOutcome.NOT_YET_VALID:
+        details["start"] = credential.valid_from.date().isoformat()
+    return Reason.of(code, outcome, f"credential_failed_{failed.value}", **details)
+
+
 def _by_credential(traveller: Traveller, verification: Verification, *, at: datetime) -> Admission:
     credential = verification.credential
     if not verification.valid or credential is None:
@@ -95,10 +106,7 @@ def _by_credential(traveller: Traveller, verification: Verification, *, at: date
         # Revocation is the center's deliberate withdrawal of the right to enter, so it refuses;
         # every other failure can be innocent (a stale key set offline, a new passport) and refers.
         outcome = Outcome.REFUSE if code is ReasonCode.CREDENTIAL_REVOKED else Outcome.REFER
-        detail = f": {verification.message}" if verification.message else ""
-        return Admission(
-            [Reason.of(code, outcome, "credential_failed", outcome=verification.outcome.value, detail=detail)]
-        )
+        return Admission([_credential_failure(code, outcome, verification)])
     # verify_credential skips the holder check when given no passport number; never trust that.
     if normalise_passport_number(credential.holder.passport_number) != normalise_passport_number(
         traveller.document_number
