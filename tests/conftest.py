@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ import uvicorn
 from fastapi import FastAPI
 from psycopg import sql
 
+from gerbang.apps.launcher import free_port
 from gerbang.infra import migrate
 from gerbang.infra.database import Database
 from gerbang.kernel.clock import FixedClock
@@ -98,13 +98,6 @@ def database(database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 6, 20, 4, 15, tzinfo=UTC))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -6,7 +6,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from gerbang.apps import launcher
 from gerbang.documents import make_zone
 
 GERBANG = [sys.executable, "-m", "gerbang.cli"]
@@ -23,20 +23,7 @@ GERBANG = [sys.executable, "-m", "gerbang.cli"]
 
 def free_port_block(size: int = 4) -> int:
     """A port P such that P … P+size-1 are all free on loopback (gerbang up numbers its nodes from P)."""
-    for _ in range(100):
-        with socket.socket() as first:
-            first.bind(("127.0.0.1", 0))
-            port: int = first.getsockname()[1]
-        if port + size > 65535:
-            continue
-        try:
-            for offset in range(1, size):
-                with socket.socket() as other:
-                    other.bind(("127.0.0.1", port + offset))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError(f"no {size} consecutive free ports")
+    return launcher.free_port_block(size)
 
 
 def eventually(check: Callable[[], bool], *, timeout: float, what: str, interval: float = 0.25) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from gerbang.apps.launcher import free_port
 from gerbang.border.center.watchlist import replace_watchlist
 from gerbang.border.orm import AlertRow, CrossingRow, ForeignerStayRow
 from gerbang.infra import accounts, migrate
@@ -58,13 +58,6 @@ WANTED = {
     "list": "wanted",
     "valid_until": None,
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def eventually(check: Callable[[], bool], *, timeout: float, what: str) -> float:

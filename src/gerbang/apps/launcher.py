@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from gerbang.apps.provision import NodeRecord
+from gerbang.kernel.errors import Unavailable
 
 SERVE_COMMAND = {
     "central": ["central", "serve"],
@@ -47,6 +49,35 @@ def port_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+# The lowest port handed out at random: below the registered services most machines run.
+LOWEST_PORT = 10000
+
+
+def free_port_block(size: int, *, host: str = "127.0.0.1") -> int:
+    """A port P with P … P+size-1 free on `host`, below the kernel's ephemeral range.
+
+    Ports the kernel gives to outgoing connections are avoided: one of those can be taken by any
+    connection between this check and the node's bind, which then fails on a busy machine.
+    """
+    try:
+        ephemeral_low = int(EPHEMERAL_RANGE.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        ephemeral_low = 32768
+    highest = max(LOWEST_PORT + size, min(ephemeral_low, 65536) - size)
+    chooser = random.SystemRandom()
+    for _ in range(500):
+        port = chooser.randrange(LOWEST_PORT, highest)
+        if all(port_free(host, port + k) for k in range(size)):
+            return port
+    raise Unavailable("up.no_free_ports", size=size)
+
+
+def free_port(*, host: str = "127.0.0.1") -> int:
+    """One free port on `host`, below the kernel's ephemeral range."""
+    return free_port_block(1, host=host)
 
 
 def wait_ready(node: NodeRecord, process: subprocess.Popen[bytes], *, timeout: float = 90.0) -> bool:

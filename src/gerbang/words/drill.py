@@ -47,10 +47,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Latihan ini belum menjalankan lab dua situs; jalankan tanpa --lab (satu mesin).",
         "the drill does not drive the two-site lab yet; run it without --lab (one machine)",
     ),
-    "drill.no_ports": (
-        "Tidak ada {size} port berurutan yang bebas di loopback.",
-        "no {size} consecutive free ports on loopback",
-    ),
     "drill.no_login": (
         "Tidak ada akun {username} di node {node}.",
         "no account {username} on node {node}",

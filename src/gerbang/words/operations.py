@@ -412,6 +412,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         ("{data} was set up on ports from {port}, not {asked}; to use other ports, give a new --data folder"),
     ),
+    "up.no_free_ports": (
+        "Tidak ada {size} port berurutan yang bebas di loopback di bawah rentang port sementara.",
+        "no {size} consecutive free ports on loopback below the ephemeral port range",
+    ),
     "up.ports_taken": (
         (
             "Port {ports} sudah dipakai program lain; hentikan program itu (gerbang ps / gerbang down) "

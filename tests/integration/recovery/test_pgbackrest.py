@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -17,6 +16,7 @@ import pytest
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from gerbang.apps.launcher import free_port
 from gerbang.cli.main import app
 from gerbang.infra import migrate
 from gerbang.infra.backup import state
@@ -31,13 +31,6 @@ USER = "postgres"
 runner = CliRunner()
 # Long enough that finding it by chance in compressed, encrypted bytes is out of the question.
 MARKER = "KNO-CLEARTEXT-MARKER-5d41402abc4b2a76"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def missing_tools() -> list[str]:

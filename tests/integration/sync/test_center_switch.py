@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from gerbang.apps.launcher import free_port
 from gerbang.border.orm import CrossingRow
 from gerbang.infra import accounts, migrate
 from gerbang.infra.clock import SystemClock, new_id
@@ -31,13 +31,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 GERBANG = [sys.executable, "-m", "gerbang.cli"]
 RECORDS = 600
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def wait_for(check: Any, *, timeout: float, what: str) -> None:

@@ -7,7 +7,6 @@ the nodes talk only HTTP.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from fastapi import FastAPI
 from gerbang.apps.central import REFERENCE_KEYS, VISA_KEYS
 from gerbang.apps.central import create_app as create_center
 from gerbang.apps.edge import create_app as create_edge
+from gerbang.apps.launcher import free_port
 from gerbang.border.center.policy import current_policy_document, replace_border_policy
 from gerbang.documents import make_zone
 from gerbang.infra import accounts, migrate
@@ -38,13 +38,6 @@ from gerbang.visas.center.orm import VisaRevocationListRow
 from gerbang.visas.domain.revocation import RevocationList
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -8,7 +8,6 @@ the poller under test is the one the checkpoint runs, built from the checkpoint'
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from sqlalchemy import select
 from gerbang.apps.central import REFERENCE_KEYS, VISA_KEYS
 from gerbang.apps.central import create_app as create_center
 from gerbang.apps.edge import create_app as create_edge
+from gerbang.apps.launcher import free_port
 from gerbang.border.center.watchlist import replace_watchlist
 from gerbang.border.reference_deltas import DELTAS_FILE, ViewDeltas
 from gerbang.border.reference_view import view_from_snapshot
@@ -72,13 +72,6 @@ def _listed(count: int) -> list[dict[str, Any]]:
         }
         for n in range(count)
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def eventually(check: Callable[[], bool], *, what: str, timeout: float = 45.0) -> None:

@@ -6,7 +6,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +22,6 @@ from gerbang.kernel.errors import Unavailable
 from gerbang.sync.center.ingest import BROKEN_INGEST_ENV
 
 DRILL = "shell:gerbang-drill"
-
-
-def free_port_block(size: int = 4) -> int:
-    """A port P with P … P+size-1 free on loopback (the platform numbers its nodes from P)."""
-    for _ in range(200):
-        with socket.socket() as first:
-            first.bind(("127.0.0.1", 0))
-            port: int = first.getsockname()[1]
-        if port + size <= 65535 and all(launcher.port_free("127.0.0.1", port + k) for k in range(1, size)):
-            return port
-    raise Unavailable("drill.no_ports", size=size)
 
 
 def status_env(speed: float) -> dict[str, str]:
@@ -72,7 +60,10 @@ class Platform:
 
     def provision(self, *, watchlist_size: int) -> None:
         records = provision.provision(
-            self.root, host="127.0.0.1", base_port=free_port_block(), synthetic_entries=watchlist_size
+            self.root,
+            host="127.0.0.1",
+            base_port=launcher.free_port_block(4),
+            synthetic_entries=watchlist_size,
         )
         self.nodes = {n.name: n for n in records}
         # The center's and the status node's own tokens read their /metrics; each edge gets an operator
