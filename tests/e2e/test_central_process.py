@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,14 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from gerbang.apps.launcher import free_port
+
 GERBANG = [sys.executable, "-m", "gerbang.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -105,6 +99,12 @@ def test_cli_errors_are_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_operator_asks_an_edge_to_upload_again_from_a_position(tmp_path: Path) -> None:
+    # Asked of a directory with no center, it is refused and makes none.
+    refused = run_cli("sync", "reupload", "cgk", "--after-seq", "5", "--data", str(tmp_path))
+    assert refused.returncode == 2
+    assert "no database at" in refused.stderr
+    assert not (tmp_path / "gerbang.db").exists()
+    assert run_cli("db", "upgrade", "--data", str(tmp_path)).returncode == 0
     asked = run_cli("sync", "reupload", "cgk", "--after-seq", "5", "--data", str(tmp_path))
     assert asked.returncode == 0, asked.stderr
     shown = run_cli("sync", "status", "--data", str(tmp_path))
