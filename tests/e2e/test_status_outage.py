@@ -25,6 +25,7 @@ from local_gerbang import (
     status_summary,
 )
 
+from gerbang.apps.launcher import free_port
 from gerbang.status.domain.tokens import SIGNATURE_HEADER, verify_body
 
 pytestmark = pytest.mark.slow
@@ -201,9 +202,7 @@ def _black_hole() -> socket.socket:
 def test_status_node_that_cannot_see_shows_unknown_not_operational(tmp_path: Path) -> None:
     hole = _black_hole()
     silent = f"http://127.0.0.1:{hole.getsockname()[1]}"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     data = tmp_path / "status"
     data.mkdir()
     (data / "status.toml").write_text(

@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from conftest import StatusNode
+from gerbang.apps.launcher import free_port
 from gerbang.status import subscribers
 from gerbang.status.domain import State
 from gerbang.status.domain.tokens import verify_body
@@ -168,9 +169,7 @@ class Inbox:
 
 
 def test_email_goes_through_smtp_with_both_languages_and_a_one_click_unsubscribe(node: StatusNode) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()

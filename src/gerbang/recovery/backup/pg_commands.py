@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ from typing import Any
 
 from rich.console import Console
 
+from gerbang.apps import launcher
 from gerbang.infra.backup.manifest import BackupBroken
 from gerbang.kernel.errors import NotFound
 from gerbang.recovery.backup import pg_vault, pgbackrest
@@ -49,13 +49,6 @@ def create(path: Path, stanza: str, kind: str, console: Console) -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def verify(
     path: Path,
     stanza: str,
@@ -79,7 +72,7 @@ def verify(
     newest = described["backup"][-1]
     work = Path(tempfile.mkdtemp(prefix="gerbang-verify-", dir=scratch))
     work.chmod(0o755)
-    instance = PgInstance(work / "data", _free_port(), work / "sock", user)
+    instance = PgInstance(work / "data", launcher.free_port(), work / "sock", user)
     try:
         started = time.monotonic()
         instance.own(work, instance.data)
