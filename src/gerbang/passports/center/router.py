@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Annotated, TypeVar
 
@@ -62,9 +63,16 @@ OutageReader = Annotated[
 ]
 
 
-async def raw_body(request: Request) -> bytes:
-    # The signature covers the exact bytes sent, so they are read before any JSON parsing.
-    return await request.body()
+async def bank_body(
+    request: Request, signature: Annotated[str | None, Header(alias="X-Signature")] = None
+) -> bytes:
+    """The exact bytes the bank sent, once their HMAC-SHA256 signature holds; read before any parsing."""
+    body = await request.body()
+    payments.verify_signature(request.app.state.payment_secret, body, signature)
+    return body
+
+
+BankBody = Annotated[bytes, Depends(bank_body)]
 
 
 @router.post("/applications", response_model=ApplicationRead, status_code=201)
@@ -209,15 +217,8 @@ def cancel(
 
 
 @router.post("/payments/callback", response_model=PaymentAck)
-def payment_callback(
-    request: Request,
-    body: Annotated[bytes, Depends(raw_body)],
-    session: SessionDep,
-    clock: ClockDep,
-    signature: Annotated[str | None, Header(alias="X-Signature")] = None,
-) -> PaymentAck:
+def payment_callback(body: BankBody, session: SessionDep, clock: ClockDep) -> PaymentAck:
     """The bank's notice of a payment, signed with HMAC-SHA256; repeating it changes nothing."""
-    payments.verify_signature(request.app.state.payment_secret, body, signature)
     notice = _parsed(PaymentCallback, body)
     result = payments.record_payment(
         session,
@@ -231,19 +232,12 @@ def payment_callback(
 
 
 @router.post("/payments/statement", response_model=StatementAck)
-def payment_statement(
-    request: Request,
-    body: Annotated[bytes, Depends(raw_body)],
-    session: SessionDep,
-    clock: ClockDep,
-    signature: Annotated[str | None, Header(alias="X-Signature")] = None,
-) -> StatementAck:
+def payment_statement(body: BankBody, session: SessionDep, clock: ClockDep) -> StatementAck:
     """The bank's signed statement of the payments it made: after a restore it gives back what was lost.
 
     Every payment goes through the callback's own matching, so sending a statement twice, or one that
     overlaps callbacks already received, changes nothing. The answer lists every refund owed for it.
     """
-    payments.verify_signature(request.app.state.payment_secret, body, signature)
     sent = _parsed(BankStatement, body)
     done = statement.reconcile(session, statement_id=sent.statement_id, entries=sent.entries, at=clock.now())
     return StatementAck(
@@ -273,14 +267,7 @@ def _parsed(model: type[_Body], body: bytes) -> _Body:
 
 
 def _refund_read(claim: claims.RefundClaim) -> RefundClaimRead:
-    return RefundClaimRead(
-        transaction_id=claim.transaction_id,
-        billing_code=claim.billing_code,
-        amount_idr=claim.amount_idr,
-        paid_at=claim.paid_at,
-        found_by=claim.found_by,
-        payer_told=claim.payer_told,
-    )
+    return RefundClaimRead(**dataclasses.asdict(claim))
 
 
 @router.post("/applications/{application_id}/interview", response_model=ApplicationRead)
