@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import secrets
 import signal
@@ -34,8 +35,12 @@ def status_env(speed: float) -> dict[str, str]:
     real node's 10 s rounds do, before it is an outage; a refused connection still counts at once.
     """
     every = 1800.0 / speed
+    interval = min(2.0, every / 4)
     return {
-        "GERBANG_STATUS_PROBE_INTERVAL_S": f"{min(2.0, every / 4):.3f}",
+        "GERBANG_STATUS_PROBE_INTERVAL_S": f"{interval:.3f}",
+        # A backlog that has not fallen is judged over 20 wall seconds too, not over five short rounds
+        # in which traffic starting on a crowded machine fills the outbox faster than one upload.
+        "GERBANG_STATUS_DRAINING_WINDOW": str(max(5, math.ceil(20 / interval))),
         "GERBANG_STATUS_PROBE_TIMEOUT_S": "1.5",
         "GERBANG_STATUS_FAIL_AFTER": "3",
         "GERBANG_STATUS_SILENCE_FOR_S": "20",
