@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -136,8 +136,10 @@ def applicant_records(
         application, notices = got["application"], got["notices"]
         kinds = {n["kind"]: n for n in notices}
         refund = kinds.get("surcharge_refunded")
+        # The day of the applicant's own slot, as the center weighs it (not the day the drill ended).
+        day = date.fromisoformat(applicant.slot.split()[0]) if applicant.slot else today
         is_late = applicant.service == "same-day" and spans_service_day(
-            window, datetime.now(UTC), today, opens, ZoneInfo(zone)
+            window, datetime.now(UTC), day, opens, ZoneInfo(zone)
         )
         told_at = _when(refund["created_at"]) if refund else None
         rows.append(
