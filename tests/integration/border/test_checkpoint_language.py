@@ -4,20 +4,11 @@ the queue board, from the catalogue; reasons never contradict the outcome; rupia
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from gerbang.apps.edge import create_app
 from gerbang.documents import make_zone
-from gerbang.infra import accounts, migrate
-from gerbang.infra.database import Database
-from gerbang.infra.roles import Role
-from gerbang.infra.settings import Settings
-from gerbang.infra.signing import create_key_directory
-from gerbang.kernel.clock import FixedClock
 
 PASSWORD = "correct-horse-battery"
 
@@ -32,25 +23,10 @@ def zone(nationality: str, *, expiry: str = "320101", number: str = "A12345678")
 
 
 @pytest.fixture
-def client(tmp_path: Path, sqlite_url: str, clock: FixedClock) -> Iterator[TestClient]:
-    create_key_directory(tmp_path / "keys", at=clock.now())
-    settings = Settings(
-        trust_file=tmp_path / "keys" / "public-keys.json", role="checkpoint", site="CGK",
-        node_name="cgk", data_dir=tmp_path, lanes="C1:counter,A1:autogate",
-    )  # fmt: skip
-    migrate.upgrade(sqlite_url)
-    database = Database(sqlite_url)
-    with database.transaction() as session:
-        accounts.create_account(
-            session, username="super1", password=PASSWORD, roles=frozenset({Role.SUPERVISOR}),
-            display_name=None, actor="shell:admin", at=clock.now(),
-        )  # fmt: skip
-    app = create_app(settings, clock=clock, database=database, background=False)
-    with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as test_client:
-        response = test_client.post("/login", data={"username": "super1", "password": PASSWORD})
-        assert response.status_code == 303, response.text
-        yield test_client
-    database.dispose()
+def client(checkpoint_client: TestClient) -> TestClient:
+    response = checkpoint_client.post("/login", data={"username": "super1", "password": PASSWORD})
+    assert response.status_code == 303, response.text
+    return checkpoint_client
 
 
 def key_of(client: TestClient) -> str:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from sqlalchemy import select
 
-from conftest import StatusNode
 from gerbang.infra.orm import AuditEntryRow
 from gerbang.status.orm import StatusSubscriberRow
+
+if TYPE_CHECKING:
+    # The fixture's type only: at run time the fixture comes from this folder's conftest.
+    from conftest import StatusNode
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 INCIDENT = {

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from conftest import StatusNode
 from gerbang.apps.launcher import free_port
 from gerbang.status import subscribers
 from gerbang.status.domain import State
@@ -25,6 +24,10 @@ from gerbang.status.orm import StatusDeliveryRow, StatusSubscriberRow
 from gerbang.status.outages import OutageSender
 from gerbang.status.rounds import apply_round
 from gerbang.sync.orm import OutboxRow
+
+if TYPE_CHECKING:
+    # The fixture's type only: at run time the fixture comes from this folder's conftest.
+    from conftest import StatusNode
 
 KEY = b"k" * 32
 CENTER = ("passports", "portal", "visas", "evoa")

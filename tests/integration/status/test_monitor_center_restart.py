@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from conftest import StatusNode
 from gerbang.status import repository
 from gerbang.status.domain import Probe
 from gerbang.status.monitor import Monitor
 from gerbang.status.probes import Observations, Prober, Targets
 from gerbang.status.rounds import apply_round
+
+if TYPE_CHECKING:
+    # The fixture's type only: at run time the fixture comes from this folder's conftest.
+    from conftest import StatusNode
 
 INTERVAL = timedelta(seconds=10)
 UP = Probe(ok=True, status=200, seconds=0.05, body={"writable": True})

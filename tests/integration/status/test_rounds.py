@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from conftest import StatusNode
 from gerbang.status import repository, subscribers
 from gerbang.status.domain import State
 from gerbang.status.orm import StatusDeliveryRow, StatusSubscriberRow
 from gerbang.status.rounds import apply_round
 from gerbang.sync.orm import OutboxRow
+
+if TYPE_CHECKING:
+    # The fixture's type only: at run time the fixture comes from this folder's conftest.
+    from conftest import StatusNode
 
 INTERVAL = timedelta(seconds=10)
 CENTER = ("passports", "portal", "visas", "evoa")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from conftest import StatusNode
 from gerbang.status.domain import State
 from gerbang.status.rounds import apply_round
+
+if TYPE_CHECKING:
+    # The fixture's type only: at run time the fixture comes from this folder's conftest.
+    from conftest import StatusNode
 
 CENTER = ("passports", "portal", "visas", "evoa")
 INCIDENT = {
