@@ -65,6 +65,17 @@ def test_a_married_minor_and_an_adult_need_no_guardian(center: Any) -> None:
         assert session.execute(select(GuardianRow)).scalars().all() == []
 
 
+def test_a_ten_year_passport_is_for_adults_and_the_married_only(center: Any) -> None:
+    """Permenkumham 18/2022 art. 2A(2): a child gets five years even with a consenting parent."""
+    ten_years = CHILD | {"kind": "electronic", "validity_years": 10, "guardian": MOTHER}
+    response = center.client.post("/api/v1/passports/applications", headers=center.as_("ayu"), json=ten_years)
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert (body["reason"], body["field"]) == ("application.validity_for_children", "validity_years")
+    assert "valid for 5 years" in body["message"] and "17 or older or married" in body["message"]
+    assert center.apply(body=ten_years | {"married": True})["validity_years"] == 10
+
+
 def test_a_child_with_a_consenting_parent_is_filed_and_the_office_sees_the_parent(center: Any) -> None:
     filed = center.apply(body=CHILD | {"guardian": MOTHER})
     with center.database.transaction() as session:

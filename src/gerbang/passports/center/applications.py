@@ -18,7 +18,7 @@ from gerbang.passports.center.notices import steps as notice_steps
 from gerbang.passports.center.orm import ApplicationRow, GuardianRow
 from gerbang.passports.center.views import ApplicationView, application_view
 from gerbang.passports.domain.lifecycle import Status
-from gerbang.passports.domain.minors import check_guardian, is_minor
+from gerbang.passports.domain.minors import check_child_validity, check_guardian, is_minor
 from gerbang.passports.domain.nik import Sex, check_nik
 from gerbang.passports.domain.policy import Kind, Service
 from gerbang.passports.packaged_policy import load_policy
@@ -73,6 +73,7 @@ def apply(
     policy = load_policy()
     consenting = None
     if is_minor(birth_date, on=at.date(), married=married, rule=policy.minors):
+        check_child_validity(validity_years, rule=policy.minors)
         given = guardian or GuardianGiven()
         consenting = check_guardian(
             name=given.name, relationship=given.relationship, nik=given.nik, consent=given.consent,

@@ -18,6 +18,8 @@ class MinorRule:
     adult_age: int
     source: str
     effective_from: date
+    # Art. 2A(2) of the same regulation: ten-year passports only for citizens of the adult age or married.
+    longest_validity_years: int = 5
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,19 @@ def age_on(birth_date: date, on: date) -> int:
 def is_minor(birth_date: date, *, on: date, married: bool, rule: MinorRule) -> bool:
     """Whether the applicant is a child on `on`: under the adult age and not married."""
     return not married and age_on(birth_date, on) < rule.adult_age
+
+
+def check_child_validity(validity_years: int, *, rule: MinorRule) -> None:
+    """A child's passport runs at most `longest_validity_years`: ten years are for adults and the married."""
+    if validity_years > rule.longest_validity_years:
+        raise InvalidInput(
+            "application.validity_for_children",
+            field="validity_years",
+            validity_years=validity_years,
+            longest=rule.longest_validity_years,
+            adult_age=rule.adult_age,
+            source=rule.source,
+        )
 
 
 def check_guardian(

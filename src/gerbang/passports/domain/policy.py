@@ -110,6 +110,7 @@ class PassportPolicy:
                     adult_age=int(data["minors"]["adult_age"]),
                     source=str(data["minors"]["source"]),
                     effective_from=date.fromisoformat(data["minors"]["effective_from"]),
+                    longest_validity_years=int(data["minors"]["longest_validity_years"]),
                 ),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
