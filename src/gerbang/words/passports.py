@@ -10,8 +10,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "application.validity_for_children": (
         "Paspor {validity_years} tahun hanya untuk pemohon berusia {adult_age} tahun atau lebih atau sudah "
         "menikah; paspor anak berlaku {longest} tahun ({source}).",
-        "a {validity_years}-year passport is only for applicants of {adult_age} or older or married; a child's "
-        "passport is valid for {longest} years ({source})",
+        "a {validity_years}-year passport is only for applicants of {adult_age} or older or married; "
+        "a child's passport is valid for {longest} years ({source})",
     ),
     "application.birth_too_early": (
         "Tanggal lahir sebelum {earliest} bukan tanggal lahir orang yang masih hidup.",
