@@ -636,6 +636,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A child: comes with {name} ({relationship}, NIK {nik}); check their e-KTP, the family card, the "
         "birth certificate and the parents' statement.",
     ),
+    "page.guardian_consented": (
+        "Anak: diajukan dengan persetujuan {name} ({relationship}, NIK {nik}).",
+        "A child: filed with the consent of {name} ({relationship}, NIK {nik}).",
+    ),
     "guardian.is_minor": (
         "Orang tua atau wali harus berusia {adult_age} tahun atau lebih.",
         "the parent or guardian must be {adult_age} or older",

@@ -139,3 +139,25 @@ def test_the_office_queue_shows_who_comes_with_the_child() -> None:
     assert shown, page
     assert "Anak: datang bersama Ayu Lestari (Orang tua, NIK 3174055504900001)" in shown.group(1)
     assert "comes with Ayu Lestari (Parent, NIK 3174055504900001)" in shown.group(1)
+
+
+def test_the_center_officer_sees_who_consented_for_the_child(center: Any) -> None:
+    filed = center.apply(body=CHILD | {"guardian": MOTHER})
+    grown_up = {"nik": "3174050801850001", "name": "Dimas Lestari", "birth_date": "1985-01-08"}
+    adult = center.apply(body=CHILD | grown_up)
+    for ident, code in ((filed["id"], "BNI-CHILD"), (adult["id"], "BNI-ADULT")):
+        billing = center.book(ident).json()["billing"]
+        paid = center.pay(
+            {"transaction_id": code, "billing_code": billing["code"], "amount_idr": billing["amount_idr"],
+             "paid_at": center.clock.now().isoformat()}
+        )  # fmt: skip
+        assert paid.status_code == 200, paid.text
+    center.client.cookies.clear()
+    signed = center.client.post("/passports/login", data={"username": "rina", "password": center.password})
+    assert signed.status_code == 200, signed.text
+    console = center.client.get("/passports/officer?status=paid").text
+    shown = re.search(rf'id="guardian-{filed["id"]}">(.*?)</p>', console, re.S)
+    assert shown, console
+    assert "Ayu Lestari (Orang tua, NIK 3174055504900001)" in shown.group(1)
+    assert f'id="app-{adult["id"]}"' in console
+    assert f'id="guardian-{adult["id"]}"' not in console  # an adult's card names no guardian
