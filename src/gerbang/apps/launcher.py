@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import socket
 import subprocess
@@ -28,13 +29,20 @@ def node_command(node: NodeRecord) -> list[str]:
     return [sys.executable, "-m", "gerbang.cli", *SERVE_COMMAND[node.role], "--config", node.config]
 
 
-def start_node(node: NodeRecord, log_dir: Path) -> subprocess.Popen[bytes]:
-    """Start `node` in the background, its output appended to LOG_DIR/NAME.log."""
+def start_node(
+    node: NodeRecord, log_dir: Path, *, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Start `node` in the background, its output appended to LOG_DIR/NAME.log; `env` over ours."""
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     node.command = node_command(node)
     with (log_dir / f"{node.name}.log").open("ab") as log:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and a path we wrote
-            node.command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, umask=0o077
+            node.command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            umask=0o077,
+            env={**os.environ, **env} if env else None,
         )
     node.pid = process.pid
     return process

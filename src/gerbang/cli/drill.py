@@ -12,7 +12,7 @@ import typer
 
 from gerbang import words
 from gerbang.cli.common import console, errors, friendly_errors
-from gerbang.kernel.errors import Conflict, InvalidInput, Unavailable
+from gerbang.kernel.errors import Conflict, InvalidInput
 
 app = typer.Typer(
     help="Outage drills against the whole platform, with a report and a verdict.", no_args_is_help=True
@@ -42,7 +42,11 @@ def outage(
     ] = None,
     keep: Annotated[bool, typer.Option("--keep", help="Keep the platform's data after the drill.")] = False,
     lab: Annotated[
-        bool, typer.Option("--lab", help="Use the two-site lab (Patroni and etcd must be installed).")
+        bool,
+        typer.Option(
+            "--lab",
+            help="Play on the two-site lab and recover by promoting site B (needs Patroni and etcd).",
+        ),
     ] = False,
 ) -> None:
     """Play the scenario, write the report, exit 0 only if every promise of the day held."""
@@ -50,21 +54,27 @@ def outage(
     from gerbang.recovery.drill import report as reporting
     from gerbang.recovery.drill import scenario as scenarios
     from gerbang.recovery.drill.collect import Center
+    from gerbang.recovery.drill.lab_platform import LabPlatform, require_lab
     from gerbang.recovery.drill.platform import Platform
 
-    loaded = scenarios.load(scenario)
+    loaded = scenarios.on_lab(scenarios.load(scenario), lab=lab)
     pace = speed if speed is not None else loaded.speed
     if not 1 <= pace <= 10_000:
         raise InvalidInput("drill.speed_range", field="speed", speed=pace)
-    if lab:
-        if not (shutil.which("patroni") and shutil.which("etcd")):
-            raise Unavailable("drill.lab_missing")
-        raise Unavailable("drill.lab_not_yet")
+    on_lab = loaded.platform.kind == "lab"
+    if on_lab:
+        require_lab()
     if (report / "report.json").exists():
         raise Conflict("drill.report_exists", field="report", path=report)
     base = work or Path(tempfile.mkdtemp(prefix="gerbang-drill-"))
     started = time.monotonic()
-    platform = Platform(base / "platform", speed=pace, drop_every=loaded.fault.drop_every)
+    if on_lab:
+        # PostgreSQL runs as its own user when we are root: the lab's directory must be reachable.
+        if work is None:
+            base.chmod(0o755)
+        platform: Platform = LabPlatform(base / "lab", speed=pace, drop_every=loaded.fault.drop_every)
+    else:
+        platform = Platform(base / "platform", speed=pace, drop_every=loaded.fault.drop_every)
     played = None
     try:
         console.print(

@@ -40,12 +40,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "node {node} did not become ready; see {log}",
     ),
     "drill.lab_missing": (
-        "Lab dua situs memerlukan Patroni dan etcd, yang tidak terpasang di mesin ini.",
-        "the two-site lab needs Patroni and etcd, which are not installed on this machine",
+        "Lab dua situs memerlukan Patroni dan etcd; yang tidak terpasang di mesin ini: {missing}. "
+        "Pasang paket Debian-nya (make deps) atau jalankan latihan tanpa --lab (satu mesin).",
+        "the two-site lab needs Patroni and etcd; not installed on this machine: {missing}. "
+        "Install their Debian packages (make deps) or run the drill without --lab (one machine)",
     ),
-    "drill.lab_not_yet": (
-        "Latihan ini belum menjalankan lab dua situs; jalankan tanpa --lab (satu mesin).",
-        "the drill does not drive the two-site lab yet; run it without --lab (one machine)",
+    "drill.scenario_site": (
+        "Skenario, site: {site} tidak dapat diputar; platform latihan hanya menjalankan {known}.",
+        "scenario, site: {site} cannot be played; the drill's platform runs {known} only",
+    ),
+    "drill.scenario_no_backup": (
+        "Skenario, backups_at: pemulihan dari brankas memerlukan setidaknya satu cadangan.",
+        "scenario, backups_at: a restore from the vault needs at least one backup",
+    ),
+    "drill.scenario_source_platform": (
+        "Skenario, recovery.source: {source} tidak cocok dengan platform {kind}; site-b hanya di lab "
+        'dua situs ([platform] kind = "lab" atau --lab), vault hanya di satu mesin.',
+        "scenario, recovery.source: {source} does not fit platform {kind}; site-b runs on the two-site lab "
+        'only ([platform] kind = "lab" or --lab), vault on one machine only',
+    ),
+    "drill.promote_failed": (
+        "Promosi situs B gagal: {detail}",
+        "promoting site B failed: {detail}",
+    ),
+    "drill.no_write_at_b": (
+        "Pusat situs B belum menerima tulisan apa pun {seconds:g} detik setelah promosi.",
+        "site B's center acknowledged no write within {seconds:g} s of the promotion",
     ),
     "drill.no_login": (
         "Tidak ada akun {username} di node {node}.",
@@ -118,6 +138,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pukul {restore} operator memulihkan dari brankas, dan pukul {serve} pusat melayani lagi.",
         "The {site} day replayed {speed:g}× faster. At {attack} the center's data was destroyed; "
         "at {restore} the operator restored from the vault, and at {serve} the center served again.",
+    ),
+    "drill.report_intro_site_b": (
+        "Hari {site} diputar ulang {speed:g}× lebih cepat, di lab dua situs. Pukul {attack} seluruh situs A "
+        "(pusat, PostgreSQL, etcd) mati; pukul {restore} operator menjalankan gerbang site promote B, dan "
+        "pukul {serve} pusat situs B melayani.",
+        "The {site} day replayed {speed:g}× faster, on the two-site lab. At {attack} all of site A "
+        "(center, PostgreSQL, etcd) died; at {restore} the operator ran gerbang site promote B, and at "
+        "{serve} site B's center served.",
+    ),
+    "drill.report_promoted_figure": (
+        "promosi situs B, pukul {at} (waktu nyata)",
+        "promoting site B, at {at} (wall time)",
+    ),
+    "drill.report_rto_figure": (
+        "RTO: dari perintah promosi sampai tulisan pertama yang dikonfirmasi situs B (waktu nyata)",
+        "RTO: from the promotion command to site B's first acknowledged write (wall time)",
     ),
     "drill.report_verdict": ("Putusan", "Verdict"),
     "drill.report_summary": ("Ringkasan", "Summary"),
@@ -256,6 +292,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drill.event_handovers": ("penyerahan paspor", "passports handed over"),
     "drill.event_status_update": ("kabar operator untuk publik", "the operator's update to the public"),
     "drill.event_restore": ("pulih dari brankas dan diperiksa", "restored from the vault and verified"),
+    "drill.event_promote": (
+        "situs B dipromosikan (gerbang site promote B)",
+        "site B promoted (gerbang site promote B)",
+    ),
     "drill.event_serve": ("pusat melayani lagi", "the center serves again"),
     "drill.event_end": ("akhir skenario", "end of the scenario"),
     "drill.report_offline": (

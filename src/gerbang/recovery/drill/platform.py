@@ -20,6 +20,7 @@ from gerbang.infra.clock import SystemClock
 from gerbang.infra.database import Database
 from gerbang.infra.roles import Role
 from gerbang.kernel.errors import Unavailable
+from gerbang.recovery.drill.driver.operator import center_database
 from gerbang.sync.center.ingest import BROKEN_INGEST_ENV
 
 DRILL = "shell:gerbang-drill"
@@ -48,6 +49,41 @@ def status_env(speed: float) -> dict[str, str]:
         "GERBANG_STATUS_UPDATE_INTERVAL_S": f"{every / 2:.3f}",
         "GERBANG_STATUS_DELIVER_INTERVAL_S": "0.5",
     }
+
+
+def node_env(speed: float, *, status: bool, fault: int = 0) -> dict[str, str]:
+    """What the drill sets for a node: short polls, the status node's schedule, the center's fault."""
+    # An edge's retry cap is 30 real seconds; at `speed` that would be hours of scenario time.
+    env = {
+        "GERBANG_REFERENCE_POLL_S": "1",
+        "GERBANG_UPLOAD_BATCH_SIZE": "200",
+        "GERBANG_UPLOAD_RETRY_CAP_S": f"{max(0.5, 30.0 / speed):.3f}",
+    }
+    if status:
+        env |= status_env(speed)
+    if fault:
+        env[BROKEN_INGEST_ENV] = str(fault)
+    return env
+
+
+def edge_account(data_dir: Path, username: str, role: Role) -> str:
+    """An account holding `role` in the edge store under `data_dir`, before its process starts; its token."""
+    database = Database(f"sqlite:///{(data_dir / 'gerbang.db').as_posix()}")
+    at = SystemClock().now()
+    try:
+        with database.transaction() as session:
+            account = accounts.create_account(
+                session,
+                username=username,
+                password=secrets.token_urlsafe(16),
+                roles=frozenset({role}),
+                display_name=None,
+                actor=DRILL,
+                at=at,
+            )
+            return accounts.create_token(session, account=account, name=username, actor=DRILL, at=at)
+    finally:
+        database.dispose()
 
 
 @dataclass
@@ -84,39 +120,21 @@ class Platform:
 
     def edge_account(self, name: str, username: str, role: Role) -> str:
         """An account holding `role` on edge `name`, made before its process starts; its API token."""
-        database = Database(f"sqlite:///{(self.data_dir(name) / 'gerbang.db').as_posix()}")
-        at = SystemClock().now()
-        try:
-            with database.transaction() as session:
-                account = accounts.create_account(
-                    session,
-                    username=username,
-                    password=secrets.token_urlsafe(16),
-                    roles=frozenset({role}),
-                    display_name=None,
-                    actor=DRILL,
-                    at=at,
-                )
-                return accounts.create_token(session, account=account, name=username, actor=DRILL, at=at)
-        finally:
-            database.dispose()
+        return edge_account(self.data_dir(name), username, role)
 
     def env(self, name: str) -> dict[str, str]:
         """Each node's environment: short polls for a compressed day; the fault only ever at the center."""
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("GERBANG_STATUS_", BROKEN_INGEST_ENV))
         }
-        # An edge's retry cap is 30 real seconds; at `speed` that would be hours of scenario time.
-        env |= {
-            "GERBANG_REFERENCE_POLL_S": "1",
-            "GERBANG_UPLOAD_BATCH_SIZE": "200",
-            "GERBANG_UPLOAD_RETRY_CAP_S": f"{max(0.5, 30.0 / self.speed):.3f}",
-        }
-        if self.nodes[name].role == "status":
-            env |= status_env(self.speed)
-        if self.nodes[name].role == "central" and self.drop_every:
-            env[BROKEN_INGEST_ENV] = str(self.drop_every)
-        return env
+        role = self.nodes[name].role
+        return env | node_env(
+            self.speed, status=role == "status", fault=self.drop_every if role == "central" else 0
+        )
+
+    def database(self) -> Database:
+        """The center's store, as its process opens it."""
+        return center_database(self.data_dir("central"))
 
     def start(self, name: str) -> None:
         node = self.nodes[name]

@@ -56,6 +56,26 @@ def forecast_rows(played: Played) -> list[dict[str, Any]]:
     return rows
 
 
+def recovery_figures(played: Played) -> dict[str, Any]:
+    """How the center came back: from the vault, or site B promoted, with when and the RTO (wall seconds).
+
+    The RTO runs from the promotion command typed to site B's first acknowledged write.
+    """
+    s = played.scenario
+    figures: dict[str, Any] = {"recovery_source": s.recovery.source, "platform": s.platform.kind}
+    if s.recovery.source != "site-b":
+        return figures
+    done = played.recovery
+    typed = done.get("typed_at")
+    figures |= {
+        "promoted_at": clock_text(wall_to_minute(played, datetime.fromisoformat(typed))) if typed else None,
+        "promotion_s": done.get("promotion_s"),
+        "rto_s": done.get("rto_s"),
+        "rto_scenario_min": round(done["rto_s"] * played.speed / 60, 1) if "rto_s" in done else None,
+    }
+    return figures
+
+
 def build(played: Played, found: dict[str, Any], *, wall_s: float) -> dict[str, Any]:
     """The whole report as JSON-ready data."""
     s, public, verdict = played.scenario, found["public"], found["verdict"]
@@ -91,6 +111,7 @@ def build(played: Played, found: dict[str, Any], *, wall_s: float) -> dict[str, 
         "fault_drop_every": s.fault.drop_every,
         "told_after_wall_s": round(told, 1) if told is not None else None,
         "longest_silence_scenario_min": round(public.longest_silence_min(), 1),
+        **recovery_figures(played),
         "time_note": "told_after is wall time (the status node probes in real seconds); gaps between "
         "updates are scenario minutes",
     }

@@ -18,9 +18,11 @@ from gerbang.kernel.clock import as_utc
 from gerbang.recovery.drill import plan as planning
 from gerbang.recovery.drill.driver.border import LISTED, Border, Travellers
 from gerbang.recovery.drill.driver.clock import ScenarioClock
-from gerbang.recovery.drill.driver.operator import Operator, StatusDesk, center_database
+from gerbang.recovery.drill.driver.operator import Operator, StatusDesk
 from gerbang.recovery.drill.driver.passports import Passports
+from gerbang.recovery.drill.driver.site_b import SiteB
 from gerbang.recovery.drill.driver.supervisor import Supervisor
+from gerbang.recovery.drill.lab_platform import LabPlatform
 from gerbang.recovery.drill.platform import Platform
 from gerbang.recovery.drill.scenario import Scenario, clock_text, minutes
 from gerbang.recovery.drill.scrape import scrape
@@ -50,6 +52,8 @@ class Played:
     play_s: float = 0.0
     drain_s: float = 0.0
     steps: dict[str, Any] = field(default_factory=dict)
+    # A recovery by site B: when `gerbang site promote B` was typed, how long it took, and the RTO.
+    recovery: dict[str, Any] = field(default_factory=dict)
     # Each node's own Prometheus figures, read once the day has drained, with tokens that may read them.
     metrics: dict[str, Any] = field(default_factory=dict)
     metrics_tokens: dict[str, str] = field(default_factory=dict)
@@ -96,7 +100,7 @@ def set_up(platform: Platform, scenario: Scenario, speed: float, work: Path) -> 
         office_token=platform.token("jks"),
         central_dir=central_dir,
     )
-    database = center_database(central_dir)
+    database = platform.database()
     try:
         passports.enrol(
             same_day=scenario.passports.same_day,
@@ -139,7 +143,7 @@ def set_up(platform: Platform, scenario: Scenario, speed: float, work: Path) -> 
         border=border,
         supervisor=supervisor,
         passports=passports,
-        operator=Operator(work=work, central_dir=central_dir),
+        operator=Operator(work=work, central_dir=central_dir, database=platform.database),
         desk=StatusDesk(platform.url("status"), platform.token("status")),
         recorder=recorder,
         ready=platform.demo()["passport_office"]["ready"],
@@ -194,10 +198,20 @@ def events(played: Played, platform: Platform) -> list[tuple[float, str, Callabl
     moves += [
         (minutes(p.interviews_at), "interviews", interviews),
         (minutes(p.handovers_at), "handovers", handovers),
-        (float(s.attack.minute), "attack", attack),
-        (minutes(s.recovery.restore_at), "restore", restore),
-        (minutes(s.recovery.serve_at), "serve", serve),
     ]
+    if isinstance(platform, LabPlatform) and s.recovery.source == "site-b":
+        site_b = SiteB(played, platform)
+        moves += [
+            (float(s.attack.minute), "attack", site_b.attack),
+            (minutes(s.recovery.restore_at), "promote", site_b.promote),
+            (minutes(s.recovery.serve_at), "serve", site_b.serve),
+        ]
+    else:
+        moves += [
+            (float(s.attack.minute), "attack", attack),
+            (minutes(s.recovery.restore_at), "restore", restore),
+            (minutes(s.recovery.serve_at), "serve", serve),
+        ]
     if s.listed_during_outage is not None:
         moves.append((minutes(s.listed_during_outage.listed_at), "listed", lambda: {"entry": LISTED["id"]}))
     first = s.attack.minute + s.status.every_min
@@ -278,7 +292,7 @@ def office_day(played: Played) -> tuple[date, int, str]:
     """The office's local day, its opening hour and time zone, as the center keeps them."""
     from gerbang.passports.center.booking import slots
 
-    database = center_database(played.operator.central_dir)
+    database = played.operator.open_database()
     try:
         with database.reading() as session:
             office = slots.office(session, played.scenario.passports.office)

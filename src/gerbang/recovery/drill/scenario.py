@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gerbang.kernel.errors import InvalidInput
 
-PACKAGED = ("cgk-day", "ci-short")
+PACKAGED = ("cgk-day", "ci-short", "ci-site-loss")
+# The sites the platform the drill starts can play: its demo provisions the CGK checkpoint only.
+SITES = ("CGK",)
 
 
 def minutes(text: str) -> int:
@@ -128,17 +130,27 @@ class Attack(Moment):
 
 
 class Recovery(Strict):
-    """The operator's steps: restore from the vault (and verify) at `restore_at`, serve at `serve_at`."""
+    """The operator's steps at `restore_at`: restore from the vault (and verify), or promote site B.
+
+    From the vault the center serves again at `serve_at`; with site B (the two-site lab only) the
+    attack takes all of site A and `restore_at` is when the operator types `gerbang site promote B`.
+    """
 
     restore_at: str
     serve_at: str
-    source: Literal["vault"] = "vault"
+    source: Literal["vault", "site-b"] = "vault"
 
     @field_validator("restore_at", "serve_at")
     @classmethod
     def _time(cls, value: str) -> str:
         minutes(value)
         return value
+
+
+class PlatformKind(Strict):
+    """Which platform the drill starts: one machine (SQLite center), or the two-site lab."""
+
+    kind: Literal["single", "lab"] = "single"
 
 
 class StatusUpdates(Strict):
@@ -168,9 +180,10 @@ class Scenario(Strict):
     hits: list[Hit] = Field(default_factory=list)
     listed_during_outage: ListedDuringOutage | None = None
     passports: Passports = Passports()
-    backups_at: list[str] = Field(min_length=1)
+    backups_at: list[str] = Field(default_factory=list)
     attack: Attack
     recovery: Recovery
+    platform: PlatformKind = PlatformKind()
     status: StatusUpdates = StatusUpdates()
     fault: Fault = Fault()
 
@@ -210,6 +223,36 @@ class Scenario(Strict):
             ("end", self.end),
         ]
         return events
+
+
+def check_site(scenario: Scenario) -> None:
+    """Refuse a site the drill's platform does not run, rather than play it as another."""
+    if scenario.site not in SITES:
+        raise InvalidInput("drill.scenario_site", field="site", site=scenario.site, known=", ".join(SITES))
+
+
+def check_recovery(scenario: Scenario) -> None:
+    """A restore from the vault needs a backup in it; a promotion of site B needs the two-site lab."""
+    source = scenario.recovery.source
+    if source == "vault" and not scenario.backups_at:
+        raise InvalidInput("drill.scenario_no_backup", field="backups_at")
+    if (source == "site-b") != (scenario.platform.kind == "lab"):
+        raise InvalidInput(
+            "drill.scenario_source_platform",
+            field="recovery.source",
+            source=source,
+            kind=scenario.platform.kind,
+        )
+
+
+def on_lab(scenario: Scenario, *, lab: bool) -> Scenario:
+    """The scenario as `--lab` plays it: on the two-site lab, recovered by promoting site B."""
+    if not lab:
+        return scenario
+    recovery = scenario.recovery.model_copy(update={"source": "site-b"})
+    return scenario.model_copy(
+        update={"platform": PlatformKind(kind="lab"), "recovery": recovery, "backups_at": []}
+    )
 
 
 def check_order(scenario: Scenario) -> None:
@@ -254,12 +297,14 @@ def parse(data: Any, *, source: str) -> Scenario:
         raise InvalidInput(
             "drill.scenario_field", field=where, path=source, where=where, problem=problem["msg"]
         ) from None
+    check_site(scenario)
+    check_recovery(scenario)
     check_order(scenario)
     return scenario
 
 
 def load(path: Path) -> Scenario:
-    """Read a scenario file (.toml or .json), or a packaged one by name (cgk-day, ci-short)."""
+    """Read a scenario file (.toml or .json), or a packaged one by name (cgk-day, ci-short, ci-site-loss)."""
     if not path.exists() and str(path) in PACKAGED:
         text = resources.files("gerbang.recovery.drill").joinpath(f"scenarios/{path}.toml").read_text()
         return parse(_decode(text, "toml", str(path)), source=str(path))

@@ -47,8 +47,16 @@ class Lab:
     def database_url(self) -> str:
         return self.topology.database_url(password=self.topology.passwords["postgres"])
 
-    def up(self, say: Callable[[str], None] = lambda _line: None) -> list[LabNode]:
-        """Start everything, in dependency order, and write nodes.json; the caller stops it with down()."""
+    def up(
+        self,
+        say: Callable[[str], None] = lambda _line: None,
+        *,
+        prepare: Callable[[], None] | None = None,
+    ) -> list[LabNode]:
+        """Start everything, in dependency order, and write nodes.json; the caller stops it with down().
+
+        `prepare` runs once every node is provisioned and before any starts (a drill's own accounts).
+        """
         if (self.root / "cluster.json").exists():
             raise Unavailable("lab.already_here", root=self.root)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -70,6 +78,8 @@ class Lab:
         ):
             self.records[record.name] = record
         self._watch_database_members()
+        if prepare is not None:
+            prepare()
         say("the site-A center")
         self.start_node("central")
         # Site B's center signs with the same keys: copied now, after the first start made them all.
@@ -116,7 +126,7 @@ class Lab:
 
     def start_nodes(self, names: list[str]) -> None:
         for name in names:
-            self.processes[name] = launcher.start_node(self.records[name], self.root / "logs")
+            self.processes[name] = launcher.start_node(self.records[name], self.root / "logs", env=self.env)
         self.write()
         for name in names:
             if not launcher.wait_ready(self.records[name], self.processes[name], timeout=180):

@@ -12,7 +12,18 @@ from gerbang.recovery.drill import charts
 from gerbang.recovery.drill.plan import LANE_TYPES
 from gerbang.recovery.drill.scenario import Hit
 
-EVENTS = ("backup", "attack", "listed", "interviews", "handovers", "status_update", "restore", "serve", "end")
+EVENTS = (
+    "backup",
+    "attack",
+    "listed",
+    "interviews",
+    "handovers",
+    "status_update",
+    "restore",
+    "promote",
+    "serve",
+    "end",
+)
 RECORDS = ("crossing", "passport-interview", "passport-handover", "payment")
 NOTICES = ("submitted", "payment_received", "due_extended", "surcharge_refunded")
 HITS = (*typing.get_args(Hit.model_fields["who"].annotation), "listed-during-outage")

@@ -108,3 +108,44 @@ def test_sending_more_crossings_than_the_day_has_is_refused(tmp_path: Path) -> N
 
 def test_the_fault_is_off_unless_the_scenario_names_it() -> None:
     assert scenario.load(Path("ci-short")).fault.drop_every == 0
+
+
+@pytest.mark.parametrize("site", ["DPS", "cgk", ""])
+def test_a_site_the_platform_does_not_run_is_refused_naming_the_field(tmp_path: Path, site: str) -> None:
+    data = packaged("ci-short")
+    data["site"] = site
+    problem = refusal(data, tmp_path)
+    assert problem.reason == "drill.scenario_site"
+    assert problem.field == "site"
+    assert problem.params["site"] == site
+    assert "site" in problem.message
+    assert "CGK" in problem.message
+
+
+def test_the_site_loss_scenario_plays_on_the_lab_and_promotes_site_b() -> None:
+    loaded = scenario.load(Path("ci-site-loss"))
+    assert (loaded.platform.kind, loaded.recovery.source) == ("lab", "site-b")
+    assert loaded.backups_at == []
+    times = [scenario.minutes(at) for _, at in loaded.moments()]
+    assert times == sorted(times)
+
+
+def test_site_b_recovery_on_one_machine_is_refused(tmp_path: Path) -> None:
+    data = packaged("ci-site-loss")
+    del data["platform"]
+    problem = refusal(data, tmp_path)
+    assert problem.reason == "drill.scenario_source_platform"
+    assert problem.field == "recovery.source"
+
+
+def test_a_restore_from_the_vault_needs_a_backup(tmp_path: Path) -> None:
+    data = packaged("ci-short")
+    data["backups_at"] = []
+    assert refusal(data, tmp_path).reason == "drill.scenario_no_backup"
+
+
+def test_the_lab_flag_turns_a_vault_day_into_a_site_b_recovery_on_the_lab() -> None:
+    loaded = scenario.on_lab(scenario.load(Path("ci-short")), lab=True)
+    assert (loaded.platform.kind, loaded.recovery.source) == ("lab", "site-b")
+    assert loaded.attack == scenario.load(Path("ci-short")).attack
+    assert scenario.on_lab(scenario.load(Path("ci-short")), lab=False).platform.kind == "single"

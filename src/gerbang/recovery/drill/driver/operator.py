@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,17 @@ def now() -> datetime:
 class Operator:
     """Backs the center up into a near repository and the vault, and brings it back from the vault."""
 
-    def __init__(self, *, work: Path, central_dir: Path, node: str = "central") -> None:
+    def __init__(
+        self,
+        *,
+        work: Path,
+        central_dir: Path,
+        node: str = "central",
+        database: Callable[[], Database] | None = None,
+    ) -> None:
         self.central_dir = central_dir
+        # The center's store as its processes open it: SQLite beside its data, or the lab's PostgreSQL.
+        self.open_database = database or (lambda: center_database(central_dir))
         self.database = central_dir / "gerbang.db"
         self.near, self.vault = work / "near-repo", work / "vault"
         self.key_file = work / "offline" / "backup.key"
@@ -90,7 +100,7 @@ class Operator:
 
     def key_in_listing(self, entry: dict[str, Any]) -> int:
         """A listing that reached the operators while the center was down, keyed in before it serves."""
-        database = center_database(self.central_dir)
+        database = self.open_database()
         try:
             at = now()
             with database.transaction() as session:
