@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -11,6 +12,12 @@ from typing import Any
 # The request being served, carried into every line logged while serving it and into calls to
 # other nodes (the X-Request-ID header), so one traveller's upload can be followed node to node.
 request_id: ContextVar[str | None] = ContextVar("gerbang_request_id", default=None)
+REQUEST_ID_HEADER = "x-request-id"
+
+
+def outgoing_request_id() -> str:
+    """The id a call to another node carries: the request being served, or a fresh one for background work."""
+    return request_id.get() or uuid.uuid4().hex
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {

@@ -19,11 +19,10 @@ from prometheus_client import (
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gerbang.infra.accounts import Principal
-from gerbang.infra.logs import request_id
+from gerbang.infra.logs import REQUEST_ID_HEADER, request_id
 from gerbang.infra.roles import Permission
 from gerbang.web.deps import require
 
-REQUEST_ID_HEADER = "x-request-id"
 # A request id from another node is kept only if it looks like one: it ends up in every log line.
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)

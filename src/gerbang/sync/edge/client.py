@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import httpx
 
+from gerbang.infra.logs import REQUEST_ID_HEADER, outgoing_request_id
 from gerbang.kernel.errors import InvalidInput, Unavailable
 from gerbang.sync.domain import UploadRecord
 
@@ -106,6 +107,8 @@ class CenterClient:
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """The answer of the primary, or of the center switched to when the primary does not answer."""
         primary = self._primary
+        # One id per call, the same on a retry at the other center, so its log lines join the edge's.
+        kwargs["headers"] = {**kwargs.get("headers", {}), REQUEST_ID_HEADER: outgoing_request_id()}
         try:
             response = self._clients[primary].request(method, path, **kwargs)
             if response.status_code not in SWITCH_STATUSES or len(self.urls) == 1:
