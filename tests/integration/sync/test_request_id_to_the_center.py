@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -17,7 +18,7 @@ from gerbang.sync.edge.client import CenterClient
 class Center(BaseHTTPRequestHandler):
     """A center's sync state route on loopback that remembers the request id of every call."""
 
-    seen: list[str | None] = []
+    seen: ClassVar[list[str | None]] = []
 
     def do_GET(self) -> None:
         Center.seen.append(self.headers.get("X-Request-ID"))
@@ -28,7 +29,7 @@ class Center(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the standard library's name
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: the test reads what was seen, not the server's log."""
 
 
@@ -64,7 +65,8 @@ def test_background_calls_each_carry_a_fresh_id_the_center_keeps(center_url: str
     finally:
         client.close()
     first, second = Center.seen
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert first != second
     # The center keeps an id of 8 to 64 letters, digits, dots, dashes and underscores as it came.
     assert all(re.fullmatch(r"[0-9a-f]{32}", seen) for seen in (first, second))
