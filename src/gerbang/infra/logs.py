@@ -19,6 +19,7 @@ def outgoing_request_id() -> str:
     """The id a call to another node carries: the request being served, or a fresh one for background work."""
     return request_id.get() or uuid.uuid4().hex
 
+
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
     "message",
