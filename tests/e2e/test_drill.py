@@ -1,4 +1,4 @@
-"""`gerbang drill outage` end to end: the short CGK day on real processes, and again with a broken ingest."""
+"""`gerbang drill outage` end to end: the short CGK day on real processes, and at DPS with a broken ingest."""
 
 from __future__ import annotations
 
@@ -155,15 +155,22 @@ def test_the_short_cgk_day_loses_and_doubles_nothing_acknowledged(tmp_path: Path
 
 
 def test_a_broken_ingest_fails_the_drill_naming_the_lost_records(tmp_path: Path) -> None:
+    # Played at another airport (DPS): the platform gives the scenario's site a checkpoint of its own.
     packaged = resources.files("gerbang.recovery.drill").joinpath("scenarios/ci-short.toml").read_text()
+    assert 'site = "CGK"' in packaged
     scenario = tmp_path / "broken-ingest.toml"
-    scenario.write_text(packaged + f"\n[fault]\ndrop_every = {DROP_EVERY}\n")
+    scenario.write_text(
+        packaged.replace('site = "CGK"', 'site = "DPS"') + f"\n[fault]\ndrop_every = {DROP_EVERY}\n"
+    )
     done, report = drill(tmp_path, str(scenario))
     assert done.returncode == 1, done.stdout + done.stderr
     assert report["verdict"]["passed"] is False
     assert report["summary"]["fault_drop_every"] == DROP_EVERY
+    assert report["summary"]["site"] == "DPS"
+    assert set(report["metrics"]) == {"central", "dps", "jks", "status"}
+    assert not any(x["edge"] == "cgk" for x in report["reconciliation"])
 
-    crossings = line(report, "cgk", "crossing")
+    crossings = line(report, "dps", "crossing")
     lost = crossings["missing_ids"]
     # The center acknowledged every record to the edge and kept only some: what it dropped is named.
     assert len(lost) == crossings["missing"] == crossings["acknowledged"] - crossings["held"] > 0
@@ -175,7 +182,7 @@ def test_a_broken_ingest_fails_the_drill_naming_the_lost_records(tmp_path: Path)
     )
     assert crossings["doubled"] == 0
     failures = [f for f in report["verdict"]["failures"] if f["reason"] == "drill.verdict_lost"]
-    assert any(f["edge"] == "cgk" and f["record_type"] == "crossing" for f in failures)
+    assert any(f["edge"] == "dps" and f["record_type"] == "crossing" for f in failures)
     named = next(f for f in failures if f["record_type"] == "crossing")
     assert lost[0] in named["ids"]
     assert lost[0] in named["en"]

@@ -79,12 +79,21 @@ def _account(database: Database, node: str, username: str, role: Role, logins: l
 
 
 def provision(
-    root: Path, *, host: str, base_port: int, synthetic_entries: int, central_database_url: str | None = None
+    root: Path,
+    *,
+    host: str,
+    base_port: int,
+    synthetic_entries: int,
+    central_database_url: str | None = None,
+    checkpoint_site: str = "CGK",
 ) -> list[NodeRecord]:
-    """Create the center and the CGK checkpoint under `root`, seed demo data, and write the files.
+    """Create the center and a checkpoint (CGK unless told) under `root`, seed demo data, write the files.
 
-    The center keeps SQLite in its directory unless `central_database_url` names another database.
+    The center keeps SQLite in its directory unless `central_database_url` names another database. The
+    checkpoint's node is named after its site in lower case (cgk for CGK), as its directory is.
     """
+    site = checkpoint_site.upper()
+    checkpoint = site.lower()
     root.mkdir(parents=True, exist_ok=True)
     central_url_db = central_database_url or f"sqlite:///{(root / 'central' / 'gerbang.db').as_posix()}"
     logins: list[Login] = []
@@ -114,11 +123,11 @@ def provision(
     demo = seed_center(database, central_dir / VISA_KEYS, at=now, synthetic_entries=synthetic_entries)
     with database.transaction() as session:
         node_key = accounts.create_node_credential(
-            session, name="cgk", role="checkpoint", site="CGK", actor=PROVISIONER, at=now
+            session, name=checkpoint, role="checkpoint", site=site, actor=PROVISIONER, at=now
         )
     database.dispose()
 
-    cgk_dir = root / "cgk"
+    cgk_dir = root / checkpoint
     (cgk_dir / "trust").mkdir(parents=True, exist_ok=True)
     trust_copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, cgk_dir / "trust" / "reference-keys.json")
     cgk_config = cgk_dir / SETTINGS_FILE
@@ -127,8 +136,8 @@ def provision(
         {
             "data_dir": str(cgk_dir),
             "role": "checkpoint",
-            "node_name": "cgk",
-            "site": "CGK",
+            "node_name": checkpoint,
+            "site": site,
             "host": host,
             "port": base_port + 1,
             "center_url": central_url,
@@ -137,8 +146,8 @@ def provision(
         },
     )
     edge_database = _migrated(cgk_dir, "checkpoint")
-    _account(edge_database, "cgk", "officer", Role.CHECKPOINT_OFFICER, logins)
-    supervisor_token = _account(edge_database, "cgk", "supervisor", Role.SUPERVISOR, logins)
+    _account(edge_database, checkpoint, "officer", Role.CHECKPOINT_OFFICER, logins)
+    supervisor_token = _account(edge_database, checkpoint, "supervisor", Role.SUPERVISOR, logins)
     edge_database.dispose()
 
     nodes = [
@@ -153,9 +162,9 @@ def provision(
             admin_token,
         ),
         NodeRecord(
-            "cgk",
+            checkpoint,
             "checkpoint",
-            "CGK",
+            site,
             f"http://{host}:{base_port + 1}",
             base_port + 1,
             str(cgk_dir),

@@ -74,7 +74,9 @@ def outage(
             base.chmod(0o755)
         platform: Platform = LabPlatform(base / "lab", speed=pace, drop_every=loaded.fault.drop_every)
     else:
-        platform = Platform(base / "platform", speed=pace, drop_every=loaded.fault.drop_every)
+        platform = Platform(
+            base / "platform", speed=pace, drop_every=loaded.fault.drop_every, site=loaded.site
+        )
     played = None
     try:
         console.print(

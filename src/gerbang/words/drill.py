@@ -46,8 +46,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Install their Debian packages (make deps) or run the drill without --lab (one machine)",
     ),
     "drill.scenario_site": (
-        "Skenario, site: {site} tidak dapat diputar; platform latihan hanya menjalankan {known}.",
-        "scenario, site: {site} cannot be played; the drill's platform runs {known} only",
+        "Skenario, site: {site} bukan kode pos pemeriksaan; tulis tiga huruf besar (CGK, DPS, KNO), "
+        "bukan kode kantor {office}.",
+        "scenario, site: {site} is not a checkpoint's code; write its three capital letters (CGK, DPS, "
+        "KNO), not the office's code {office}",
+    ),
+    "drill.scenario_site_lab": (
+        "Skenario, site: lab dua situs hanya menjalankan pos pemeriksaan {known}, bukan {site}; "
+        "putar {site} tanpa --lab (satu mesin).",
+        "scenario, site: the two-site lab runs the {known} checkpoint only, not {site}; play {site} "
+        "without --lab (one machine)",
     ),
     "drill.scenario_no_backup": (
         "Skenario, backups_at: pemulihan dari brankas memerlukan setidaknya satu cadangan.",
@@ -258,7 +266,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drill.metric_outbox_backlog": ("Menunggu diunggah", "Waiting to upload"),
     "drill.metric_unread": ("tidak terbaca ({error})", "not read ({error})"),
     "drill.node_central": ("Pusat", "Center"),
-    "drill.node_cgk": ("CGK (pos pemeriksaan)", "CGK (checkpoint)"),
+    "drill.node_checkpoint": ("{site} (pos pemeriksaan)", "{site} (checkpoint)"),
     "drill.node_jks": ("JKS (kantor imigrasi)", "JKS (immigration office)"),
     "drill.node_status": ("Simpul status", "Status node"),
     "drill.report_queues": ("Antrean dan saran jumlah loket", "Queues and the staffing advice"),

@@ -150,7 +150,7 @@ def _queues(axes: Any, report: dict[str, Any], language: str) -> None:
 
 def _series(axes: Any, report: dict[str, Any], key: str, unit: str) -> None:
     samples = report["timeline"]["samples"]
-    for edge in ("cgk", "jks"):
+    for edge in dict.fromkeys(e for s in samples for e in s[key]):  # the checkpoint, then the office
         points = [(s["minute"], s[key][edge]) for s in samples if s[key].get(edge) is not None]
         if points:
             axes.plot([p[0] for p in points], [p[1] for p in points], label=edge, lw=1.2)

@@ -52,9 +52,11 @@ class LabPlatform(Platform):
         """The drill's people on the edges, made after provisioning and before the edges start."""
         assert self.lab is not None
         self.nodes = self.lab.records
-        for name in ("cgk", "jks"):
+        for name in (self.checkpoint, "jks"):
             self.metrics_tokens[name] = edge_account(self.data_dir(name), "drill-metrics", Role.OPERATOR)
-        self.supervisor_token = edge_account(self.data_dir("cgk"), "drill-supervisor", Role.SUPERVISOR)
+        self.supervisor_token = edge_account(
+            self.data_dir(self.checkpoint), "drill-supervisor", Role.SUPERVISOR
+        )
 
     def start_all(self) -> None:
         """Already running: the lab started every node as it provisioned them."""

@@ -31,8 +31,9 @@ def findings(played: Played, center: Center) -> dict[str, Any]:
     """Everything the report shows and the verdict judges, as plain data."""
     site = played.scenario.site
     acks = played.border.acks
-    acknowledged: dict[Key, list[str]] = {("cgk", "crossing"): [a.id for a in acks]}
-    held: dict[Key, list[str]] = {("cgk", "crossing"): center.crossing_ids(site)}
+    checkpoint = played.scenario.checkpoint
+    acknowledged: dict[Key, list[str]] = {(checkpoint, "crossing"): [a.id for a in acks]}
+    held: dict[Key, list[str]] = {(checkpoint, "crossing"): center.crossing_ids(site)}
     records = center.office_records(played.scenario.passports.office)
     for record_type, ids in played.passports.acks.items():
         acknowledged[("jks", record_type)] = ids

@@ -88,11 +88,13 @@ def edge_account(data_dir: Path, username: str, role: Role) -> str:
 
 @dataclass
 class Platform:
-    """A center, the CGK checkpoint, the JKS office and the status node, each its own process."""
+    """A center, a checkpoint (CGK unless told), the JKS office and the status node, each its own process."""
 
     root: Path
     speed: float
     drop_every: int = 0
+    # The checkpoint's site, the scenario's; its node is named after it in lower case (cgk).
+    site: str = "CGK"
     nodes: dict[str, provision.NodeRecord] = field(default_factory=dict)
     metrics_tokens: dict[str, str] = field(default_factory=dict)
     # The supervisor on the checkpoint floor who counts the queues (an API token on cgk).
@@ -105,14 +107,20 @@ class Platform:
             host="127.0.0.1",
             base_port=launcher.free_port_block(4),
             synthetic_entries=watchlist_size,
+            checkpoint_site=self.site,
         )
         self.nodes = {n.name: n for n in records}
         # The center's and the status node's own tokens read their /metrics; each edge gets an operator
         # who may read its figures and nothing else, before its process starts.
         self.metrics_tokens = {name: self.token(name) for name in ("central", "status")}
-        for name in ("cgk", "jks"):
+        for name in (self.checkpoint, "jks"):
             self.metrics_tokens[name] = self.metrics_reader(name)
-        self.supervisor_token = self.edge_account("cgk", "drill-supervisor", Role.SUPERVISOR)
+        self.supervisor_token = self.edge_account(self.checkpoint, "drill-supervisor", Role.SUPERVISOR)
+
+    @property
+    def checkpoint(self) -> str:
+        """The checkpoint's node name: its site in lower case."""
+        return self.site.lower()
 
     def metrics_reader(self, name: str) -> str:
         """An operator account on edge `name` for the drill's end-of-day scrape; its API token."""
@@ -155,7 +163,7 @@ class Platform:
 
     def start_all(self) -> None:
         # The status node last: it would report a node not yet started as an outage.
-        for name in ("central", "cgk", "jks", "status"):
+        for name in ("central", self.checkpoint, "jks", "status"):
             self.start(name)
             self.wait_ready(name)
 

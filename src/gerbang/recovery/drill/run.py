@@ -117,19 +117,20 @@ def set_up(platform: Platform, scenario: Scenario, speed: float, work: Path) -> 
     clock = ScenarioClock(scenario.start_min, speed)
     recorder = Recorder(
         clock,
-        urls={n: platform.url(n) for n in ("central", "cgk", "jks", "status")},
-        tokens={n: platform.token(n) for n in ("cgk", "jks")},
+        urls={n: platform.url(n) for n in ("central", platform.checkpoint, "jks", "status")},
+        tokens={n: platform.token(n) for n in (platform.checkpoint, "jks")},
+        checkpoint=platform.checkpoint,
     )
     border = Border(
-        url=platform.url("cgk"),
-        token=platform.token("cgk"),
+        url=platform.url(platform.checkpoint),
+        token=platform.token(platform.checkpoint),
         plan=items,
         travellers=travellers,
         clock=clock,
         workers=scenario.crossings.workers,
     )
     supervisor = Supervisor(
-        url=platform.url("cgk"),
+        url=platform.url(platform.checkpoint),
         token=platform.supervisor_token,
         plan=items,
         decided=lambda: list(border.acks),

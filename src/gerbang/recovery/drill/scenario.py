@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from datetime import timedelta
 from importlib import resources
@@ -15,8 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from gerbang.kernel.errors import InvalidInput
 
 PACKAGED = ("cgk-day", "ci-short", "ci-site-loss")
-# The sites the platform the drill starts can play: its demo provisions the CGK checkpoint only.
-SITES = ("CGK",)
+# A checkpoint's site is its three-letter port code (CGK, DPS, KNO); the one-machine platform provisions
+# a checkpoint for whichever the scenario names. The two-site lab provisions CGK only.
+SITE_CODE = re.compile(r"^[A-Z]{3}$")
+LAB_SITES = ("CGK",)
 
 
 def minutes(text: str) -> int:
@@ -171,7 +174,7 @@ class Scenario(Strict):
     name: str = Field(min_length=1, max_length=60)
     title_id: str
     title_en: str
-    site: str = "CGK"
+    site: str = Field(default="CGK", description="The checkpoint's three-letter port code.")
     start: str = "00:00"
     end: str = "24:00"
     speed: float = Field(default=200, gt=0, le=10_000)
@@ -209,6 +212,11 @@ class Scenario(Strict):
         return minutes(self.end)
 
     @property
+    def checkpoint(self) -> str:
+        """The checkpoint's node name: its site in lower case (cgk), as the platform provisions it."""
+        return self.site.lower()
+
+    @property
     def length(self) -> timedelta:
         return timedelta(minutes=self.end_min - self.start_min)
 
@@ -226,9 +234,12 @@ class Scenario(Strict):
 
 
 def check_site(scenario: Scenario) -> None:
-    """Refuse a site the drill's platform does not run, rather than play it as another."""
-    if scenario.site not in SITES:
-        raise InvalidInput("drill.scenario_site", field="site", site=scenario.site, known=", ".join(SITES))
+    """Refuse a site the drill's platform cannot run, rather than play it as another."""
+    site = scenario.site
+    if not SITE_CODE.match(site) or site == scenario.passports.office:
+        raise InvalidInput("drill.scenario_site", field="site", site=site, office=scenario.passports.office)
+    if scenario.platform.kind == "lab" and site not in LAB_SITES:
+        raise InvalidInput("drill.scenario_site_lab", field="site", site=site, known=", ".join(LAB_SITES))
 
 
 def check_recovery(scenario: Scenario) -> None:
@@ -250,9 +261,11 @@ def on_lab(scenario: Scenario, *, lab: bool) -> Scenario:
     if not lab:
         return scenario
     recovery = scenario.recovery.model_copy(update={"source": "site-b"})
-    return scenario.model_copy(
+    played = scenario.model_copy(
         update={"platform": PlatformKind(kind="lab"), "recovery": recovery, "backups_at": []}
     )
+    check_site(played)
+    return played
 
 
 def check_order(scenario: Scenario) -> None:

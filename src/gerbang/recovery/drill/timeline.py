@@ -34,6 +34,8 @@ class Recorder:
     clock: ScenarioClock
     urls: dict[str, str]
     tokens: dict[str, str]
+    # The checkpoint's node name (cgk): its health, backlog and queue board are sampled with the office's.
+    checkpoint: str = "cgk"
     every_s: float = 1.0
     samples: list[Sample] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -62,7 +64,7 @@ class Recorder:
             self._thread.join(timeout=10)
 
     def sample_once(self) -> Sample:
-        edges = {name: self._health(name) for name in ("cgk", "jks")}
+        edges = {name: self._health(name) for name in (self.checkpoint, "jks")}
         summary = self._get(f"{self.urls['status']}/api/v1/status", None)
         incidents = (summary or {}).get("incidents", [])
         for incident in incidents:
@@ -83,7 +85,7 @@ class Recorder:
 
     def _queues(self, minute: float) -> None:
         """What the checkpoint's queue board says now: each queue's line, wait, lanes and advice."""
-        board = self._get(f"{self.urls['cgk']}/api/v1/queues", self.tokens["cgk"])
+        board = self._get(f"{self.urls[self.checkpoint]}/api/v1/queues", self.tokens[self.checkpoint])
         if board is None:
             return
         self.queues.append(

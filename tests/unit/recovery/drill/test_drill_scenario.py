@@ -110,8 +110,8 @@ def test_the_fault_is_off_unless_the_scenario_names_it() -> None:
     assert scenario.load(Path("ci-short")).fault.drop_every == 0
 
 
-@pytest.mark.parametrize("site", ["DPS", "cgk", ""])
-def test_a_site_the_platform_does_not_run_is_refused_naming_the_field(tmp_path: Path, site: str) -> None:
+@pytest.mark.parametrize("site", ["cgk", "", "SOEKARNO", "JKS"])
+def test_a_site_that_is_not_a_checkpoint_code_is_refused_naming_the_field(tmp_path: Path, site: str) -> None:
     data = packaged("ci-short")
     data["site"] = site
     problem = refusal(data, tmp_path)
@@ -119,7 +119,31 @@ def test_a_site_the_platform_does_not_run_is_refused_naming_the_field(tmp_path: 
     assert problem.field == "site"
     assert problem.params["site"] == site
     assert "site" in problem.message
-    assert "CGK" in problem.message
+    assert "three capital letters" in problem.message
+
+
+def test_another_airport_plays_on_one_machine_with_a_checkpoint_of_its_own(tmp_path: Path) -> None:
+    data = packaged("ci-short")
+    data["site"] = "DPS"
+    path = tmp_path / "dps.json"
+    path.write_text(json.dumps(data))
+    loaded = scenario.load(path)
+    assert (loaded.site, loaded.checkpoint) == ("DPS", "dps")
+
+
+def test_the_lab_runs_the_cgk_checkpoint_only(tmp_path: Path) -> None:
+    data = packaged("ci-site-loss")
+    data["site"] = "DPS"
+    problem = refusal(data, tmp_path)
+    assert problem.reason == "drill.scenario_site_lab"
+    assert problem.params["known"] == "CGK"
+    data = packaged("ci-short")
+    data["site"] = "DPS"
+    path = tmp_path / "dps.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(InvalidInput) as caught:
+        scenario.on_lab(scenario.load(path), lab=True)
+    assert caught.value.reason == "drill.scenario_site_lab"
 
 
 def test_the_site_loss_scenario_plays_on_the_lab_and_promotes_site_b() -> None:
