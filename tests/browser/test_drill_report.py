@@ -70,7 +70,12 @@ def check_queues_and_metrics(page: Page, data: dict[str, Any], language: str) ->
     expect(nodes).to_have_count(len(data["metrics"]))
     for k, (node, figures) in enumerate(data["metrics"].items()):
         cells = nodes.nth(k).locator("td")
-        expect(cells.nth(0)).to_have_text(words.say(f"drill.node_{node}", language))
+        named = (
+            words.say(f"drill.node_{node}", language)
+            if node in ("central", "jks", "status")
+            else words.say("drill.node_checkpoint", language, site=node.upper())
+        )
+        expect(cells.nth(0)).to_have_text(named)
         assert "error" not in figures, figures
     cgk = list(data["metrics"]).index("cgk")
     admitted = data["metrics"]["cgk"]["decisions"]["admit"]
