@@ -63,8 +63,11 @@ def start(
     log_file.parent.mkdir(parents=True, exist_ok=True)
     user = UNPRIVILEGED_USER if unprivileged and running_as_root() else None
     environment = {**os.environ, **(env or {})}
+    # Our own working directory may be closed to the unprivileged user (a checkout under a private
+    # directory), and Patroni's worker processes change into their parent's at start: start in its home.
+    working_dir = None
     if user is not None:
-        environment["HOME"] = pwd.getpwnam(user).pw_dir
+        environment["HOME"] = working_dir = pwd.getpwnam(user).pw_dir
     with log_file.open("ab") as log:
         return subprocess.Popen(  # noqa: S603 - binaries found on PATH and arguments we built
             command,
@@ -72,6 +75,7 @@ def start(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            cwd=working_dir,
             user=user,
             group=user,
             env=environment,
