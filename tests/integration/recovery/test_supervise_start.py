@@ -1,4 +1,4 @@
-"""A lab process started for the unprivileged user runs in its home, whatever directory we were started from."""
+"""A lab process started for the unprivileged user runs in its home, wherever we were started from."""
 
 from __future__ import annotations
 
