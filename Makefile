@@ -45,7 +45,7 @@ check: setup
 # Tests run in parallel (pytest-xdist); every test makes its own database, files and ports. The lab
 # drills (clusters of real PostgreSQL, Patroni and etcd under timed failover) run after the rest, one
 # after the other: their timings must not be decided by browser tests, nor by another lab booting on
-# the same two cores (two labs at once left a primary unready after 120 s).
+# the same two cores.
 WORKERS ?= 4
 REQUIRE_ALL := GERBANG_REQUIRE_POSTGRES=1 GERBANG_REQUIRE_BROWSER=1 GERBANG_REQUIRE_LAB=1
 

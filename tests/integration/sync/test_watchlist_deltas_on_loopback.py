@@ -333,11 +333,13 @@ def test_the_running_checkpoint_polls_deltas_on_its_own(
     database: Database, clock: FixedClock, tmp_path: Path
 ) -> None:
     with loopback(database, clock, tmp_path, background=True) as running:
-        eventually(
-            lambda: running.checkpoint.reference.view.version > 0, what="the checkpoint's first snapshot"
-        )
         store = running.checkpoint.snapshots
         assert store is not None
+        # The poller builds the view from a snapshot before the store records it as held: wait for both.
+        eventually(
+            lambda: running.checkpoint.reference.view.version > 0 and store.current is not None,
+            what="the checkpoint's first snapshot",
+        )
         assert store.current is not None
         kept = store.current.version
         running.list_at_center([*_listed(LISTED), WANTED])
