@@ -24,6 +24,11 @@ pytestmark = [
     pytest.mark.lab,
     pytest.mark.xdist_group("drill"),
     pytest.mark.timeout(900),
+    # Opt-in until its status node stops opening a false checkpoint incident at the start of traffic
+    # on a busy machine (seen once in three runs): GERBANG_DRILL_LAB=1 runs it.
+    pytest.mark.skipif(
+        os.environ.get("GERBANG_DRILL_LAB") != "1", reason="set GERBANG_DRILL_LAB=1 to play it"
+    ),
 ]
 
 
