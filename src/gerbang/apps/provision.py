@@ -127,14 +127,14 @@ def provision(
         )
     database.dispose()
 
-    cgk_dir = root / checkpoint
-    (cgk_dir / "trust").mkdir(parents=True, exist_ok=True)
-    trust_copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, cgk_dir / "trust" / "reference-keys.json")
-    cgk_config = cgk_dir / SETTINGS_FILE
+    checkpoint_dir = root / checkpoint
+    (checkpoint_dir / "trust").mkdir(parents=True, exist_ok=True)
+    trust_copy(central_dir / REFERENCE_KEYS / KEY_SET_FILE, checkpoint_dir / "trust" / "reference-keys.json")
+    checkpoint_config = checkpoint_dir / SETTINGS_FILE
     write_toml(
-        cgk_config,
+        checkpoint_config,
         {
-            "data_dir": str(cgk_dir),
+            "data_dir": str(checkpoint_dir),
             "role": "checkpoint",
             "node_name": checkpoint,
             "site": site,
@@ -145,7 +145,7 @@ def provision(
             "reference_poll_s": 10.0,
         },
     )
-    edge_database = _migrated(cgk_dir, "checkpoint")
+    edge_database = _migrated(checkpoint_dir, "checkpoint")
     _account(edge_database, checkpoint, "officer", Role.CHECKPOINT_OFFICER, logins)
     supervisor_token = _account(edge_database, checkpoint, "supervisor", Role.SUPERVISOR, logins)
     edge_database.dispose()
@@ -167,8 +167,8 @@ def provision(
             site,
             f"http://{host}:{base_port + 1}",
             base_port + 1,
-            str(cgk_dir),
-            str(cgk_config),
+            str(checkpoint_dir),
+            str(checkpoint_config),
             supervisor_token,
         ),
     ]

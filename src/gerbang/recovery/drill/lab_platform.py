@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 
 from gerbang.apps import launcher
 from gerbang.infra.database import Database
-from gerbang.infra.roles import Role
 from gerbang.kernel.errors import Unavailable
 from gerbang.recovery.cluster import supervise
-from gerbang.recovery.drill.platform import Platform, edge_account, node_env
+from gerbang.recovery.drill.platform import Platform, node_env
 from gerbang.recovery.lab.run import CENTER_B, CENTER_SITES, Lab
 
 # The lab takes base .. base+42: nodes from the base, etcd, PostgreSQL and Patroni from +10 to +42.
@@ -52,11 +51,7 @@ class LabPlatform(Platform):
         """The drill's people on the edges, made after provisioning and before the edges start."""
         assert self.lab is not None
         self.nodes = self.lab.records
-        for name in (self.checkpoint, "jks"):
-            self.metrics_tokens[name] = edge_account(self.data_dir(name), "drill-metrics", Role.OPERATOR)
-        self.supervisor_token = edge_account(
-            self.data_dir(self.checkpoint), "drill-supervisor", Role.SUPERVISOR
-        )
+        self.edge_accounts()
 
     def start_all(self) -> None:
         """Already running: the lab started every node as it provisioned them."""

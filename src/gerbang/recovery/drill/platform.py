@@ -113,6 +113,10 @@ class Platform:
         # The center's and the status node's own tokens read their /metrics; each edge gets an operator
         # who may read its figures and nothing else, before its process starts.
         self.metrics_tokens = {name: self.token(name) for name in ("central", "status")}
+        self.edge_accounts()
+
+    def edge_accounts(self) -> None:
+        """The drill's people on the edges: a metrics reader on each, the checkpoint floor's supervisor."""
         for name in (self.checkpoint, "jks"):
             self.metrics_tokens[name] = self.metrics_reader(name)
         self.supervisor_token = self.edge_account(self.checkpoint, "drill-supervisor", Role.SUPERVISOR)
